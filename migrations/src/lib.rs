@@ -1,0 +1,1 @@
+//! Database migrations (filled in by the intake work).

@@ -1,0 +1,27 @@
+//! Survey definitions: YAML files in `survey-definitions/`, parsed into checked `Survey`s.
+//!
+//! Pure parsing and checking: this module touches no database and no network, so
+//! `yousaid check` runs anywhere a producer's CI does.
+
+mod checker;
+mod diagnostic;
+mod files;
+mod options;
+mod parse;
+mod questions;
+mod raw;
+mod scalars;
+mod show_if;
+mod suggest;
+mod survey;
+mod version;
+mod yaml_error;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use files::{CheckedFile, FilesError, check_paths, check_source};
+pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};
+pub use survey::{
+    Choice, Condition, Every, Kind, Language, OTHER, Period, PeriodUnit, Publish, Question,
+    Retention, Status, Survey, Test, Text,
+};
+pub use version::Version;

@@ -1,0 +1,332 @@
+//! From YAML text to a checked `Survey`, collecting every problem on the way.
+
+pub(super) use super::checker::Checker;
+use super::diagnostic::{self, Diagnostic};
+use super::questions;
+use super::raw::{self, At, RawSurvey, pos};
+use super::scalars;
+use super::suggest;
+use super::survey::{Every, Language, Period, PeriodUnit, Publish, Retention, Status, Survey};
+use super::yaml_error;
+use chrono::NaiveDate;
+
+/// What checking one definition found.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The survey, when there were no errors (warnings allowed).
+    pub survey: Option<Survey>,
+    /// Every error and warning, top to bottom.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Surveys longer than this get a warning: short surveys get more answers.
+pub const MAX_SUGGESTED_QUESTIONS: usize = 12;
+
+/// Checks one definition. `file_id` is the file name without `.yaml`; `today` dates `closes_on`.
+pub fn parse(file_id: &str, source: &str, today: NaiveDate) -> Parsed {
+    let raw = match raw::read(source) {
+        Ok(raw) => raw,
+        Err(err) => {
+            return Parsed {
+                survey: None,
+                diagnostics: vec![yaml_error::diagnostic(&err)],
+            };
+        }
+    };
+    let mut cx = Checker::default();
+    let survey = cx.survey(file_id, raw, today);
+    diagnostic::sort(&mut cx.diagnostics);
+    let failed = cx.diagnostics.iter().any(Diagnostic::is_error);
+    Parsed {
+        survey: if failed { None } else { survey },
+        diagnostics: cx.diagnostics,
+    }
+}
+
+impl Checker {
+    fn survey(&mut self, file_id: &str, raw: RawSurvey, today: NaiveDate) -> Option<Survey> {
+        self.languages = self.languages(raw.languages.as_ref());
+        let id = raw.id.value.trim().to_owned();
+        if !scalars::is_slug(&id) {
+            self.error(
+                pos(&raw.id),
+                format!("survey id `{id}` is not a lowercase slug"),
+            )
+            .help = Some(format!(
+                "use lowercase letters, digits and hyphens, starting with a letter, e.g. `{}`",
+                suggest_slug(&id, "my-survey")
+            ));
+        } else if id != file_id {
+            self.error(
+                pos(&raw.id),
+                format!("survey id `{id}` does not match the file name `{file_id}.yaml`"),
+            )
+            .help = Some(format!(
+                "rename the file to `{id}.yaml`, or change the id to `{file_id}`"
+            ));
+        }
+        let title = self.text(&raw.title, "title");
+        let intro = raw.intro.as_ref().and_then(|t| self.text(t, "intro"));
+        let owner = raw.owner.value.trim().to_owned();
+        if !scalars::is_slug(&owner) {
+            self.error(
+                pos(&raw.owner),
+                format!("team id `{owner}` is not a lowercase slug"),
+            )
+            .help = Some(format!(
+                "name the team in lowercase letters, digits and hyphens, e.g. `{}`",
+                suggest_slug(&owner, "food-statistics")
+            ));
+        }
+        let status = self.status(&raw.status);
+        let closes_on = raw.closes_on.as_ref().and_then(|d| {
+            let date = scalars::date(&d.value.0);
+            if date.is_none() {
+                self.error(pos(d), format!("`closes_on` `{}` is not a date", d.value.0))
+                    .help = Some("write the date as YYYY-MM-DD, e.g. `2027-12-31`".to_owned());
+            }
+            date
+        });
+        if let (Some(Status::Open), Some(date), Some(d)) = (status, closes_on, &raw.closes_on)
+            && date < today
+        {
+            self.warning(
+                pos(d),
+                format!("`closes_on` {date} is in the past, so this open survey takes no answers"),
+            )
+            .help = Some("set `status: closed`, or move `closes_on` to a later date".to_owned());
+        }
+        let publish = self.publish(raw.publish.as_ref());
+        let allowed_origins = self.origins(raw.embed.as_ref());
+        let thank_you = raw
+            .thank_you
+            .as_ref()
+            .and_then(|t| self.text(t, "thank_you"));
+        let retention = self.retention(raw.retention.as_ref());
+
+        if raw.questions.value.is_empty() {
+            self.error(pos(&raw.questions), "a survey needs at least one question");
+        } else if raw.questions.value.len() > MAX_SUGGESTED_QUESTIONS {
+            self.warning(
+                pos(&raw.questions),
+                format!(
+                    "{} questions: short surveys get more answers",
+                    raw.questions.value.len()
+                ),
+            )
+            .help = Some(format!(
+                "keep to {MAX_SUGGESTED_QUESTIONS} questions or fewer where you can"
+            ));
+        }
+        let questions = questions::check_all(self, &raw.questions.value);
+        let user_types = raw.user_types.as_ref().map(|u| {
+            let ids: Vec<&str> = raw
+                .questions
+                .value
+                .iter()
+                .map(|q| q.value.id.value.trim())
+                .collect();
+            questions::check_user_types(self, u, &questions, &ids);
+            u.value.trim().to_owned()
+        });
+
+        Some(Survey {
+            id,
+            title: title?,
+            intro,
+            owner,
+            status: status?,
+            closes_on,
+            languages: self.languages.clone(),
+            publish: publish?,
+            user_types,
+            allowed_origins,
+            thank_you,
+            retention: retention?,
+            questions,
+            sealed: (),
+        })
+    }
+
+    fn languages(&mut self, raw: Option<&At<Vec<At<String>>>>) -> Vec<Language> {
+        let Some(raw) = raw else {
+            return vec![Language::En];
+        };
+        let mut languages = Vec::new();
+        for code in &raw.value {
+            match Language::from_code(code.value.trim()) {
+                Some(lang) if languages.contains(&lang) => {
+                    self.error(
+                        pos(code),
+                        format!("language `{}` is listed twice", code.value),
+                    );
+                }
+                Some(lang) => languages.push(lang),
+                None => {
+                    self.error(pos(code), format!("unknown language `{}`", code.value))
+                        .help =
+                        Some("languages are written `en` (English) or `cy` (Welsh)".to_owned());
+                }
+            }
+        }
+        if raw.value.is_empty() {
+            self.error(pos(raw), "`languages` is empty").help =
+                Some("list at least one language, e.g. `[en]` or `[en, cy]`".to_owned());
+        }
+        if languages.is_empty() {
+            languages.push(Language::En);
+        }
+        languages
+    }
+
+    fn status(&mut self, raw: &At<String>) -> Option<Status> {
+        let status = match raw.value.trim() {
+            "draft" => Status::Draft,
+            "open" => Status::Open,
+            "closed" => Status::Closed,
+            other => {
+                let names = ["draft", "open", "closed"];
+                self.error(pos(raw), format!("unknown status `{other}`"))
+                    .help = Some(suggest::help(other, "a survey's status is", &names));
+                return None;
+            }
+        };
+        Some(status)
+    }
+
+    fn publish(&mut self, raw: Option<&At<raw::RawPublish>>) -> Option<Publish> {
+        let mut publish = Publish {
+            every: Every::Quarter,
+            min_count: 5,
+            auto: false,
+        };
+        let Some(raw) = raw else {
+            return Some(publish);
+        };
+        if let Some(every) = &raw.value.every {
+            publish.every = match every.value.trim() {
+                "month" => Every::Month,
+                "quarter" => Every::Quarter,
+                "year" => Every::Year,
+                other => {
+                    let names = ["month", "quarter", "year"];
+                    self.error(pos(every), format!("unknown publication period `{other}`"))
+                        .help = Some(suggest::help(other, "`every` is one of", &names));
+                    return None;
+                }
+            };
+        }
+        if let Some(min) = &raw.value.min_count {
+            if min.value < 1 {
+                self.error(
+                    pos(min),
+                    format!("`min_count` is {}, but it must be at least 1", min.value),
+                )
+                .help = Some(
+                    "counts below `min_count` are suppressed; 5 is the usual choice".to_owned(),
+                );
+                return None;
+            }
+            if min.value < 3 {
+                self.warning(
+                    pos(min),
+                    format!(
+                        "`min_count` {} makes individual respondents easier to identify",
+                        min.value
+                    ),
+                )
+                .help = Some(
+                    "official statistics usually suppress counts below 3 or more; 5 is the default"
+                        .to_owned(),
+                );
+            }
+            publish.min_count = u32::try_from(min.value).unwrap_or(u32::MAX);
+        }
+        if let Some(auto) = &raw.value.auto {
+            publish.auto = auto.value;
+        }
+        Some(publish)
+    }
+
+    fn origins(&mut self, raw: Option<&At<raw::RawEmbed>>) -> Vec<String> {
+        let mut origins = Vec::new();
+        for origin in raw
+            .map(|e| e.value.allowed_origins.value.as_slice())
+            .unwrap_or_default()
+        {
+            let text = origin.value.trim();
+            if scalars::is_origin(text) {
+                origins.push(text.to_owned());
+            } else {
+                let fix = text.split('/').take(3).collect::<Vec<_>>().join("/");
+                self.error(pos(origin), format!("`{text}` is not a web origin"))
+                    .help = Some(if scalars::is_origin(&fix) {
+                    format!("write only the scheme and host: `{fix}`")
+                } else {
+                    "write only the scheme and host, e.g. `https://www.gov.uk`".to_owned()
+                });
+            }
+        }
+        origins
+    }
+
+    fn retention(&mut self, raw: Option<&At<raw::RawRetention>>) -> Option<Retention> {
+        let mut retention = Retention {
+            responses: Period {
+                amount: 5,
+                unit: PeriodUnit::Years,
+            },
+            contact: Period {
+                amount: 12,
+                unit: PeriodUnit::Months,
+            },
+        };
+        let Some(raw) = raw else {
+            return Some(retention);
+        };
+        for (field, target) in [
+            (&raw.value.responses, &mut retention.responses),
+            (&raw.value.contact, &mut retention.contact),
+        ] {
+            if let Some(text) = field {
+                match scalars::period(&text.value) {
+                    Some(p) => *target = p,
+                    None => {
+                        self.error(
+                            pos(text),
+                            format!("`{}` is not a length of time", text.value),
+                        )
+                        .help = Some(
+                            "write a number and a unit, e.g. `18 months`, `2 years`, `90 days`"
+                                .to_owned(),
+                        );
+                        return None;
+                    }
+                }
+            }
+        }
+        if retention.contact.approx_days() > retention.responses.approx_days() {
+            let at = raw.value.contact.as_ref().map_or_else(|| pos(raw), pos);
+            self.error(
+                at,
+                format!(
+                    "contact details would be kept for {}, longer than the responses ({})",
+                    retention.contact, retention.responses
+                ),
+            )
+            .help = Some("contact details can never outlive responses: shorten `contact` or lengthen `responses`".to_owned());
+            return None;
+        }
+        Some(retention)
+    }
+}
+
+/// A slug close to what the producer wrote, for help text.
+fn suggest_slug(written: &str, fallback: &str) -> String {
+    let slug = scalars::slugify(written);
+    if scalars::is_slug(&slug) {
+        slug
+    } else {
+        fallback.to_owned()
+    }
+}

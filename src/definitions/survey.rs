@@ -1,0 +1,275 @@
+//! The checked survey: the only shape the rest of the service ever sees.
+//!
+//! A `Survey` can only be made by `definitions::parse`, so holding one means every rule in
+//! `docs/survey-definitions.md` holds. Serialising it gives the normalised form that is hashed
+//! into the version and served by the public API.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+
+/// A language a survey can be answered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    En,
+    Cy,
+}
+
+impl Language {
+    /// Every supported language, English first.
+    pub const ALL: [Language; 2] = [Language::En, Language::Cy];
+
+    /// The BCP 47 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Cy => "cy",
+        }
+    }
+
+    /// Reads a code such as `cy`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// Text shown to respondents, in one or more languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub(super) Vec<(Language, String)>);
+
+impl Text {
+    /// The text in `lang`, falling back to English, then to whatever there is.
+    pub fn get(&self, lang: Language) -> &str {
+        self.0
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .or_else(|| self.0.iter().find(|(l, _)| *l == Language::En))
+            .or_else(|| self.0.first())
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    /// Whether there is text written for `lang` itself.
+    pub fn has(&self, lang: Language) -> bool {
+        self.0.iter().any(|(l, _)| *l == lang)
+    }
+}
+
+/// Whether a survey takes answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Open,
+    Closed,
+}
+
+/// How often a summary is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Every {
+    Month,
+    Quarter,
+    Year,
+}
+
+/// The publication rhythm and disclosure threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Publish {
+    pub every: Every,
+    pub min_count: u32,
+    pub auto: bool,
+}
+
+/// A length of time written as `18 months`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Period {
+    pub amount: u32,
+    pub unit: PeriodUnit,
+}
+
+/// Units a retention period may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodUnit {
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl Period {
+    /// Rough length in days, for comparing two periods.
+    pub fn approx_days(self) -> u64 {
+        let per = match self.unit {
+            PeriodUnit::Days => 1,
+            PeriodUnit::Weeks => 7,
+            PeriodUnit::Months => 30,
+            PeriodUnit::Years => 365,
+        };
+        u64::from(self.amount) * per
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.unit {
+            PeriodUnit::Days => "day",
+            PeriodUnit::Weeks => "week",
+            PeriodUnit::Months => "month",
+            PeriodUnit::Years => "year",
+        };
+        let plural = if self.amount == 1 { "" } else { "s" };
+        write!(f, "{} {unit}{plural}", self.amount)
+    }
+}
+
+/// How long answers and contact details are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Retention {
+    pub responses: Period,
+    pub contact: Period,
+}
+
+/// A survey definition that passed every check.
+// Not `#[non_exhaustive]`: code inside this crate must not build one by hand either.
+#[allow(clippy::manual_non_exhaustive)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Survey {
+    pub id: String,
+    pub title: Text,
+    pub intro: Option<Text>,
+    pub owner: String,
+    pub status: Status,
+    pub closes_on: Option<NaiveDate>,
+    pub languages: Vec<Language>,
+    pub publish: Publish,
+    pub user_types: Option<String>,
+    pub allowed_origins: Vec<String>,
+    pub thank_you: Option<Text>,
+    pub retention: Retention,
+    pub questions: Vec<Question>,
+    /// Private so that only `parse` can build a `Survey`.
+    #[serde(skip)]
+    pub(super) sealed: (),
+}
+
+impl Survey {
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Whether the survey takes answers on `today`.
+    pub fn is_open_on(&self, today: NaiveDate) -> bool {
+        self.status == Status::Open && self.closes_on.is_none_or(|d| today <= d)
+    }
+}
+
+/// One question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    pub id: String,
+    pub label: Text,
+    pub hint: Option<Text>,
+    pub required: bool,
+    pub show_if: Option<Condition>,
+    #[serde(flatten)]
+    pub kind: Kind,
+}
+
+/// What kind of answer a question takes, with the settings of that kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Kind {
+    SingleChoice {
+        options: Vec<Choice>,
+        other: bool,
+    },
+    MultipleChoice {
+        options: Vec<Choice>,
+        other: bool,
+        min_selected: Option<u32>,
+        max_selected: Option<u32>,
+    },
+    Rating {
+        min: i64,
+        max: i64,
+        min_label: Option<Text>,
+        max_label: Option<Text>,
+    },
+    YesNo,
+    Text {
+        multiline: bool,
+        max_length: u32,
+    },
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+        integer: bool,
+    },
+    Email {
+        consent: Text,
+    },
+}
+
+impl Kind {
+    /// The name producers write after `type:`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::SingleChoice { .. } => "single_choice",
+            Kind::MultipleChoice { .. } => "multiple_choice",
+            Kind::Rating { .. } => "rating",
+            Kind::YesNo => "yes_no",
+            Kind::Text { .. } => "text",
+            Kind::Number { .. } => "number",
+            Kind::Email { .. } => "email",
+        }
+    }
+
+    /// The stored values this question can take, where there is a fixed set.
+    pub fn values(&self) -> Option<Vec<String>> {
+        match self {
+            Kind::SingleChoice { options, other } | Kind::MultipleChoice { options, other, .. } => {
+                let mut values: Vec<String> = options.iter().map(|o| o.value.clone()).collect();
+                if *other {
+                    values.push(OTHER.to_owned());
+                }
+                Some(values)
+            }
+            Kind::Rating { min, max, .. } => Some((*min..=*max).map(|v| v.to_string()).collect()),
+            Kind::YesNo => Some(vec!["yes".to_owned(), "no".to_owned()]),
+            Kind::Text { .. } | Kind::Number { .. } | Kind::Email { .. } => None,
+        }
+    }
+}
+
+/// The stored value of the "Other (please specify)" choice.
+pub const OTHER: &str = "other";
+
+/// One option of a choice question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+    pub hint: Option<Text>,
+}
+
+/// When a question is shown: a test on an earlier question's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Condition {
+    pub question: String,
+    #[serde(flatten)]
+    pub test: Test,
+}
+
+/// The test a `show_if` applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Test {
+    Equals(String),
+    In(Vec<String>),
+    Includes(String),
+    Answered(bool),
+}

@@ -1,0 +1,679 @@
+//! Survey definitions: every rule `yousaid check` enforces, the shipped examples, versions,
+//! and the command's output and exit codes.
+
+// Helpers outside #[test] fns panic on purpose: a failed setup is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::NaiveDate;
+use std::path::Path;
+use std::process::Command;
+use yousaid::definitions::{Severity, Version, check_paths, parse};
+
+const TODAY: &str = "2026-11-24";
+
+fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+}
+
+/// Start of every case: four lines, so questions start on line 5.
+const HEAD: &str = "id: t\ntitle: T\nowner: team\nstatus: open\n";
+
+/// One rule: a definition, and the first problem it must produce.
+struct Case {
+    rule: &'static str,
+    yaml: String,
+    severity: Severity,
+    message: &'static str,
+    line: u64,
+    column: u64,
+}
+
+fn error(rule: &'static str, yaml: &str, message: &'static str, line: u64, column: u64) -> Case {
+    Case {
+        rule,
+        yaml: yaml.to_owned(),
+        severity: Severity::Error,
+        message,
+        line,
+        column,
+    }
+}
+
+fn warning(rule: &'static str, yaml: &str, message: &'static str, line: u64, column: u64) -> Case {
+    Case {
+        severity: Severity::Warning,
+        ..error(rule, yaml, message, line, column)
+    }
+}
+
+fn with_head(rest: &str) -> String {
+    format!("{HEAD}{rest}")
+}
+
+const TEXT_Q: &str = "questions:\n  - id: q\n    type: text\n    label: Q\n";
+
+fn cases() -> Vec<Case> {
+    let rating = "  - id: sat\n    type: rating\n    label: Sat\n    scale: { min: 1, max: 5 }\n";
+    let choice = "  - id: role\n    type: single_choice\n    label: Role\n    options: [Analyst, Journalist]\n";
+    let many = "  - id: used\n    type: multiple_choice\n    label: Used\n    options: [A, B]\n";
+    vec![
+        error(
+            "malformed YAML",
+            &with_head("questions:\n  - id: q\n    type: text\n     label: Q\n"),
+            "YAML syntax: mapping values are not allowed in this context",
+            8,
+            11,
+        ),
+        error(
+            "wrong type",
+            &with_head(&format!("publish: {{ min_count: five }}\n{TEXT_Q}")),
+            "this value is not a whole number",
+            5,
+            23,
+        ),
+        error(
+            "wrong type for a flag",
+            &with_head("questions:\n  - id: q\n    type: text\n    label: Q\n    multiline: yes\n"),
+            "expected `true` or `false`",
+            9,
+            16,
+        ),
+        error(
+            "unknown top-level key",
+            &format!("{HEAD}tittle: T\n{TEXT_Q}"),
+            "unknown key `tittle`",
+            5,
+            1,
+        ),
+        error(
+            "unknown question key",
+            &with_head("questions:\n  - id: q\n    type: text\n    label: Q\n    requred: true\n"),
+            "unknown key `requred`",
+            9,
+            5,
+        ),
+        error(
+            "missing key",
+            &with_head("questions:\n  - id: q\n    type: text\n"),
+            "missing `label`",
+            7,
+            5,
+        ),
+        error(
+            "duplicate YAML key",
+            &format!("{HEAD}status: closed\n{TEXT_Q}"),
+            "`status` is written twice",
+            5,
+            1,
+        ),
+        error(
+            "survey id not a slug",
+            &format!("id: My_Survey\ntitle: T\nowner: team\nstatus: open\n{TEXT_Q}"),
+            "survey id `My_Survey` is not a lowercase slug",
+            1,
+            5,
+        ),
+        error(
+            "id differs from file name",
+            &format!("id: other\ntitle: T\nowner: team\nstatus: open\n{TEXT_Q}"),
+            "survey id `other` does not match the file name `t.yaml`",
+            1,
+            5,
+        ),
+        error(
+            "team id not a slug",
+            &format!("id: t\ntitle: T\nowner: Food Stats\nstatus: open\n{TEXT_Q}"),
+            "team id `Food Stats` is not a lowercase slug",
+            3,
+            8,
+        ),
+        error(
+            "unknown status",
+            &format!("id: t\ntitle: T\nowner: team\nstatus: opne\n{TEXT_Q}"),
+            "unknown status `opne`",
+            4,
+            9,
+        ),
+        error(
+            "bad date",
+            &with_head(&format!("closes_on: 31/12/2027\n{TEXT_Q}")),
+            "`closes_on` `31/12/2027` is not a date",
+            5,
+            12,
+        ),
+        error(
+            "unknown publication period",
+            &with_head(&format!("publish: {{ every: fortnight }}\n{TEXT_Q}")),
+            "unknown publication period `fortnight`",
+            5,
+            19,
+        ),
+        error(
+            "min_count below 1",
+            &with_head(&format!("publish: {{ min_count: 0 }}\n{TEXT_Q}")),
+            "`min_count` is 0, but it must be at least 1",
+            5,
+            23,
+        ),
+        error(
+            "no questions",
+            &with_head("questions: []\n"),
+            "a survey needs at least one question",
+            5,
+            12,
+        ),
+        error(
+            "question id not a slug",
+            &with_head("questions:\n  - id: Why Unsatisfied\n    type: text\n    label: Q\n"),
+            "question id `Why Unsatisfied` is not a lowercase id",
+            6,
+            9,
+        ),
+        error(
+            "duplicate question id",
+            &with_head(&format!(
+                "{TEXT_Q}  - id: q\n    type: yes_no\n    label: Again\n"
+            )),
+            "question id `q` is used twice",
+            9,
+            9,
+        ),
+        error(
+            "unknown question type",
+            &with_head("questions:\n  - id: q\n    type: single_choise\n    label: Q\n"),
+            "unknown question type `single_choise`",
+            7,
+            11,
+        ),
+        error(
+            "key of another type",
+            &with_head(
+                "questions:\n  - id: q\n    type: text\n    label: Q\n    scale: { min: 1, max: 5 }\n",
+            ),
+            "`scale` does not apply to a `text` question",
+            9,
+            12,
+        ),
+        error(
+            "choice without options",
+            &with_head("questions:\n  - id: q\n    type: single_choice\n    label: Q\n"),
+            "a `single_choice` question needs `options`",
+            6,
+            5,
+        ),
+        error(
+            "one option only",
+            &with_head(
+                "questions:\n  - id: q\n    type: single_choice\n    label: Q\n    options: [Only]\n",
+            ),
+            "a `single_choice` question needs at least two options",
+            9,
+            14,
+        ),
+        error(
+            "duplicate option value",
+            &with_head(
+                "questions:\n  - id: q\n    type: single_choice\n    label: Q\n    options: [Food chain, { value: food-chain, label: The food chain }]\n",
+            ),
+            "option value `food-chain` is used twice in this question",
+            9,
+            27,
+        ),
+        error(
+            "option value not a slug",
+            &with_head(
+                "questions:\n  - id: q\n    type: single_choice\n    label: Q\n    options: [{ value: Yes Please, label: A }, B]\n",
+            ),
+            "option value `Yes Please` is not a lowercase value",
+            9,
+            15,
+        ),
+        error(
+            "max_selected above the options",
+            &with_head(
+                "questions:\n  - id: q\n    type: multiple_choice\n    label: Q\n    options: [A, B]\n    max_selected: 3\n",
+            ),
+            "`max_selected` is 3, but the question has only 2 options",
+            10,
+            19,
+        ),
+        error(
+            "min_selected above max_selected",
+            &with_head(
+                "questions:\n  - id: q\n    type: multiple_choice\n    label: Q\n    options: [A, B, C]\n    min_selected: 3\n    max_selected: 2\n",
+            ),
+            "`min_selected` (3) is greater than `max_selected` (2)",
+            10,
+            19,
+        ),
+        error(
+            "rating min not below max",
+            &with_head(
+                "questions:\n  - id: q\n    type: rating\n    label: Q\n    scale: { min: 5, max: 1 }\n",
+            ),
+            "the scale's `min` (5) must be below its `max` (1)",
+            9,
+            19,
+        ),
+        error(
+            "rating without a scale",
+            &with_head("questions:\n  - id: q\n    type: rating\n    label: Q\n"),
+            "a `rating` question needs a `scale`",
+            6,
+            5,
+        ),
+        error(
+            "number min above max",
+            &with_head(
+                "questions:\n  - id: q\n    type: number\n    label: Q\n    min: 10\n    max: 1\n",
+            ),
+            "`min` (10) is greater than `max` (1)",
+            9,
+            10,
+        ),
+        error(
+            "text too long",
+            &with_head("questions:\n  - id: q\n    type: text\n    label: Q\n    max_length: 0\n"),
+            "`max_length` is 0, but it must be between 1 and 10000",
+            9,
+            17,
+        ),
+        error(
+            "email without consent",
+            &with_head("questions:\n  - id: q\n    type: email\n    label: Email\n"),
+            "an `email` question needs `consent` text",
+            6,
+            5,
+        ),
+        error(
+            "show_if to an unknown question",
+            &with_head(&format!(
+                "questions:\n{rating}  - id: why\n    type: text\n    label: Why\n    show_if: {{ question: satisfaction, in: [1, 2] }}\n"
+            )),
+            "`show_if` refers to `satisfaction`, but there is no question `satisfaction` before this one",
+            13,
+            26,
+        ),
+        error(
+            "show_if to a later question",
+            &with_head(&format!(
+                "questions:\n  - id: why\n    type: text\n    label: Why\n    show_if: {{ question: sat, in: [1, 2] }}\n{rating}"
+            )),
+            "`show_if` refers to `sat`, which comes after this question",
+            9,
+            26,
+        ),
+        error(
+            "show_if value the target cannot take",
+            &with_head(&format!(
+                "questions:\n{rating}  - id: why\n    type: text\n    label: Why\n    show_if: {{ question: sat, in: [1, 6] }}\n"
+            )),
+            "`sat` can never be `6`",
+            13,
+            39,
+        ),
+        error(
+            "show_if option that does not exist",
+            &with_head(&format!(
+                "questions:\n{choice}  - id: why\n    type: text\n    label: Why\n    show_if: {{ question: role, equals: analysts }}\n"
+            )),
+            "`role` can never be `analysts`",
+            13,
+            40,
+        ),
+        error(
+            "includes on a single choice",
+            &with_head(&format!(
+                "questions:\n{choice}  - id: why\n    type: text\n    label: Why\n    show_if: {{ question: role, includes: analyst }}\n"
+            )),
+            "`includes` only works with a `multiple_choice` question, but `role` is a `single_choice` question",
+            13,
+            42,
+        ),
+        error(
+            "equals on a multiple choice",
+            &with_head(&format!(
+                "questions:\n{many}  - id: why\n    type: text\n    label: Why\n    show_if: {{ question: used, equals: a }}\n"
+            )),
+            "`used` allows several answers, so test it with `includes`",
+            13,
+            40,
+        ),
+        error(
+            "show_if with two conditions",
+            &with_head(&format!(
+                "questions:\n{choice}  - id: why\n    type: text\n    label: Why\n    show_if: {{ question: role, equals: analyst, answered: true }}\n"
+            )),
+            "`show_if` may have only one condition",
+            13,
+            14,
+        ),
+        error(
+            "user_types missing",
+            &with_head(&format!("user_types: role\n{TEXT_Q}")),
+            "`user_types` names `role`, but there is no question `role`",
+            5,
+            13,
+        ),
+        error(
+            "user_types not a single choice",
+            &with_head(&format!("user_types: q\n{TEXT_Q}")),
+            "`user_types` must name a `single_choice` question, but `q` is a `text` question",
+            5,
+            13,
+        ),
+        error(
+            "text missing in a listed language",
+            &with_head(
+                "languages: [en, cy]\nquestions:\n  - id: q\n    type: yes_no\n    label: { en: Useful?, cy: Defnyddiol? }\n",
+            ),
+            "`title` has no Welsh (`cy`) text",
+            2,
+            8,
+        ),
+        error(
+            "unknown language",
+            &with_head(
+                "languages: [en, fr]\nquestions:\n  - id: q\n    type: yes_no\n    label: Q\n",
+            ),
+            "unknown language `fr`",
+            5,
+            17,
+        ),
+        error(
+            "contact kept longer than responses",
+            &with_head(&format!(
+                "retention: {{ responses: 1 year, contact: 2 years }}\n{TEXT_Q}"
+            )),
+            "contact details would be kept for 2 years, longer than the responses (1 year)",
+            5,
+            42,
+        ),
+        error(
+            "retention not a duration",
+            &with_head(&format!("retention: {{ responses: forever }}\n{TEXT_Q}")),
+            "`forever` is not a length of time",
+            5,
+            25,
+        ),
+        error(
+            "embed origin with a path",
+            &with_head(&format!(
+                "embed:\n  allowed_origins: [https://www.gov.uk/government/statistics]\n{TEXT_Q}"
+            )),
+            "`https://www.gov.uk/government/statistics` is not a web origin",
+            6,
+            21,
+        ),
+        warning(
+            "closes_on in the past",
+            &with_head(&format!("closes_on: 2026-01-31\n{TEXT_Q}")),
+            "`closes_on` 2026-01-31 is in the past, so this open survey takes no answers",
+            5,
+            12,
+        ),
+        warning(
+            "min_count below 3",
+            &with_head(&format!("publish: {{ min_count: 2 }}\n{TEXT_Q}")),
+            "`min_count` 2 makes individual respondents easier to identify",
+            5,
+            23,
+        ),
+        warning(
+            "required free text",
+            &with_head("questions:\n  - id: q\n    type: text\n    label: Q\n    required: true\n"),
+            "a required free-text question puts people off answering",
+            9,
+            15,
+        ),
+        warning(
+            "more than 12 questions",
+            &with_head(&format!(
+                "questions:\n{}",
+                (1..=13)
+                    .map(|i| format!("  - {{ id: q{i}, type: yes_no, label: Q{i} }}\n"))
+                    .collect::<String>()
+            )),
+            "13 questions: short surveys get more answers",
+            6,
+            3,
+        ),
+    ]
+}
+
+#[test]
+fn every_rule_reports_its_message_line_and_column() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let parsed = parse("t", &case.yaml, today());
+        let found = parsed
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == case.severity)
+            .map(|d| (d.message.as_str(), d.line, d.column));
+        let expected = (case.message, case.line, case.column);
+        if found != Some(expected) {
+            failures.push(format!(
+                "{}:\n  expected {expected:?}\n  found    {found:?}\n  all      {:?}",
+                case.rule, parsed.diagnostics
+            ));
+        }
+        let refused = parsed.survey.is_none();
+        if refused != (case.severity == Severity::Error) {
+            failures.push(format!("{}: refused = {refused}", case.rule));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn typos_get_a_did_you_mean() {
+    let yaml = with_head(
+        "questions:\n  - id: q\n    type: multiple_choise\n    label: Q\n    options: [A, B]\n",
+    );
+    let parsed = parse("t", &yaml, today());
+    assert_eq!(
+        parsed.diagnostics[0].help.as_deref(),
+        Some("did you mean `multiple_choice`?")
+    );
+    let yaml = format!("{HEAD}intro_text: Hi\n{TEXT_Q}");
+    let help = parse("t", &yaml, today()).diagnostics[0]
+        .help
+        .clone()
+        .unwrap();
+    assert!(
+        help.starts_with("the keys allowed here are: `id`, `title`, `intro`"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_file_reports_every_semantic_problem_not_just_the_first() {
+    let yaml = "id: t\ntitle: T\nowner: team\nstatus: opne\npublish: { every: weekly }\nquestions:\n  - id: q\n    type: texte\n    label: Q\n";
+    let lines: Vec<u64> = parse("t", yaml, today())
+        .diagnostics
+        .iter()
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(lines, vec![4, 5, 8]);
+}
+
+fn examples() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_shipped_example_passes_check_without_warnings() {
+    let files = check_paths(&examples(), today()).unwrap();
+    assert_eq!(files.len(), 3);
+    for file in files {
+        assert!(file.parsed.survey.is_some(), "{}", file.render());
+        assert!(file.parsed.diagnostics.is_empty(), "{}", file.render());
+    }
+}
+
+#[test]
+fn the_examples_are_the_surveys_the_issue_asks_for() {
+    let files = check_paths(&examples(), today()).unwrap();
+    let surveys: Vec<_> = files
+        .into_iter()
+        .map(|f| f.parsed.survey.unwrap())
+        .collect();
+    let ids: Vec<&str> = surveys.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "air-pollutant-emissions",
+            "food-statistics-pocketbook",
+            "page-feedback"
+        ]
+    );
+    let pocketbook = &surveys[1];
+    assert_eq!(pocketbook.user_types.as_deref(), Some("role"));
+    assert!(
+        pocketbook
+            .questions
+            .iter()
+            .any(|q| q.kind.name() == "email")
+    );
+    assert!(pocketbook.questions.iter().any(|q| q.show_if.is_some()));
+    let feedback = &surveys[2];
+    assert_eq!(feedback.questions.len(), 2);
+    assert_eq!(feedback.languages.len(), 2, "page feedback is bilingual");
+}
+
+/// Parses, re-serialises to the normalised form, and checks nothing was lost or invented.
+#[test]
+fn examples_round_trip_through_the_normalised_form() {
+    for path in examples() {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let survey = parse(&stem(&path), &source, today()).survey.unwrap();
+        let json = serde_json::to_value(&survey).unwrap();
+        assert_eq!(json["id"], survey.id.as_str());
+        let questions = json["questions"].as_array().unwrap();
+        assert_eq!(questions.len(), survey.questions.len());
+        let raw: serde_json::Value = serde_saphyr_value(&source);
+        for (q, raw_q) in questions.iter().zip(raw["questions"].as_array().unwrap()) {
+            assert_eq!(q["id"], raw_q["id"], "{}", path.display());
+            assert_eq!(q["type"], raw_q["type"], "{}", path.display());
+        }
+        // The same text parses to the same survey and the same version every time.
+        let again = parse(&stem(&path), &source, today()).survey.unwrap();
+        assert_eq!(again, survey);
+        assert_eq!(Version::of(&again), Version::of(&survey));
+    }
+}
+
+fn serde_saphyr_value(source: &str) -> serde_json::Value {
+    serde_saphyr::from_str(source).unwrap()
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+fn version(yaml: &str) -> Version {
+    let parsed = parse("t", yaml, today());
+    Version::of(
+        parsed
+            .survey
+            .as_ref()
+            .unwrap_or_else(|| panic!("{:?}", parsed.diagnostics)),
+    )
+}
+
+#[test]
+fn whitespace_comments_key_order_and_spelled_out_defaults_keep_the_version() {
+    let base = version(&with_head(TEXT_Q));
+    let reformatted = "# A comment\nstatus:   open\nid: t\n\nowner: team\ntitle: 'T'\nquestions:\n- label: Q   # trailing\n  type: text\n  id: q\n";
+    assert_eq!(version(reformatted), base);
+    let defaults = with_head(
+        "publish: { every: quarter, min_count: 5, auto: false }\nlanguages: [en]\nquestions:\n  - id: q\n    type: text\n    label: Q\n    required: false\n    max_length: 500\n",
+    );
+    assert_eq!(version(&defaults), base);
+}
+
+#[test]
+fn any_meaningful_change_makes_a_new_version() {
+    let base = version(&with_head(TEXT_Q));
+    let changes = [
+        with_head("questions:\n  - id: q\n    type: text\n    label: Q?\n"),
+        with_head("questions:\n  - id: q2\n    type: text\n    label: Q\n"),
+        with_head("questions:\n  - id: q\n    type: text\n    label: Q\n    max_length: 501\n"),
+        with_head(&format!("publish: {{ min_count: 6 }}\n{TEXT_Q}")),
+        format!("id: t\ntitle: T\nowner: team\nstatus: closed\n{TEXT_Q}"),
+    ];
+    for changed in changes {
+        assert_ne!(version(&changed), base, "{changed}");
+    }
+    assert_eq!(base.as_str().len(), 64);
+}
+
+fn yousaid(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_yousaid"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn check_passes_the_shipped_examples_with_exit_0() {
+    let (code, stdout, _) = yousaid(&["check"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(stdout, "checked 3 files: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn check_prints_compiler_style_messages_and_exits_1_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.yaml");
+    std::fs::write(&path, "id: broken\ntitle: T\nowner: team\nstatus: open\nquestions:\n  - id: q\n    type: single_choise\n    label: Q\n    options: [A, B]\n").unwrap();
+    let (code, stdout, _) = yousaid(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let expected = format!(
+        "{}:7:11: error: unknown question type `single_choise`\n  |\n7 |     type: single_choise\n  |           ^\n  = help: did you mean `single_choice`?\n\nchecked 1 file: 1 error, 0 warnings\n",
+        path.display()
+    );
+    assert_eq!(stdout, expected);
+}
+
+#[test]
+fn check_json_gives_the_same_diagnostics_for_pipelines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("warn.yaml");
+    std::fs::write(&path, "id: warn\ntitle: T\nowner: team\nstatus: open\npublish: { min_count: 2 }\nquestions:\n  - { id: q, type: yes_no, label: Q }\n").unwrap();
+    let (code, stdout, _) = yousaid(&["check", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "warnings alone do not fail the check");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["files"], 1);
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["warnings"], 1);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["file"], path.to_str().unwrap());
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(5), Some(23))
+    );
+    assert_eq!(d["severity"], "warning");
+}
+
+#[test]
+fn check_exits_2_on_a_usage_problem() {
+    let (code, _, stderr) = yousaid(&["check", "no/such/dir"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr, "error: no/such/dir: no such file or directory\n");
+    let (code, _, _) = yousaid(&["check", "--format", "xml"]);
+    assert_eq!(code, 2);
+}
