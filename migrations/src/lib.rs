@@ -1,1 +1,16 @@
-//! Database migrations (filled in by the intake work).
+//! Schema migrations for yousaid, written once with sea-query so SQLite and PostgreSQL get
+//! the same tables. Add-only: SQLite cannot alter constrained columns.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_intake;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_create_intake::Migration)]
+    }
+}

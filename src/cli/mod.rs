@@ -1,12 +1,20 @@
 //! The `yousaid` command line: one subcommand per file.
 
 mod check;
+mod migrate;
+mod serve;
 
 use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::process::ExitCode;
 
 /// Run continuous user-feedback surveys and publish "you said, we did" summaries.
 #[derive(Debug, Parser)]
-#[command(name = "yousaid", version, about, long_about = None)]
+#[command(name = "yousaid", version, about, long_about = None, after_help = "\
+Examples:
+  yousaid serve          # run the service on the embedded SQLite default
+  yousaid check          # check survey-definitions/ like a compiler
+  yousaid migrate        # create or update the database tables")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -16,13 +24,39 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(check::CheckArgs),
+    Serve(serve::ServeCommand),
+    Migrate(migrate::MigrateCommand),
 }
 
 impl Cli {
     /// Runs the chosen command and returns the process exit code.
-    pub fn run(self) -> std::process::ExitCode {
+    pub fn run(self) -> ExitCode {
         match self.command {
             Command::Check(args) => check::run(&args),
+            Command::Serve(command) => {
+                crate::telemetry::init();
+                on_runtime(serve::run(command))
+            }
+            Command::Migrate(command) => on_runtime(migrate::run(command)),
         }
     }
+}
+
+fn on_runtime(work: impl std::future::Future<Output = anyhow::Result<()>>) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return fail(&anyhow::Error::from(e)),
+    };
+    match runtime.block_on(work) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(error: &anyhow::Error) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {error:#}");
+    ExitCode::FAILURE
 }

@@ -3,6 +3,7 @@
 //! Pure parsing and checking: this module touches no database and no network, so
 //! `yousaid check` runs anywhere a producer's CI does.
 
+mod catalog;
 mod checker;
 mod diagnostic;
 mod files;
@@ -17,6 +18,7 @@ mod survey;
 mod version;
 mod yaml_error;
 
+pub use catalog::{Catalog, LoadReport, LoadedSurvey};
 pub use diagnostic::{Diagnostic, Severity};
 pub use files::{CheckedFile, FilesError, check_paths, check_source};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};

@@ -1,0 +1,141 @@
+//! Start-up shared by `main` and the tests: connect, migrate, load surveys, bind, serve.
+
+use crate::config::ServeArgs;
+use crate::definitions::Catalog;
+use crate::intake::{RateLimiter, Writer};
+use crate::reload;
+use crate::storage::{self, ConnectError, Db};
+use crate::web::{self, AppState};
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer};
+use std::net::TcpListener;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use tokio::task::JoinHandle;
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Storage(#[from] ConnectError),
+    #[error("cannot read survey definitions")]
+    Definitions(#[from] crate::definitions::FilesError),
+    #[error("cannot listen on {addr}")]
+    Bind {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A built service, ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+    writer_task: JoinHandle<()>,
+    watcher: JoinHandle<()>,
+    db: Db,
+    catalog: Arc<RwLock<Arc<Catalog>>>,
+}
+
+impl Application {
+    /// Connects, migrates, loads the definitions and binds the listener.
+    pub async fn build(config: ServeArgs) -> Result<Self, StartupError> {
+        let db = Db::connect(&config.storage.database_url).await?;
+        db.migrate().await?;
+        tracing::info!(database = %storage::redacted(&config.storage.database_url), "database ready");
+
+        let (first, report) =
+            Catalog::default().reload(&config.definitions, chrono::Utc::now().date_naive())?;
+        reload::log_report(&report);
+        let catalog = Arc::new(RwLock::new(Arc::new(first)));
+        let watcher = tokio::spawn(reload::watch(
+            catalog.clone(),
+            config.definitions.clone(),
+            Duration::from_secs(config.reload_seconds),
+        ));
+
+        let (writer, writer_task) = Writer::start(db.clone());
+        let state = actix_web::web::Data::new(AppState {
+            db: db.clone(),
+            catalog: catalog.clone(),
+            writer,
+            limiter: RateLimiter::new(config.submit_rate),
+            min_fill: Duration::from_secs(config.min_fill_seconds),
+            max_body: config.max_body_bytes,
+            client_ip_header: config.client_ip_header.clone(),
+        });
+
+        let listener = TcpListener::bind(&config.addr).map_err(|source| StartupError::Bind {
+            addr: config.addr.clone(),
+            source,
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind {
+                addr: config.addr.clone(),
+                source,
+            })?
+            .port();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .wrap(from_fn(web::secure_headers))
+                .wrap(from_fn(web::log_request))
+                .configure(web::configure)
+                .default_service(actix_web::web::route().to(web::not_found))
+        })
+        .shutdown_timeout(30);
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        let server = server
+            .listen(listener)
+            .map_err(|source| StartupError::Bind {
+                addr: config.addr.clone(),
+                source,
+            })?
+            .run();
+        tracing::info!(port, "listening");
+        Ok(Self {
+            port,
+            server,
+            writer_task,
+            watcher,
+            db,
+            catalog,
+        })
+    }
+
+    /// The port actually bound (tests bind port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The database, for tests to inspect what was stored.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The surveys being served.
+    pub fn catalog(&self) -> Arc<RwLock<Arc<Catalog>>> {
+        self.catalog.clone()
+    }
+
+    /// Serves until SIGINT/SIGTERM; in-flight requests finish and every queued response is
+    /// committed before this returns.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        self.watcher.abort();
+        // The server's workers held the writer's senders; once they are gone the writer
+        // drains its queue and ends.
+        if tokio::time::timeout(Duration::from_secs(30), self.writer_task)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the response writer did not stop within 30 seconds");
+        }
+        result
+    }
+}

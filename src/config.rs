@@ -1,0 +1,60 @@
+//! Settings: every one is a flag and an environment variable, with a default that works.
+
+use clap::Args;
+use std::path::PathBuf;
+
+/// Where data lives; shared by every command that touches storage.
+#[derive(Debug, Clone, Args)]
+pub struct StorageArgs {
+    /// Where responses are stored: a SQLite file (created on first run) or a postgres:// URL.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/yousaid.db")]
+    pub database_url: String,
+}
+
+/// Settings of `yousaid serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "YOUSAID_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+
+    /// Directory of survey definitions (YAML).
+    #[arg(
+        long,
+        env = "YOUSAID_DEFINITIONS",
+        default_value = "survey-definitions"
+    )]
+    pub definitions: PathBuf,
+
+    /// Public URL of the service, used in links (default: http://ADDR).
+    #[arg(long, env = "YOUSAID_BASE_URL")]
+    pub base_url: Option<String>,
+
+    /// Submissions per client per minute; 0 turns the limit off.
+    #[arg(long, env = "YOUSAID_SUBMIT_RATE", default_value_t = 20)]
+    pub submit_rate: u32,
+
+    /// Seconds a person needs at least to fill in a form; faster ones are marked as suspected bots.
+    #[arg(long, env = "YOUSAID_MIN_FILL_SECONDS", default_value_t = 2)]
+    pub min_fill_seconds: u64,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "YOUSAID_MAX_BODY_BYTES", default_value_t = 65_536)]
+    pub max_body_bytes: usize,
+
+    /// Seconds between checks of the definitions directory for edits.
+    #[arg(long, env = "YOUSAID_RELOAD_SECONDS", default_value_t = 2)]
+    pub reload_seconds: u64,
+
+    /// Header a trusted reverse proxy sets to the client's address (e.g. X-Forwarded-For);
+    /// used only for the rate limit. Leave unset unless a proxy you run sets it.
+    #[arg(long, env = "YOUSAID_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<String>,
+
+    /// HTTP worker threads (default: one per CPU core).
+    #[arg(long, env = "YOUSAID_WORKERS")]
+    pub workers: Option<usize>,
+}

@@ -1,0 +1,97 @@
+//! Per-client submission limits, kept in memory under a keyed hash of the address.
+//!
+//! No address is ever written anywhere: the map holds 64-bit SipHash values under a key chosen
+//! at random when the process starts, and each entry lives for one minute.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Counts submissions per client per clock minute.
+#[derive(Debug)]
+pub struct RateLimiter {
+    per_minute: u32,
+    hasher: RandomState,
+    windows: Mutex<Window>,
+}
+
+#[derive(Debug, Default)]
+struct Window {
+    minute: u64,
+    counts: HashMap<u64, u32>,
+}
+
+impl RateLimiter {
+    /// A limit of `per_minute` submissions per client; 0 turns it off.
+    pub fn new(per_minute: u32) -> Self {
+        Self {
+            per_minute,
+            hasher: RandomState::new(),
+            windows: Mutex::new(Window::default()),
+        }
+    }
+
+    /// Counts one submission; `Err(seconds)` says how long to wait when over the limit.
+    pub fn check(&self, client: IpAddr) -> Result<(), u64> {
+        if self.per_minute == 0 {
+            return Ok(());
+        }
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let key = self.hasher.hash_one(network(client));
+        let mut window = self.windows.lock().unwrap_or_else(|p| p.into_inner());
+        if window.minute != now / 60 {
+            window.minute = now / 60;
+            window.counts.clear();
+        }
+        let count = window.counts.entry(key).or_insert(0);
+        if *count >= self.per_minute {
+            return Err(60 - now % 60);
+        }
+        *count += 1;
+        Ok(())
+    }
+}
+
+/// IPv6 clients usually own a whole /64, so that is the unit limited.
+fn network(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let mut segments = v6.segments();
+                segments[4..].fill(0);
+                IpAddr::V6(segments.into())
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_applies_per_client() {
+        let limiter = RateLimiter::new(2);
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        let b: IpAddr = "192.0.2.2".parse().unwrap();
+        assert!(limiter.check(a).is_ok());
+        assert!(limiter.check(a).is_ok());
+        let wait = limiter.check(a).unwrap_err();
+        assert!((1..=60).contains(&wait));
+        assert!(limiter.check(b).is_ok());
+    }
+
+    #[test]
+    fn zero_turns_the_limit_off() {
+        let limiter = RateLimiter::new(0);
+        let a: IpAddr = "2001:db8::1".parse().unwrap();
+        assert!((0..100).all(|_| limiter.check(a).is_ok()));
+    }
+}

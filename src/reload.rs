@@ -1,0 +1,70 @@
+//! Keeps the served surveys in step with their files: on SIGHUP and when a file changes.
+
+use crate::definitions::{Catalog, LoadReport};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// Reads the directory and swaps in the result; broken files keep their last good version.
+pub fn reload(catalog: &RwLock<Arc<Catalog>>, dir: &Path) {
+    let current = catalog.read().unwrap_or_else(|p| p.into_inner()).clone();
+    match current.reload(dir, chrono::Utc::now().date_naive()) {
+        Ok((next, report)) => {
+            log_report(&report);
+            *catalog.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read survey definitions; keeping the surveys being served")
+        }
+    }
+}
+
+/// Logs what a load did, with `yousaid check`'s own messages for broken files.
+pub fn log_report(report: &LoadReport) {
+    for id in &report.loaded {
+        tracing::info!(survey = %id, "survey definition loaded");
+    }
+    for id in &report.removed {
+        tracing::info!(survey = %id, "survey definition removed");
+    }
+    for file in &report.rejected {
+        let errors = file.parsed.survey.is_none();
+        let rendered = file.render();
+        if errors {
+            tracing::error!(file = %file.path.display(), problems = %rendered, "survey definition has errors; the last good version keeps serving");
+        } else {
+            tracing::warn!(file = %file.path.display(), problems = %rendered, "survey definition has warnings");
+        }
+    }
+}
+
+/// Polls for edits every `every` and reloads on SIGHUP, until the task is aborted.
+pub async fn watch(catalog: Arc<RwLock<Arc<Catalog>>>, dir: PathBuf, every: Duration) {
+    #[cfg(unix)]
+    let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+    let mut tick = tokio::time::interval(every.max(Duration::from_millis(100)));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        #[cfg(unix)]
+        let signalled = async {
+            match hangup.as_mut() {
+                Some(s) => s.recv().await.is_some(),
+                None => std::future::pending().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let signalled = std::future::pending::<bool>();
+        tokio::select! {
+            _ = tick.tick() => {
+                let stale = catalog.read().unwrap_or_else(|p| p.into_inner()).is_stale(&dir);
+                if stale {
+                    reload(&catalog, &dir);
+                }
+            }
+            true = signalled => {
+                tracing::info!("SIGHUP: reloading survey definitions");
+                reload(&catalog, &dir);
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! One sea-orm entity per table, mirroring `migrations/`.
+
+pub mod answer;
+pub mod contact;
+pub mod response;
+pub mod survey_version;

@@ -1,0 +1,3 @@
+//! The JSON API, version 1.
+
+pub mod surveys;

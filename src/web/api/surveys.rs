@@ -1,0 +1,142 @@
+//! The public JSON API: a survey's definition, and submitting answers.
+
+use crate::definitions::{Language, LoadedSurvey, Status};
+use crate::intake::{self, Meta, RawAnswers, ResponseStatus, guard};
+use crate::web::client;
+use crate::web::error::ApiError;
+use crate::web::state::AppState;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use serde_json::json;
+use std::sync::Arc;
+
+fn open(state: &AppState, id: &str) -> Result<Arc<LoadedSurvey>, ApiError> {
+    let loaded = state.survey(id).ok_or(ApiError::NotFound)?;
+    if loaded.survey.status == Status::Draft {
+        return Err(ApiError::NotFound);
+    }
+    Ok(loaded)
+}
+
+/// CORS headers when the caller's origin may embed this survey.
+fn cors(req: &HttpRequest, loaded: &LoadedSurvey, response: &mut HttpResponse) {
+    let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+    else {
+        return;
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+    if loaded.survey.allowed_origins.iter().any(|o| o == origin)
+        && let Ok(value) = HeaderValue::from_str(origin)
+    {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+    }
+}
+
+/// `GET /api/v1/surveys/{id}`: the checked definition and its version.
+pub async fn get_survey(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = open(&state, &id)?;
+    let mut response = HttpResponse::Ok().json(json!({
+        "version": loaded.version,
+        "open": loaded.survey.is_open_on(chrono::Utc::now().date_naive()),
+        "survey": loaded.survey,
+    }));
+    cors(&req, &loaded, &mut response);
+    Ok(response)
+}
+
+/// `OPTIONS /api/v1/surveys/{id}/responses`: CORS preflight.
+pub async fn preflight(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = open(&state, &id)?;
+    let mut response = HttpResponse::NoContent()
+        .insert_header((header::ACCESS_CONTROL_ALLOW_METHODS, "POST"))
+        .insert_header((
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            "Content-Type, Idempotency-Key",
+        ))
+        .insert_header((header::ACCESS_CONTROL_MAX_AGE, "86400"))
+        .finish();
+    cors(&req, &loaded, &mut response);
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Body {
+    answers: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    page: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// `POST /api/v1/surveys/{id}/responses`: 201 with the response id, or the problems.
+pub async fn post_response(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = open(&state, &id)?;
+    if !loaded.survey.is_open_on(chrono::Utc::now().date_naive()) {
+        return Err(ApiError::Closed);
+    }
+    let bytes = client::read_body(payload, state.max_body)
+        .await
+        .map_err(|_| ApiError::TooLarge(state.max_body))?;
+    let body: Body =
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
+    let key = req
+        .headers()
+        .get("Idempotency-Key")
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
+    let token = guard::idempotency_key(key).map_err(ApiError::BadRequest)?;
+    if let Some(ip) = client::address(&req, state.client_ip_header.as_deref()) {
+        state.limiter.check(ip).map_err(ApiError::TooManyRequests)?;
+    }
+    let lang = body
+        .lang
+        .as_deref()
+        .and_then(Language::from_code)
+        .unwrap_or(Language::En);
+    let meta = Meta {
+        token,
+        page: body.page.as_deref().and_then(client::embedding_page),
+        status: ResponseStatus::Ok,
+    };
+    let raw = RawAnswers::from_json(body.answers);
+    let submitted = intake::submit(&state.writer, &loaded, raw, meta, lang)
+        .await
+        .inspect_err(|e| {
+            if matches!(e, intake::IntakeError::Storage(_)) {
+                tracing::error!(survey = %loaded.survey.id, error = ?e, "could not store a response");
+            }
+        })?;
+    let mut builder = if submitted.replayed {
+        HttpResponse::Ok()
+    } else {
+        HttpResponse::Created()
+    };
+    if submitted.replayed {
+        builder.insert_header(("Idempotent-Replayed", "true"));
+    }
+    let mut response = builder.json(json!({
+        "id": submitted.id,
+        "survey": loaded.survey.id,
+        "version": loaded.version,
+    }));
+    cors(&req, &loaded, &mut response);
+    Ok(response)
+}

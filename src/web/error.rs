@@ -1,0 +1,147 @@
+//! Every failure a web request can meet, mapped to an HTTP status once.
+//!
+//! What users read is in `Display` and the templates; the detail for operators goes to the log,
+//! and never contains answers, emails or addresses.
+
+use super::page::{MessagePage, Page, render};
+use crate::definitions::Language;
+use crate::i18n::{Msg, t};
+use crate::intake::{FieldError, IntakeError};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+/// The status an intake failure answers with, for pages and the API alike.
+pub fn intake_status(err: &IntakeError) -> StatusCode {
+    match err {
+        IntakeError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        IntakeError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+/// A failure shown as an HTML page.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("no such survey")]
+    NotFound,
+    #[error("the survey has closed")]
+    Closed { lang: Language, title: String },
+    #[error("the answers are too large")]
+    TooLarge { lang: Language },
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            PageError::NotFound => StatusCode::NOT_FOUND,
+            PageError::Closed { .. } => StatusCode::GONE,
+            PageError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let (lang, title, body) = match self {
+            PageError::NotFound => (
+                Language::En,
+                t(Language::En, Msg::NotFoundTitle).to_owned(),
+                vec![t(Language::En, Msg::NotFoundBody).to_owned()],
+            ),
+            PageError::Closed { lang, title } => (
+                *lang,
+                t(*lang, Msg::ClosedTitle).to_owned(),
+                vec![title.clone(), t(*lang, Msg::ClosedBody).to_owned()],
+            ),
+            PageError::TooLarge { lang } => (*lang, t(*lang, Msg::TooLarge).to_owned(), Vec::new()),
+        };
+        let page = MessagePage {
+            page: Page::new(lang, title, false),
+            success: false,
+            paragraphs: body,
+        };
+        render(self.status_code(), &page)
+    }
+}
+
+/// A JSON error body: `{"error": code, "message": …, "errors": [{question, code, message}]}`.
+#[derive(Debug, Serialize)]
+pub struct ApiErrorBody {
+    pub error: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// A failure of the JSON API.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("there is no open survey with this id")]
+    NotFound,
+    #[error("this survey has closed and takes no more answers")]
+    Closed,
+    #[error("the request body is larger than {0} bytes")]
+    TooLarge(usize),
+    #[error("the request body is not valid JSON: {0}")]
+    BadJson(String),
+    #[error("{0}")]
+    BadRequest(&'static str),
+    #[error("some answers need correcting")]
+    Invalid(Vec<FieldError>),
+    #[error("too many submissions from this client; try again in {0} seconds")]
+    TooManyRequests(u64),
+    #[error("the response could not be saved just now; try again shortly")]
+    Unavailable,
+}
+
+impl From<IntakeError> for ApiError {
+    fn from(err: IntakeError) -> Self {
+        match err {
+            IntakeError::Invalid(errors) => ApiError::Invalid(errors.0),
+            IntakeError::Storage(_) => ApiError::Unavailable,
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Closed => StatusCode::GONE,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::BadJson(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let code = match self {
+            ApiError::NotFound => "not_found",
+            ApiError::Closed => "closed",
+            ApiError::TooLarge(_) => "too_large",
+            ApiError::BadJson(_) => "invalid_json",
+            ApiError::BadRequest(_) => "bad_request",
+            ApiError::Invalid(_) => "invalid_answers",
+            ApiError::TooManyRequests(_) => "rate_limited",
+            ApiError::Unavailable => "unavailable",
+        };
+        let errors = match self {
+            ApiError::Invalid(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
+        let mut response = HttpResponse::build(self.status_code()).json(ApiErrorBody {
+            error: code,
+            message: self.to_string(),
+            errors,
+        });
+        let retry = match self {
+            ApiError::TooManyRequests(s) => Some(*s),
+            ApiError::Unavailable => Some(30),
+            _ => None,
+        };
+        if let Some(seconds) = retry {
+            super::public::insert_retry_after(&mut response, seconds);
+        }
+        response
+    }
+}

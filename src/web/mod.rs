@@ -1,0 +1,49 @@
+//! HTTP: the only module that knows actix-web. Routes read like the URL map.
+
+mod api;
+mod assets;
+mod client;
+pub mod error;
+mod headers;
+mod health;
+mod page;
+mod public;
+mod request_log;
+mod state;
+
+pub use headers::secure as secure_headers;
+pub use request_log::log as log_request;
+pub use state::AppState;
+
+use actix_web::web::{self, ServiceConfig};
+
+/// Every route.
+pub fn configure(cfg: &mut ServiceConfig) {
+    use public::survey;
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/embed.js", web::get().to(assets::embed_js))
+        .route("/assets/{name}", web::get().to(assets::asset_file))
+        .route("/s/{id}", web::get().to(survey::show_survey))
+        .route("/s/{id}", web::post().to(survey::submit_survey))
+        .route("/s/{id}/embed", web::get().to(survey::show_embed))
+        .route("/s/{id}/embed", web::post().to(survey::submit_embed))
+        .route("/s/{id}/thanks", web::get().to(survey::show_thanks))
+        .route(
+            "/api/v1/surveys/{id}",
+            web::get().to(api::surveys::get_survey),
+        )
+        .route(
+            "/api/v1/surveys/{id}/responses",
+            web::post().to(api::surveys::post_response),
+        )
+        .route(
+            "/api/v1/surveys/{id}/responses",
+            web::method(actix_web::http::Method::OPTIONS).to(api::surveys::preflight),
+        );
+}
+
+/// `404` for any address that is not a route.
+pub async fn not_found() -> Result<actix_web::HttpResponse, error::PageError> {
+    Err(error::PageError::NotFound)
+}

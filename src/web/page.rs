@@ -1,0 +1,95 @@
+//! The layout every public page shares, and rendering a template into a response.
+
+use crate::definitions::{Language, Survey};
+use crate::i18n::{Msg, t};
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use askama::Template;
+
+/// A link to the same page in another language.
+pub struct LanguageLink {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub href: String,
+}
+
+/// Layout fields shared by every page.
+pub struct Page {
+    pub lang: &'static str,
+    pub title: String,
+    pub has_errors: bool,
+    pub embed: bool,
+    pub languages: Vec<LanguageLink>,
+    pub error_prefix: &'static str,
+    pub skip_link: &'static str,
+    pub service_name: &'static str,
+    pub privacy: &'static str,
+}
+
+impl Page {
+    /// A page in `lang`, titled `title`.
+    pub fn new(lang: Language, title: impl Into<String>, embed: bool) -> Self {
+        Self {
+            lang: lang.code(),
+            title: title.into(),
+            has_errors: false,
+            embed,
+            languages: Vec::new(),
+            error_prefix: t(lang, Msg::ErrorPrefix),
+            skip_link: t(lang, Msg::SkipLink),
+            service_name: t(lang, Msg::ServiceName),
+            privacy: t(lang, Msg::Privacy),
+        }
+    }
+
+    /// Adds links to `path` in the survey's other languages.
+    pub fn with_languages(mut self, survey: &Survey, lang: Language, path: &str) -> Self {
+        self.languages = survey
+            .languages
+            .iter()
+            .filter(|l| **l != lang)
+            .map(|l| LanguageLink {
+                code: l.code(),
+                name: match l {
+                    Language::En => "English",
+                    Language::Cy => "Cymraeg",
+                },
+                href: format!("{path}?lang={}", l.code()),
+            })
+            .collect();
+        self
+    }
+}
+
+/// A plain page: a heading and some paragraphs.
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    pub page: Page,
+    pub success: bool,
+    pub paragraphs: Vec<String>,
+}
+
+/// Renders a template as an HTML response with `status`.
+pub fn render(status: StatusCode, template: &impl Template) -> HttpResponse {
+    match template.render() {
+        Ok(html) => HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(html),
+        Err(err) => {
+            tracing::error!(error = %err, "template failed to render");
+            HttpResponse::InternalServerError()
+                .content_type("text/plain; charset=utf-8")
+                .body("Sorry, this page could not be shown.")
+        }
+    }
+}
+
+/// The language a page is shown in: the one asked for if the survey has it, else its first.
+pub fn choose_language(survey: &Survey, asked: Option<&str>) -> Language {
+    asked
+        .and_then(Language::from_code)
+        .filter(|l| survey.languages.contains(l))
+        .or_else(|| survey.languages.first().copied())
+        .unwrap_or(Language::En)
+}

@@ -1,0 +1,6 @@
+//! Pages members of the public see.
+
+mod form_view;
+pub mod survey;
+
+pub use survey::insert_retry_after;

@@ -1,0 +1,323 @@
+//! The survey page, its embeddable twin, submitting it, and the thank-you page.
+
+use super::form_view::{self, QuestionView, SummaryItem};
+use crate::definitions::{Language, LoadedSurvey};
+use crate::i18n::{Msg, t};
+use crate::intake::{self, FieldErrors, IntakeError, Meta, RawAnswers, guard};
+use crate::web::client;
+use crate::web::error::{PageError, intake_status};
+use crate::web::page::{MessagePage, Page, choose_language, render};
+use crate::web::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The survey form.
+#[derive(Template)]
+#[template(path = "survey.html")]
+struct SurveyPage {
+    page: Page,
+    survey_id: String,
+    intro: Option<String>,
+    action: String,
+    token: String,
+    embedding_page: Option<String>,
+    notice: Option<&'static str>,
+    errors: Vec<SummaryItem>,
+    problem_title: &'static str,
+    questions: Vec<QuestionView>,
+    optional: &'static str,
+    submit: &'static str,
+    leave_blank: &'static str,
+}
+
+/// Query parameters a survey page understands.
+#[derive(Deserialize)]
+pub struct PageQuery {
+    lang: Option<String>,
+    page: Option<String>,
+}
+
+/// Everything needed to draw the form once more.
+struct Form<'a> {
+    loaded: &'a LoadedSurvey,
+    lang: Language,
+    embed: bool,
+    token: String,
+    page: Option<String>,
+    given: RawAnswers,
+    errors: FieldErrors,
+    notice: Option<&'static str>,
+}
+
+fn form_page(form: Form<'_>) -> SurveyPage {
+    let survey = &form.loaded.survey;
+    let lang = form.lang;
+    let path = if form.embed {
+        format!("/s/{}/embed", survey.id)
+    } else {
+        format!("/s/{}", survey.id)
+    };
+    let mut page =
+        Page::new(lang, survey.title.get(lang), form.embed).with_languages(survey, lang, &path);
+    page.has_errors = !form.errors.is_empty();
+    SurveyPage {
+        survey_id: survey.id.clone(),
+        intro: survey.intro.as_ref().map(|i| i.get(lang).to_owned()),
+        action: path,
+        token: form.token,
+        embedding_page: form.page,
+        notice: form.notice,
+        errors: form_view::summary(survey, lang, &form.errors),
+        problem_title: t(lang, Msg::ThereIsAProblem),
+        questions: form_view::questions(survey, lang, &form.given, &form.errors),
+        optional: t(lang, Msg::Optional),
+        submit: t(lang, Msg::Submit),
+        leave_blank: t(lang, Msg::LeaveBlank),
+        page,
+    }
+}
+
+/// The survey if it is taking answers; otherwise the page that says why not.
+fn open_survey(
+    state: &AppState,
+    id: &str,
+    lang: Option<&str>,
+) -> Result<Arc<LoadedSurvey>, PageError> {
+    let loaded = state.survey(id).ok_or(PageError::NotFound)?;
+    let survey = &loaded.survey;
+    if survey.status == crate::definitions::Status::Draft {
+        return Err(PageError::NotFound);
+    }
+    if !survey.is_open_on(chrono::Utc::now().date_naive()) {
+        let lang = choose_language(survey, lang);
+        return Err(PageError::Closed {
+            lang,
+            title: survey.title.get(lang).to_owned(),
+        });
+    }
+    Ok(loaded)
+}
+
+async fn show(
+    state: &AppState,
+    id: &str,
+    query: &PageQuery,
+    embed: bool,
+) -> Result<HttpResponse, PageError> {
+    let loaded = open_survey(state, id, query.lang.as_deref())?;
+    let lang = choose_language(&loaded.survey, query.lang.as_deref());
+    let form = Form {
+        loaded: &loaded,
+        lang,
+        embed,
+        token: guard::new_token(),
+        page: query.page.as_deref().and_then(client::embedding_page),
+        given: RawAnswers::default(),
+        errors: FieldErrors::default(),
+        notice: None,
+    };
+    Ok(render(StatusCode::OK, &form_page(form)))
+}
+
+/// `GET /s/{id}`
+pub async fn show_survey(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, PageError> {
+    show(&state, &id, &query, false).await
+}
+
+/// `GET /s/{id}/embed`
+pub async fn show_embed(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, PageError> {
+    let mut response = show(&state, &id, &query, true).await?;
+    super::super::headers::allow_framing(&mut response, &state, &id);
+    Ok(response)
+}
+
+/// `POST /s/{id}`
+pub async fn submit_survey(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    req: HttpRequest,
+    body: web::Payload,
+) -> Result<HttpResponse, PageError> {
+    submit(&state, &id, &req, body, false).await
+}
+
+/// `POST /s/{id}/embed`
+pub async fn submit_embed(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    req: HttpRequest,
+    body: web::Payload,
+) -> Result<HttpResponse, PageError> {
+    let mut response = submit(&state, &id, &req, body, true).await?;
+    super::super::headers::allow_framing(&mut response, &state, &id);
+    Ok(response)
+}
+
+async fn submit(
+    state: &AppState,
+    id: &str,
+    req: &HttpRequest,
+    body: web::Payload,
+    embed: bool,
+) -> Result<HttpResponse, PageError> {
+    let loaded = open_survey(state, id, None)?;
+    let fallback_lang = choose_language(&loaded.survey, None);
+    let body = client::read_body(body, state.max_body)
+        .await
+        .map_err(|_| PageError::TooLarge {
+            lang: fallback_lang,
+        })?;
+    let mut given = RawAnswers::from_form(form_urlencoded::parse(&body).into_owned());
+    let lang_field = given.take("_lang");
+    let lang = choose_language(&loaded.survey, text_of(&lang_field));
+    let token = given.take(guard::TOKEN);
+    let page = given.take("_page");
+    let honeypot = given.take(guard::HONEYPOT);
+    let page = text_of(&page).and_then(client::embedding_page);
+    let survey = &loaded.survey;
+    given.retain(|name| {
+        let question = name.strip_suffix(intake::OTHER_SUFFIX).unwrap_or(name);
+        survey.question(name).is_some() || survey.question(question).is_some()
+    });
+    let thanks = format!(
+        "/s/{}/thanks?lang={}{}",
+        loaded.survey.id,
+        lang.code(),
+        if embed { "&embed=1" } else { "" }
+    );
+
+    let redisplay = |given: RawAnswers, errors: FieldErrors, notice, token: String| {
+        form_page(Form {
+            loaded: &loaded,
+            lang,
+            embed,
+            token,
+            page: page.clone(),
+            given,
+            errors,
+            notice,
+        })
+    };
+    let token_text = text_of(&token).map(str::to_owned);
+
+    if let Some(ip) = client::address(req, state.client_ip_header.as_deref())
+        && let Err(wait) = state.limiter.check(ip)
+    {
+        let page = redisplay(
+            given,
+            FieldErrors::default(),
+            Some(t(lang, Msg::TooManyRequests)),
+            token_text.unwrap_or_else(guard::new_token),
+        );
+        let mut response = render(StatusCode::TOO_MANY_REQUESTS, &page);
+        insert_retry_after(&mut response, wait);
+        return Ok(response);
+    }
+
+    let verdict = guard::judge_form(text_of(&honeypot), token_text.as_deref(), state.min_fill);
+    let (token, status) = match verdict {
+        guard::Verdict::Drop => {
+            tracing::info!(survey = %loaded.survey.id, "honeypot filled: answered as stored, nothing stored");
+            return Ok(see_other(&thanks));
+        }
+        guard::Verdict::Store { token, status } => (token, status),
+    };
+    let meta = Meta {
+        token: token.clone(),
+        page: page.clone(),
+        status,
+    };
+    match intake::submit(&state.writer, &loaded, given.clone(), meta, lang).await {
+        Ok(submitted) => {
+            tracing::info!(survey = %loaded.survey.id, response = %submitted.id, replayed = submitted.replayed, "response stored");
+            Ok(see_other(&thanks))
+        }
+        Err(IntakeError::Invalid(errors)) => {
+            let status = intake_status(&IntakeError::Invalid(FieldErrors::default()));
+            Ok(render(status, &redisplay(given, errors, None, token)))
+        }
+        Err(err @ IntakeError::Storage(_)) => {
+            tracing::error!(survey = %loaded.survey.id, error = ?err, "could not store a response");
+            let status = intake_status(&err);
+            let mut response = render(
+                status,
+                &redisplay(
+                    given,
+                    FieldErrors::default(),
+                    Some(t(lang, Msg::Unavailable)),
+                    token,
+                ),
+            );
+            insert_retry_after(&mut response, 30);
+            Ok(response)
+        }
+    }
+}
+
+fn text_of(values: &[intake::RawValue]) -> Option<&str> {
+    values.iter().find_map(|v| match v {
+        intake::RawValue::Text(s) => Some(s.as_str()),
+        _ => None,
+    })
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// Adds `Retry-After: seconds`.
+pub fn insert_retry_after(response: &mut HttpResponse, seconds: u64) {
+    if let Ok(value) = header::HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+}
+
+/// Query of the thank-you page.
+#[derive(Deserialize)]
+pub struct ThanksQuery {
+    lang: Option<String>,
+    embed: Option<String>,
+}
+
+/// `GET /s/{id}/thanks`
+pub async fn show_thanks(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    query: web::Query<ThanksQuery>,
+) -> Result<HttpResponse, PageError> {
+    let loaded = state.survey(&id).ok_or(PageError::NotFound)?;
+    let survey = &loaded.survey;
+    if survey.status == crate::definitions::Status::Draft {
+        return Err(PageError::NotFound);
+    }
+    let lang = choose_language(survey, query.lang.as_deref());
+    let embed = query.embed.is_some();
+    let mut paragraphs = vec![t(lang, Msg::ThankYouBody).to_owned()];
+    if let Some(text) = &survey.thank_you {
+        paragraphs.push(text.get(lang).to_owned());
+    }
+    let page = MessagePage {
+        page: Page::new(lang, t(lang, Msg::ThankYouTitle), embed),
+        success: true,
+        paragraphs,
+    };
+    let mut response = render(StatusCode::OK, &page);
+    if embed {
+        super::super::headers::allow_framing(&mut response, &state, &id);
+    }
+    Ok(response)
+}

@@ -1,0 +1,26 @@
+//! What every handler can reach.
+
+use crate::definitions::{Catalog, LoadedSurvey};
+use crate::intake::{RateLimiter, Writer};
+use crate::storage::Db;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// Shared state, one per process.
+pub struct AppState {
+    pub db: Db,
+    pub catalog: Arc<RwLock<Arc<Catalog>>>,
+    pub writer: Writer,
+    pub limiter: RateLimiter,
+    pub min_fill: Duration,
+    pub max_body: usize,
+    pub client_ip_header: Option<String>,
+}
+
+impl AppState {
+    /// The survey with this id, as currently loaded.
+    pub fn survey(&self, id: &str) -> Option<Arc<LoadedSurvey>> {
+        let catalog = self.catalog.read().unwrap_or_else(|p| p.into_inner());
+        catalog.get(id)
+    }
+}

@@ -1,0 +1,332 @@
+//! Starting the real service for a test: its own database (SQLite file, or a fresh PostgreSQL
+//! database when `YOUSAID_TEST_POSTGRES_URL` is set), its own copy of the definitions, a
+//! random port.
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::sync::OnceCell;
+use yousaid::app::Application;
+use yousaid::config::{ServeArgs, StorageArgs};
+
+/// The variable that turns the PostgreSQL runs on.
+pub const POSTGRES_VAR: &str = "YOUSAID_TEST_POSTGRES_URL";
+
+/// A database the service can run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// SQLite always; PostgreSQL too when its URL is set (CI always sets it).
+pub fn backends() -> Vec<Backend> {
+    let mut backends = vec![Backend::Sqlite];
+    if std::env::var(POSTGRES_VAR).is_ok_and(|v| !v.is_empty()) {
+        backends.push(Backend::Postgres);
+    }
+    backends
+}
+
+/// A database made for one test.
+pub struct TestDb {
+    pub url: String,
+    pg_name: Option<String>,
+    _dir: Arc<tempfile::TempDir>,
+}
+
+static PG_SWEPT: OnceCell<()> = OnceCell::const_new();
+
+fn pg_admin_url() -> String {
+    std::env::var(POSTGRES_VAR).expect("postgres url")
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, _) = url.rsplit_once('/').expect("postgres url has a database");
+    format!("{base}/{name}")
+}
+
+async fn pg_admin() -> DatabaseConnection {
+    Database::connect(pg_admin_url())
+        .await
+        .expect("connect to PostgreSQL")
+}
+
+impl TestDb {
+    /// A fresh, empty database on `backend`.
+    pub async fn new(backend: Backend, dir: Arc<tempfile::TempDir>) -> Self {
+        match backend {
+            Backend::Sqlite => Self {
+                url: format!("sqlite://{}", dir.path().join("data/yousaid.db").display()),
+                pg_name: None,
+                _dir: dir,
+            },
+            Backend::Postgres => {
+                let admin = pg_admin().await;
+                PG_SWEPT
+                    .get_or_init(|| async {
+                        // Databases left by a killed run of this suite.
+                        let rows = admin
+                            .query_all_raw(Statement::from_string(
+                                admin.get_database_backend(),
+                                "SELECT datname FROM pg_database WHERE datname LIKE 'yousaid_test_%'",
+                            ))
+                            .await
+                            .unwrap_or_default();
+                        for row in rows {
+                            if let Ok(name) = row.try_get::<String>("", "datname") {
+                                let _ = admin
+                                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                                    .await;
+                            }
+                        }
+                    })
+                    .await;
+                let name = format!("yousaid_test_{}", uuid::Uuid::now_v7().simple());
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                Self {
+                    url: with_database(&pg_admin_url(), &name),
+                    pg_name: Some(name),
+                    _dir: dir,
+                }
+            }
+        }
+    }
+
+    /// Makes the database refuse new work, as if its server had gone away.
+    pub async fn make_unreachable(&self) -> Option<DatabaseConnection> {
+        match &self.pg_name {
+            Some(name) => {
+                let admin = pg_admin().await;
+                admin
+                    .execute_unprepared(&format!(
+                        "ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false"
+                    ))
+                    .await
+                    .expect("block connections");
+                admin
+                    .execute_unprepared(&format!(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+                    ))
+                    .await
+                    .expect("end connections");
+                None
+            }
+            None => {
+                // Another process holding SQLite's write lock: writers time out.
+                let blocker = Database::connect(self.url.clone())
+                    .await
+                    .expect("open SQLite");
+                blocker
+                    .execute_unprepared("PRAGMA busy_timeout = 0; BEGIN EXCLUSIVE")
+                    .await
+                    .expect("lock SQLite");
+                Some(blocker)
+            }
+        }
+    }
+
+    /// Drops a PostgreSQL test database.
+    pub async fn drop_database(&self) {
+        if let Some(name) = &self.pg_name {
+            let admin = pg_admin().await;
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await;
+        }
+    }
+}
+
+/// Settings for a test run of the service.
+pub struct Options {
+    pub submit_rate: u32,
+    pub min_fill_seconds: u64,
+    pub max_body_bytes: usize,
+    pub reload_seconds: u64,
+    /// Extra definition files: (file name, YAML).
+    pub extra_definitions: Vec<(&'static str, String)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            submit_rate: 0,
+            min_fill_seconds: 0,
+            max_body_bytes: 65_536,
+            reload_seconds: 1,
+            extra_definitions: Vec::new(),
+        }
+    }
+}
+
+/// A running service and what a test needs to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub db: TestDb,
+    pub conn: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub definitions: PathBuf,
+    _dir: Arc<tempfile::TempDir>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// The shipped definitions, copied so a test may edit them.
+pub fn copy_definitions(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+/// Builds the settings `serve` would use, for a test.
+pub fn serve_args(url: &str, definitions: &Path, options: &Options) -> ServeArgs {
+    ServeArgs {
+        storage: StorageArgs {
+            database_url: url.to_owned(),
+        },
+        addr: "127.0.0.1:0".to_owned(),
+        definitions: definitions.to_path_buf(),
+        base_url: None,
+        submit_rate: options.submit_rate,
+        min_fill_seconds: options.min_fill_seconds,
+        max_body_bytes: options.max_body_bytes,
+        reload_seconds: options.reload_seconds,
+        client_ip_header: None,
+        workers: Some(1),
+    }
+}
+
+/// Starts the service on `backend` with default options.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, Options::default()).await
+}
+
+/// Starts the service on `backend`.
+pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let definitions = dir.path().join("survey-definitions");
+    copy_definitions(&definitions);
+    for (name, yaml) in &options.extra_definitions {
+        std::fs::write(definitions.join(name), yaml).unwrap();
+    }
+    let db = TestDb::new(backend, dir.clone()).await;
+    let app = Application::build(serve_args(&db.url, &definitions, &options))
+        .await
+        .expect("the service starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let conn = app.db().conn().clone();
+    let server = tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        db,
+        conn,
+        client,
+        definitions,
+        _dir: dir,
+        server,
+    }
+}
+
+impl TestApp {
+    /// GET a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POST form pairs to a path.
+    pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(pairs)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POST a JSON body to a survey's responses, with an optional Idempotency-Key.
+    pub async fn post_json(
+        &self,
+        survey: &str,
+        body: &serde_json::Value,
+        key: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!(
+                "{}/api/v1/surveys/{survey}/responses",
+                self.address
+            ))
+            .json(body);
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// A fresh form token, as a page would carry.
+    pub async fn token(&self, survey: &str) -> String {
+        let html = self
+            .get(&format!("/s/{survey}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        hidden_value(&html, "_token").expect("the form has a token")
+    }
+
+    /// Runs a query returning one integer.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let row = self
+            .conn
+            .query_one_raw(Statement::from_string(
+                self.conn.get_database_backend(),
+                sql,
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    }
+
+    /// Runs a query returning strings from its first column.
+    pub async fn strings(&self, sql: &str) -> Vec<String> {
+        self.conn
+            .query_all_raw(Statement::from_string(
+                self.conn.get_database_backend(),
+                sql,
+            ))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|row| row.try_get_by_index::<String>(0).unwrap())
+            .collect()
+    }
+
+    /// Stops the server and drops its database.
+    pub async fn stop(self) {
+        self.server.abort();
+        self.conn.clone().close().await.ok();
+        self.db.drop_database().await;
+    }
+}
+
+/// The value of a hidden input in a page.
+pub fn hidden_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned())
+}

@@ -1,0 +1,12 @@
+//! Black-box tests of the running service, each on SQLite and, when configured, PostgreSQL.
+
+// Helpers outside #[test] fns panic on purpose: a failed setup is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api_responses;
+mod fixtures;
+mod helpers;
+mod intake_guarantees;
+mod process;
+mod reload;
+mod survey_pages;
