@@ -9,7 +9,7 @@ use crate::storage::entities::{answer, contact, response, survey_version};
 use crate::storage::{Db, StorageError};
 use chrono::{DateTime, Duration as ChronoDuration, Months, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DbBackend, DbErr, EntityTrait, QueryFilter, TransactionTrait,
     TryInsertResult,
 };
 use std::collections::{HashMap, HashSet};
@@ -76,13 +76,33 @@ const MAX_BATCH: usize = 512;
 const COMMIT_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Writer {
-    /// Starts the writer task; it ends once every `Writer` clone is dropped and the queue drained.
+    /// Starts the writer tasks; they end once every `Writer` clone is dropped and the queue
+    /// is drained. SQLite takes one writer at a time; PostgreSQL overlaps a few transactions so
+    /// network round trips do not serialise every commit.
     pub fn start(db: Db) -> (Self, tokio::task::JoinHandle<()>) {
-        let (queue, mut rx) = mpsc::channel::<(Submission, Reply)>(4 * MAX_BATCH);
+        let (queue, rx) = mpsc::channel::<(Submission, Reply)>(4 * MAX_BATCH);
+        let writers = match db.backend() {
+            DbBackend::Sqlite => 1,
+            _ => 4,
+        };
+        let rx = Arc::new(tokio::sync::Mutex::new(rx));
         let task = tokio::spawn(async move {
-            let mut batch = Vec::with_capacity(MAX_BATCH);
-            while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-                write_batch(&db, std::mem::take(&mut batch)).await;
+            let mut tasks = Vec::new();
+            for _ in 0..writers {
+                let (db, rx) = (db.clone(), rx.clone());
+                tasks.push(tokio::spawn(async move {
+                    let mut batch = Vec::with_capacity(MAX_BATCH);
+                    loop {
+                        let received = rx.lock().await.recv_many(&mut batch, MAX_BATCH).await;
+                        if received == 0 {
+                            break;
+                        }
+                        write_batch(&db, std::mem::take(&mut batch)).await;
+                    }
+                }));
+            }
+            for task in tasks {
+                let _ = task.await;
             }
         });
         (Self { queue }, task)
@@ -102,7 +122,13 @@ impl Writer {
 
 async fn write_batch(db: &Db, batch: Vec<(Submission, Reply)>) {
     let (submissions, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+    let started = std::time::Instant::now();
     let result = tokio::time::timeout(COMMIT_TIMEOUT, store(db, &submissions)).await;
+    tracing::debug!(
+        size = submissions.len(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "batch written"
+    );
     match result {
         Ok(Ok(stored)) => {
             for (reply, outcome) in replies.into_iter().zip(stored) {

@@ -24,22 +24,22 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/readyz", web::get().to(health::readyz))
         .route("/embed.js", web::get().to(assets::embed_js))
         .route("/assets/{name}", web::get().to(assets::asset_file))
-        .route("/s/{id}", web::get().to(survey::show_survey))
-        .route("/s/{id}", web::post().to(survey::submit_survey))
-        .route("/s/{id}/embed", web::get().to(survey::show_embed))
-        .route("/s/{id}/embed", web::post().to(survey::submit_embed))
-        .route("/s/{id}/thanks", web::get().to(survey::show_thanks))
-        .route(
-            "/api/v1/surveys/{id}",
-            web::get().to(api::surveys::get_survey),
+        .service(
+            web::scope("/api/v1/surveys/{id}")
+                .route("", web::get().to(api::surveys::get_survey))
+                .route("/responses", web::post().to(api::surveys::post_response))
+                .route(
+                    "/responses",
+                    web::method(actix_web::http::Method::OPTIONS).to(api::surveys::preflight),
+                ),
         )
-        .route(
-            "/api/v1/surveys/{id}/responses",
-            web::post().to(api::surveys::post_response),
-        )
-        .route(
-            "/api/v1/surveys/{id}/responses",
-            web::method(actix_web::http::Method::OPTIONS).to(api::surveys::preflight),
+        .service(
+            web::scope("/s/{id}")
+                .route("", web::get().to(survey::show_survey))
+                .route("", web::post().to(survey::submit_survey))
+                .route("/embed", web::get().to(survey::show_embed))
+                .route("/embed", web::post().to(survey::submit_embed))
+                .route("/thanks", web::get().to(survey::show_thanks)),
         );
 }
 

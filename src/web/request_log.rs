@@ -8,7 +8,7 @@ use actix_web::middleware::Next;
 use std::time::Instant;
 use tracing::Instrument;
 
-/// Logs the request and returns its id in `X-Request-Id`.
+/// Logs the request and returns its id in `X-Request-Id` (when info logging is on).
 pub async fn log(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -18,8 +18,12 @@ pub async fn log(
     let started = Instant::now();
     let span = tracing::info_span!("request", request_id = %id);
     let mut res = next.call(req).instrument(span.clone()).await?;
+    if !tracing::enabled!(tracing::Level::INFO) {
+        return Ok(res);
+    }
     let status = res.status().as_u16();
-    // Routing happens inside `next`, so the pattern is known only now.
+    // Routing happens inside `next`, so the pattern is known only now (and matching it again
+    // costs a regex walk, hence only when the line is wanted).
     let route = res
         .request()
         .match_pattern()
