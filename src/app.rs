@@ -35,6 +35,7 @@ pub struct Application {
     server: Server,
     writer_task: JoinHandle<()>,
     watcher: JoinHandle<()>,
+    purger: JoinHandle<()>,
     db: Db,
     catalog: Arc<RwLock<Arc<Catalog>>>,
 }
@@ -56,6 +57,7 @@ impl Application {
             Duration::from_secs(config.reload_seconds),
         ));
 
+        let purger = tokio::spawn(purge_contacts(db.clone()));
         let (writer, writer_task) = Writer::start(db.clone());
         let state = actix_web::web::Data::new(AppState {
             db: db.clone(),
@@ -65,6 +67,18 @@ impl Application {
             min_fill: Duration::from_secs(config.min_fill_seconds),
             max_body: config.max_body_bytes,
             client_ip_header: config.client_ip_header.clone(),
+            secure_cookies: config
+                .base_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
+            sessions: crate::auth::SessionPolicy {
+                idle: chrono::Duration::minutes(
+                    i64::try_from(config.session_idle_minutes).unwrap_or(30),
+                ),
+                absolute: chrono::Duration::hours(
+                    i64::try_from(config.session_hours).unwrap_or(12),
+                ),
+            },
         });
 
         let listener = TcpListener::bind(&config.addr).map_err(|source| StartupError::Bind {
@@ -103,6 +117,7 @@ impl Application {
             server,
             writer_task,
             watcher,
+            purger,
             db,
             catalog,
         })
@@ -128,6 +143,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
         self.watcher.abort();
+        self.purger.abort();
         // The server's workers held the writer's senders; once they are gone the writer
         // drains its queue and ends.
         if tokio::time::timeout(Duration::from_secs(30), self.writer_task)
@@ -137,5 +153,22 @@ impl Application {
             tracing::warn!("the response writer did not stop within 30 seconds");
         }
         result
+    }
+}
+
+/// Deletes contact details whose retention has ended, every hour. Safe on every replica at
+/// once: deleting what is already gone does nothing.
+async fn purge_contacts(db: Db) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3_600));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        tick.tick().await;
+        match crate::workspace::retention::purge_expired(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "contact details past their retention deleted"),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not purge expired contact details; will retry")
+            }
+        }
     }
 }

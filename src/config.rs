@@ -54,6 +54,14 @@ pub struct ServeArgs {
     #[arg(long, env = "YOUSAID_CLIENT_IP_HEADER")]
     pub client_ip_header: Option<String>,
 
+    /// Minutes without a request after which a producer's session ends.
+    #[arg(long, env = "YOUSAID_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u64,
+
+    /// Hours after sign-in at which a producer's session ends, however busy.
+    #[arg(long, env = "YOUSAID_SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: u64,
+
     /// HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "YOUSAID_WORKERS")]
     pub workers: Option<usize>,

@@ -2,12 +2,17 @@
 //! producers of official statistics.
 
 pub mod app;
+pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod definitions;
 pub mod i18n;
+pub mod import;
 pub mod intake;
+pub mod period;
 pub mod reload;
 pub mod storage;
 pub mod telemetry;
 pub mod web;
+pub mod workspace;

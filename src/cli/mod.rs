@@ -1,8 +1,12 @@
 //! The `yousaid` command line: one subcommand per file.
 
 mod check;
+mod forget;
+mod import;
 mod migrate;
 mod serve;
+mod token;
+mod user;
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -14,7 +18,11 @@ use std::process::ExitCode;
 Examples:
   yousaid serve          # run the service on the embedded SQLite default
   yousaid check          # check survey-definitions/ like a compiler
-  yousaid migrate        # create or update the database tables")]
+  yousaid migrate        # create or update the database tables
+  yousaid user add --email ana@example.gov.uk --team food-statistics --role editor --password-stdin
+  yousaid token create --team food-statistics --role viewer --name pipeline
+  yousaid import --survey food-statistics-pocketbook responses.csv
+  yousaid forget someone@example.org")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -26,6 +34,10 @@ pub enum Command {
     Check(check::CheckArgs),
     Serve(serve::ServeCommand),
     Migrate(migrate::MigrateCommand),
+    User(user::UserCommand),
+    Token(token::TokenCommand),
+    Forget(forget::ForgetCommand),
+    Import(import::ImportCommand),
 }
 
 impl Cli {
@@ -38,6 +50,10 @@ impl Cli {
                 on_runtime(serve::run(command))
             }
             Command::Migrate(command) => on_runtime(migrate::run(command)),
+            Command::User(command) => on_runtime(user::run(command)),
+            Command::Token(command) => on_runtime(token::run(command)),
+            Command::Forget(command) => on_runtime(forget::run(command)),
+            Command::Import(command) => on_runtime(import::run(command)),
         }
     }
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A machine-readable reason, stable for API clients.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     Required,
@@ -22,7 +22,7 @@ pub enum Code {
 }
 
 /// One problem with one answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub question: String,
     pub code: Code,

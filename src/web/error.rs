@@ -63,7 +63,7 @@ impl ResponseError for PageError {
 }
 
 /// A JSON error body: `{"error": code, "message": …, "errors": [{question, code, message}]}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ApiErrorBody {
     pub error: &'static str,
     pub message: String,
@@ -90,6 +90,39 @@ pub enum ApiError {
     TooManyRequests(u64),
     #[error("the response could not be saved just now; try again shortly")]
     Unavailable,
+    #[error("your role does not allow this")]
+    Forbidden,
+    #[error("{0}")]
+    Unprocessable(String),
+}
+
+impl From<crate::auth::Denied> for ApiError {
+    fn from(d: crate::auth::Denied) -> Self {
+        match d {
+            crate::auth::Denied::NotFound => ApiError::NotFound,
+            crate::auth::Denied::Forbidden => ApiError::Forbidden,
+        }
+    }
+}
+
+impl From<crate::workspace::WorkspaceError> for ApiError {
+    fn from(e: crate::workspace::WorkspaceError) -> Self {
+        use crate::workspace::WorkspaceError;
+        match e {
+            WorkspaceError::Invalid(m) => ApiError::Unprocessable(m),
+            WorkspaceError::NotFound => ApiError::NotFound,
+            WorkspaceError::Storage(err) => {
+                tracing::error!(error = %err.0, "workspace storage failed");
+                ApiError::Unavailable
+            }
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        crate::workspace::WorkspaceError::from(e).into()
+    }
 }
 
 impl From<IntakeError> for ApiError {
@@ -111,6 +144,8 @@ impl ResponseError for ApiError {
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -124,6 +159,8 @@ impl ResponseError for ApiError {
             ApiError::Invalid(_) => "invalid_answers",
             ApiError::TooManyRequests(_) => "rate_limited",
             ApiError::Unavailable => "unavailable",
+            ApiError::Forbidden => "forbidden",
+            ApiError::Unprocessable(_) => "invalid",
         };
         let errors = match self {
             ApiError::Invalid(errors) => errors.clone(),

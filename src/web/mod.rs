@@ -1,12 +1,13 @@
 //! HTTP: the only module that knows actix-web. Routes read like the URL map.
 
+mod admin;
 mod api;
 mod assets;
-mod client;
+pub(crate) mod client;
 pub mod error;
 mod headers;
 mod health;
-mod page;
+pub(crate) mod page;
 mod public;
 mod request_log;
 mod state;
@@ -20,10 +21,79 @@ use actix_web::web::{self, ServiceConfig};
 /// Every route.
 pub fn configure(cfg: &mut ServiceConfig) {
     use public::survey;
+    admin::configure(cfg);
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/embed.js", web::get().to(assets::embed_js))
         .route("/assets/{name}", web::get().to(assets::asset_file))
+        .route(
+            "/api/v1/openapi.json",
+            web::get().to(api::openapi::openapi_json),
+        )
+        .service(
+            web::scope("/api/v1/admin")
+                .route("/surveys", web::get().to(api::admin::list_surveys))
+                .route(
+                    "/surveys/{id}/responses",
+                    web::get().to(api::admin::list_responses),
+                )
+                .route(
+                    "/surveys/{id}/responses.csv",
+                    web::get().to(api::admin::export_csv),
+                )
+                .route(
+                    "/surveys/{id}/responses.json",
+                    web::get().to(api::admin::export_json),
+                )
+                .route(
+                    "/surveys/{id}/responses/{rid}",
+                    web::get().to(api::admin::get_response),
+                )
+                .route(
+                    "/surveys/{id}/responses/{rid}/spam",
+                    web::post().to(api::admin::set_spam),
+                )
+                .route(
+                    "/surveys/{id}/responses/{rid}/tags",
+                    web::post().to(api::admin::tag),
+                )
+                .route(
+                    "/surveys/{id}/themes",
+                    web::get().to(api::admin::list_themes),
+                )
+                .route(
+                    "/surveys/{id}/themes",
+                    web::post().to(api::admin::create_theme),
+                )
+                .route(
+                    "/surveys/{id}/themes/suggestions",
+                    web::get().to(api::admin::suggestions),
+                )
+                .route(
+                    "/surveys/{id}/themes/{tid}",
+                    web::put().to(api::admin::rename_theme),
+                )
+                .route(
+                    "/surveys/{id}/themes/{tid}",
+                    web::delete().to(api::admin::delete_theme),
+                )
+                .route(
+                    "/surveys/{id}/themes/{tid}/merge",
+                    web::post().to(api::admin::merge_theme),
+                )
+                .route(
+                    "/surveys/{id}/actions",
+                    web::get().to(api::admin::list_actions),
+                )
+                .route(
+                    "/surveys/{id}/actions",
+                    web::post().to(api::admin::create_action),
+                )
+                .route(
+                    "/surveys/{id}/actions/{aid}",
+                    web::put().to(api::admin::update_action),
+                ),
+        )
         .service(
             web::scope("/api/v1/surveys/{id}")
                 .route("", web::get().to(api::surveys::get_survey))

@@ -15,6 +15,9 @@ pub struct AppState {
     pub min_fill: Duration,
     pub max_body: usize,
     pub client_ip_header: Option<String>,
+    /// Whether cookies must be `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+    pub sessions: crate::auth::SessionPolicy,
 }
 
 impl AppState {

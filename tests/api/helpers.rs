@@ -146,6 +146,7 @@ pub struct Options {
     pub min_fill_seconds: u64,
     pub max_body_bytes: usize,
     pub reload_seconds: u64,
+    pub session_idle_minutes: u64,
     /// Extra definition files: (file name, YAML).
     pub extra_definitions: Vec<(&'static str, String)>,
 }
@@ -157,6 +158,7 @@ impl Default for Options {
             min_fill_seconds: 0,
             max_body_bytes: 65_536,
             reload_seconds: 1,
+            session_idle_minutes: 30,
             extra_definitions: Vec::new(),
         }
     }
@@ -197,6 +199,8 @@ pub fn serve_args(url: &str, definitions: &Path, options: &Options) -> ServeArgs
         max_body_bytes: options.max_body_bytes,
         reload_seconds: options.reload_seconds,
         client_ip_header: None,
+        session_idle_minutes: options.session_idle_minutes,
+        session_hours: 12,
         workers: Some(1),
     }
 }

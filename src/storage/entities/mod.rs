@@ -1,6 +1,16 @@
 //! One sea-orm entity per table, mirroring `migrations/`.
 
+pub mod action;
+pub mod action_change;
+pub mod action_link;
 pub mod answer;
+pub mod answer_theme;
+pub mod api_token;
+pub mod audit_event;
 pub mod contact;
+pub mod membership;
 pub mod response;
+pub mod session;
 pub mod survey_version;
+pub mod theme;
+pub mod user;

@@ -1,3 +1,5 @@
 //! The JSON API, version 1.
 
+pub mod admin;
+pub mod openapi;
 pub mod surveys;

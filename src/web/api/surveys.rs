@@ -19,6 +19,14 @@ fn open(state: &AppState, id: &str) -> Result<Arc<LoadedSurvey>, ApiError> {
     Ok(loaded)
 }
 
+/// A stored response.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Created {
+    id: uuid::Uuid,
+    survey: String,
+    version: String,
+}
+
 /// CORS headers when the caller's origin may embed this survey.
 fn cors(req: &HttpRequest, loaded: &LoadedSurvey, response: &mut HttpResponse) {
     let Some(origin) = req
@@ -37,7 +45,9 @@ fn cors(req: &HttpRequest, loaded: &LoadedSurvey, response: &mut HttpResponse) {
     }
 }
 
-/// `GET /api/v1/surveys/{id}`: the checked definition and its version.
+/// The checked definition of an open or closed survey, and its version.
+#[utoipa::path(get, path = "/api/v1/surveys/{id}", tag = "public", params(("id" = String, Path, description = "Survey id")),
+    responses((status = 200, description = "`{version, open, survey}`", body = serde_json::Value), (status = 404, body = crate::web::error::ApiErrorBody)))]
 pub async fn get_survey(
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -72,9 +82,10 @@ pub async fn preflight(
     Ok(response)
 }
 
-#[derive(Deserialize)]
+/// The body of a submission.
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Body {
+pub struct ResponseBody {
     answers: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     page: Option<String>,
@@ -82,7 +93,14 @@ struct Body {
     lang: Option<String>,
 }
 
-/// `POST /api/v1/surveys/{id}/responses`: 201 with the response id, or the problems.
+/// Submits answers: 201 with the new response's id, 200 with the same id when an
+/// `Idempotency-Key` is repeated, or 422 with one `{question, code, message}` per problem.
+#[utoipa::path(post, path = "/api/v1/surveys/{id}/responses", tag = "public",
+    params(("id" = String, Path, description = "Survey id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body(content = ResponseBody, description = "`answers` by question id; a value is a string, a number, a list of strings, or `{\"other\": \"...\"}`"),
+    responses((status = 201, body = Created), (status = 200, body = Created), (status = 400, body = crate::web::error::ApiErrorBody), (status = 404, body = crate::web::error::ApiErrorBody),
+        (status = 410, body = crate::web::error::ApiErrorBody), (status = 413, body = crate::web::error::ApiErrorBody), (status = 422, body = crate::web::error::ApiErrorBody),
+        (status = 429, body = crate::web::error::ApiErrorBody), (status = 503, body = crate::web::error::ApiErrorBody)))]
 pub async fn post_response(
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -96,7 +114,7 @@ pub async fn post_response(
     let bytes = client::read_body(payload, state.max_body)
         .await
         .map_err(|_| ApiError::TooLarge(state.max_body))?;
-    let body: Body =
+    let body: ResponseBody =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
     let key = req
         .headers()
@@ -132,11 +150,11 @@ pub async fn post_response(
     if submitted.replayed {
         builder.insert_header(("Idempotent-Replayed", "true"));
     }
-    let mut response = builder.json(json!({
-        "id": submitted.id,
-        "survey": loaded.survey.id,
-        "version": loaded.version,
-    }));
+    let mut response = builder.json(Created {
+        id: submitted.id,
+        survey: loaded.survey.id.clone(),
+        version: loaded.version.to_string(),
+    });
     cors(&req, &loaded, &mut response);
     Ok(response)
 }

@@ -1,0 +1,160 @@
+//! `yousaid import`: bring a survey's history over from a form tool's spreadsheet export.
+
+use crate::config::StorageArgs;
+use crate::definitions::{Catalog, Kind, Language};
+use crate::import::{self, sheet};
+use crate::intake::{ResponseStatus, Submission, Writer};
+use crate::storage::Db;
+use clap::Args;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Import historic responses from a CSV export (a Timestamp column, then one column per
+/// question headed by its label), keeping each row's timestamp.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  yousaid import --survey food-statistics-pocketbook 'Pocketbook survey (Responses).csv'
+  yousaid import --survey page-feedback --skip-invalid feedback.csv
+
+Timestamps may be written as form tools write them (2026/04/01 9:00:00 AM GMT+1,
+01/04/2026 09:00:00) or in ISO 8601; times without a zone are UK time. Several choices in one
+cell are separated by ', '. Nothing is imported if any row is invalid, unless --skip-invalid.
+Importing the same file again adds nothing: each row is recognised by its content.")]
+pub struct ImportCommand {
+    #[command(flatten)]
+    storage: StorageArgs,
+    /// Directory of survey definitions.
+    #[arg(
+        long,
+        env = "YOUSAID_DEFINITIONS",
+        default_value = "survey-definitions"
+    )]
+    definitions: PathBuf,
+    /// The survey the rows answered.
+    #[arg(long)]
+    survey: String,
+    /// Import the valid rows and report the others, instead of importing nothing.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// The CSV file.
+    file: PathBuf,
+}
+
+/// Runs the import.
+pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
+    let (catalog, _) =
+        Catalog::default().reload(&command.definitions, chrono::Utc::now().date_naive())?;
+    let loaded = catalog.get(&command.survey).ok_or_else(|| {
+        anyhow::anyhow!(
+            "no valid survey `{}` in {} (run `yousaid check`)",
+            command.survey,
+            command.definitions.display()
+        )
+    })?;
+    let bytes = std::fs::read(&command.file)?;
+    let sheet =
+        sheet::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", command.file.display()))?;
+    let mapping = import::map_columns(&loaded.survey, &sheet);
+    let mut err = std::io::stderr().lock();
+    for header in &mapping.unmatched {
+        writeln!(
+            err,
+            "note: column “{header}” matches no question's label; it is not imported"
+        )?;
+    }
+    let (good, bad) = import::check_rows(&loaded.survey, &mapping, &sheet);
+    for row in &bad {
+        writeln!(
+            err,
+            "{}:{}: {}",
+            command.file.display(),
+            row.line,
+            row.problems.join("; ")
+        )?;
+    }
+    if !bad.is_empty() && !command.skip_invalid {
+        anyhow::bail!(
+            "{} of {} rows could not be read; nothing imported (fix them, or use --skip-invalid)",
+            bad.len(),
+            bad.len() + good.len()
+        );
+    }
+
+    let db = Db::connect(&command.storage.database_url).await?;
+    db.migrate().await?;
+    let (writer, task) = Writer::start(db.clone());
+    let consents: Vec<(String, String)> = loaded
+        .survey
+        .questions
+        .iter()
+        .filter_map(|q| match &q.kind {
+            Kind::Email { consent } => Some((q.id.clone(), consent.get(Language::En).to_owned())),
+            _ => None,
+        })
+        .collect();
+    let total = good.len();
+    let (mut stored, mut already) = (0usize, 0usize);
+    for (done, chunk) in good.chunks(500).enumerate() {
+        let mut pending = Vec::with_capacity(chunk.len());
+        for (row, answers) in chunk {
+            let mut hash = Sha256::new();
+            hash.update(row.submitted_at.to_rfc3339().as_bytes());
+            for (header, cell) in &row.cells {
+                hash.update(header.as_bytes());
+                hash.update([0]);
+                hash.update(cell.as_bytes());
+                hash.update([0]);
+            }
+            let token: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            let submission = Submission {
+                survey_id: loaded.survey.id.clone(),
+                version: loaded.version.clone(),
+                yaml: loaded.source.clone(),
+                token: format!("import-{token}"),
+                page: None,
+                status: ResponseStatus::Ok,
+                answers: answers.clone(),
+                consents: consents.clone(),
+                contact_retention: loaded.survey.retention.contact,
+                submitted_at: row.submitted_at,
+            };
+            let writer = writer.clone();
+            pending.push(tokio::spawn(async move { writer.submit(submission).await }));
+        }
+        for task in pending {
+            let result = task
+                .await?
+                .map_err(|e| anyhow::anyhow!("could not store a row: {}", e.0))?;
+            if result.replayed {
+                already += 1
+            } else {
+                stored += 1
+            }
+        }
+        writeln!(
+            err,
+            "imported {} of {total} rows",
+            (done * 500 + chunk.len()).min(total)
+        )?;
+    }
+    drop(writer);
+    let _ = task.await;
+    writeln!(
+        std::io::stdout().lock(),
+        "{stored} responses imported into {}{}{}",
+        loaded.survey.id,
+        if already > 0 {
+            format!(", {already} already there")
+        } else {
+            String::new()
+        },
+        if bad.is_empty() {
+            String::new()
+        } else {
+            format!(", {} rows skipped", bad.len())
+        }
+    )?;
+    Ok(())
+}

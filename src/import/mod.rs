@@ -1,0 +1,151 @@
+//! Importing historic responses from a spreadsheet export of a general-purpose form tool:
+//! columns headed by question labels, choices by their labels, a timestamp per row.
+
+pub mod sheet;
+
+use crate::definitions::{Kind, Language, OTHER, Question, Survey};
+use crate::intake::{FieldErrors, RawAnswers, validate};
+use sheet::{Sheet, SheetRow, split_choices};
+
+/// How the columns of a sheet line up with a survey's questions.
+#[derive(Debug)]
+pub struct Mapping<'a> {
+    /// For each non-timestamp column (by position in `SheetRow::cells`), its question.
+    columns: Vec<Option<&'a Question>>,
+    /// Headers that match no question; their cells are ignored.
+    pub unmatched: Vec<String>,
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Matches each column header to a question by its label (any language) or id.
+pub fn map_columns<'a>(survey: &'a Survey, sheet: &Sheet) -> Mapping<'a> {
+    let mut columns = Vec::new();
+    let mut unmatched = Vec::new();
+    let Some(first) = sheet.rows.first() else {
+        return Mapping { columns, unmatched };
+    };
+    for (header, _) in &first.cells {
+        let wanted = norm(header);
+        let question = survey.questions.iter().find(|q| {
+            q.id == wanted
+                || Language::ALL
+                    .iter()
+                    .any(|l| q.label.has(*l) && norm(q.label.get(*l)) == wanted)
+        });
+        if question.is_none() {
+            unmatched.push(header.clone());
+        }
+        columns.push(question);
+    }
+    Mapping { columns, unmatched }
+}
+
+/// The option value a cell names, by label or value.
+fn option_value(q: &Question, text: &str) -> Option<String> {
+    let options = match &q.kind {
+        Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options, .. } => options,
+        _ => return None,
+    };
+    let wanted = norm(text);
+    options
+        .iter()
+        .find(|o| {
+            o.value == wanted
+                || Language::ALL
+                    .iter()
+                    .any(|l| norm(o.label.get(*l)) == wanted)
+        })
+        .map(|o| o.value.clone())
+}
+
+/// One row as the answers a form would have sent.
+fn raw_answers(mapping: &Mapping<'_>, row: &SheetRow) -> RawAnswers {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (i, (_, cell)) in row.cells.iter().enumerate() {
+        let Some(Some(q)) = mapping.columns.get(i) else {
+            continue;
+        };
+        if cell.trim().is_empty() {
+            continue;
+        }
+        match &q.kind {
+            Kind::SingleChoice { other, .. } => match option_value(q, cell) {
+                Some(v) => pairs.push((q.id.clone(), v)),
+                None if *other => {
+                    pairs.push((q.id.clone(), OTHER.to_owned()));
+                    pairs.push((format!("{}-other", q.id), cell.clone()));
+                }
+                None => pairs.push((q.id.clone(), cell.clone())),
+            },
+            Kind::MultipleChoice { options, other, .. } => {
+                let labels: Vec<&str> = options.iter().map(|o| o.label.get(Language::En)).collect();
+                let mut others = Vec::new();
+                for part in split_choices(cell, &labels) {
+                    match option_value(q, &part) {
+                        Some(v) => pairs.push((q.id.clone(), v)),
+                        None if *other => others.push(part),
+                        None => pairs.push((q.id.clone(), part)),
+                    }
+                }
+                if !others.is_empty() {
+                    pairs.push((q.id.clone(), OTHER.to_owned()));
+                    pairs.push((format!("{}-other", q.id), others.join(", ")));
+                }
+            }
+            Kind::YesNo => {
+                let v = match norm(cell).as_str() {
+                    "yes" | "ie" | "ydw" | "ydy" => "yes".to_owned(),
+                    "no" | "na" | "nac ydw" | "nac ydy" => "no".to_owned(),
+                    _ => cell.clone(),
+                };
+                pairs.push((q.id.clone(), v));
+            }
+            _ => pairs.push((q.id.clone(), cell.clone())),
+        }
+    }
+    RawAnswers::from_form(pairs)
+}
+
+/// A row that failed, with where and why.
+#[derive(Debug, Clone)]
+pub struct RowError {
+    pub line: usize,
+    pub problems: Vec<String>,
+}
+
+/// Checks every row; returns the checked ones (with their timestamps) and the failures.
+pub fn check_rows<'a>(
+    survey: &Survey,
+    mapping: &Mapping<'a>,
+    sheet: &Sheet,
+) -> (Vec<(SheetRow, crate::intake::Answers)>, Vec<RowError>) {
+    let mut good = Vec::new();
+    let mut bad: Vec<RowError> = sheet
+        .problems
+        .iter()
+        .map(|p| RowError {
+            line: p.line,
+            problems: vec![p.message.clone()],
+        })
+        .collect();
+    for row in &sheet.rows {
+        match validate(survey, raw_answers(mapping, row), Language::En) {
+            Ok(answers) => good.push((row.clone(), answers)),
+            Err(FieldErrors(errors)) => bad.push(RowError {
+                line: row.line,
+                problems: errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.question, e.message))
+                    .collect(),
+            }),
+        }
+    }
+    bad.sort_by_key(|e| e.line);
+    (good, bad)
+}

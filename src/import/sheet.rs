@@ -1,0 +1,659 @@
+//! Reads CSV exports of general-purpose form tools (Google Forms, Microsoft Forms) into
+//! timestamped rows of cells keyed by column header, before any survey is involved.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use std::ops::RangeInclusive;
+
+/// One data row: when it was submitted, and each cell under its column header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetRow {
+    /// 1-based line number in the file (header is line 1), for error messages.
+    pub line: usize,
+    pub submitted_at: DateTime<Utc>,
+    /// (header, cell) for every column except the timestamp column, in file order; cells trimmed.
+    pub cells: Vec<(String, String)>,
+}
+
+/// A row that could not be read, with the reason in plain words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Everything read from a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// Every column header, the timestamp's included, in file order, trimmed and made unique.
+    pub headers: Vec<String>,
+    pub rows: Vec<SheetRow>,
+    pub problems: Vec<RowProblem>,
+}
+
+/// Why the file as a whole could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("there is no `Timestamp` column; the first row must hold the column headers")]
+    NoTimestamp,
+    #[error("line {line}: {message}")]
+    Csv { line: usize, message: String },
+}
+
+/// Headers that hold the submission time, most wanted first: Microsoft Forms has both
+/// `Start time` and `Completion time`, and a response counts from when it was completed.
+const TIMESTAMP_HEADERS: [&str; 4] = ["timestamp", "submitted at", "completion time", "start time"];
+
+/// Reads a CSV export: a header row, a `Timestamp` column (any case; also accepts `Submitted at`, `Completion time`, `Start time`), then one column per question.
+pub fn read(input: &[u8]) -> Result<Sheet, SheetError> {
+    // Excel's "CSV UTF-8" starts with a byte order mark, which would stick to the first header.
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut records = reader.byte_records();
+    let Some((_, raw_headers)) = next_record(input, &mut records)? else {
+        return Err(SheetError::Empty);
+    };
+    let headers = unique_headers(&raw_headers);
+    let stamp_column = TIMESTAMP_HEADERS
+        .iter()
+        .find_map(|name| headers.iter().position(|h| h.eq_ignore_ascii_case(name)))
+        .ok_or(SheetError::NoTimestamp)?;
+    let (mut rows, mut problems) = (Vec::new(), Vec::new());
+    while let Some((line, cells)) = next_record(input, &mut records)? {
+        match read_row(line, &headers, stamp_column, cells) {
+            Ok(row) => rows.push(row),
+            Err(message) => problems.push(RowProblem { line, message }),
+        }
+    }
+    Ok(Sheet {
+        headers,
+        rows,
+        problems,
+    })
+}
+
+/// The next record that has something in it, with its line number and trimmed cells.
+fn next_record(
+    input: &[u8],
+    records: &mut csv::ByteRecordsIter<'_, &[u8]>,
+) -> Result<Option<(usize, Vec<String>)>, SheetError> {
+    // csv reports where it started looking, which is before any blank lines it then skipped.
+    let line_of = |pos: Option<&csv::Position>| {
+        pos.map_or(0, |pos| {
+            let start = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
+            let blank = input.get(start..).unwrap_or_default().iter();
+            let skipped = blank
+                .take_while(|b| matches!(b, b'\n' | b'\r'))
+                .filter(|&&b| b == b'\n');
+            pos.line() as usize + skipped.count()
+        })
+    };
+    for record in records.by_ref() {
+        let record = record.map_err(|e| SheetError::Csv {
+            line: line_of(e.position()),
+            message: e.to_string(),
+        })?;
+        let line = line_of(record.position());
+        let cells = record
+            .iter()
+            .map(|cell| std::str::from_utf8(cell).map(|text| text.trim().to_owned()))
+            .collect::<Result<Vec<_>, _>>()
+            // Guessing another encoding could silently garble `£` and accented names.
+            .map_err(|_| SheetError::Csv {
+                line,
+                message:
+                    "this line is not UTF-8 text; save the file as \"CSV UTF-8\" and try again"
+                        .to_owned(),
+            })?;
+        // Spreadsheets export rows they once formatted as `,,,`: those are blank lines too.
+        if cells.iter().any(|cell| !cell.is_empty()) {
+            return Ok(Some((line, cells)));
+        }
+    }
+    Ok(None)
+}
+
+/// Trims headers, names blank ones by position and numbers repeats: `Q`, `Q (2)`, `Q (3)`.
+fn unique_headers(raw: &[String]) -> Vec<String> {
+    let mut headers: Vec<String> = Vec::with_capacity(raw.len());
+    for (i, name) in raw.iter().enumerate() {
+        let name = if name.is_empty() {
+            format!("Column {}", i + 1)
+        } else {
+            name.clone()
+        };
+        let mut unique = name.clone();
+        // Skip names a later header already has, so that header keeps its own name.
+        for n in 2.. {
+            let later = unique != name && raw[i + 1..].contains(&unique);
+            if !headers.contains(&unique) && !later {
+                break;
+            }
+            unique = format!("{name} ({n})");
+        }
+        headers.push(unique);
+    }
+    headers
+}
+
+/// One data row, or why it cannot be used.
+fn read_row(
+    line: usize,
+    headers: &[String],
+    stamp_column: usize,
+    mut cells: Vec<String>,
+) -> Result<SheetRow, String> {
+    // Trailing empty cells are padding some tools add; only cells with something in them are lost.
+    let used = cells
+        .iter()
+        .rposition(|cell| !cell.is_empty())
+        .map_or(0, |i| i + 1);
+    if used > headers.len() {
+        return Err(format!(
+            "this row has {used} cells but there are only {} column headers",
+            headers.len()
+        ));
+    }
+    cells.resize(headers.len(), String::new());
+    let stamp = &cells[stamp_column];
+    if stamp.is_empty() {
+        return Err(format!("the `{}` cell is empty", headers[stamp_column]));
+    }
+    let submitted_at = parse_explained(stamp).map_err(|why| why.message(stamp))?;
+    let cells = headers
+        .iter()
+        .zip(cells)
+        .enumerate()
+        .filter(|(i, _)| *i != stamp_column)
+        .map(|(_, (header, cell))| (header.clone(), cell))
+        .collect();
+    Ok(SheetRow {
+        line,
+        submitted_at,
+        cells,
+    })
+}
+
+/// Why a timestamp could not be read, so the problem list can say what to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unreadable {
+    Format,
+    NoSuchDate,
+    MonthFirst,
+    TwoDigitYear,
+    ClocksWentForward,
+}
+
+impl Unreadable {
+    fn message(self, text: &str) -> String {
+        let why = match self {
+            Self::Format => return format!("`{text}` is not a date and time we can read"),
+            Self::NoSuchDate => "there is no such date",
+            Self::MonthFirst => "dates must be written day first, as in 01/04/2026",
+            Self::TwoDigitYear => {
+                "write the year in full: with two digits we cannot tell whether the day or the month comes first"
+            }
+            Self::ClocksWentForward => {
+                "UK clocks went forward an hour then, so that time did not happen"
+            }
+        };
+        format!("`{text}` is not a date and time we can read: {why}")
+    }
+}
+
+/// Reads one timestamp as form tools write them; UK local time when no zone is given.
+pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
+    parse_explained(text).ok()
+}
+
+fn parse_explained(text: &str) -> Result<DateTime<Utc>, Unreadable> {
+    use Unreadable::Format;
+    let text = text.trim();
+    // ISO 8601 puts a `T` between date and time; everything else a space.
+    let (at, separator) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || c == 'T' || c == 't')
+        .ok_or(Format)?;
+    let date = parse_date(&text[..at])?;
+    let mut words = text[at + separator.len_utf8()..].split_whitespace();
+    let time_word = words.next().ok_or(Format)?;
+    // `9:00AM` and `09:00:00+01:00` carry their suffix without a space.
+    let cut = time_word
+        .find(|c: char| c.is_ascii_alphabetic() || c == '+' || c == '-')
+        .unwrap_or(time_word.len());
+    let (time_text, suffix) = time_word.split_at(cut);
+    let (mut pm, mut offset) = (None, None);
+    for word in std::iter::once(suffix)
+        .filter(|s| !s.is_empty())
+        .chain(words)
+    {
+        let repeated = if let Some(is_pm) = parse_meridiem(word) {
+            pm.replace(is_pm).is_some()
+        } else if let Some(seconds) = parse_zone(word) {
+            offset.replace(seconds).is_some()
+        } else {
+            true
+        };
+        if repeated {
+            return Err(Format);
+        }
+    }
+    let local = date.and_time(parse_time(time_text, pm)?);
+    match offset {
+        Some(seconds) => Ok((local - Duration::seconds(seconds)).and_utc()),
+        None => uk_local_to_utc(local),
+    }
+}
+
+/// A run of ASCII digits of an allowed length, as a number.
+fn number(text: &str, lengths: RangeInclusive<usize>) -> Result<u32, Unreadable> {
+    if !lengths.contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Unreadable::Format);
+    }
+    text.parse().map_err(|_| Unreadable::Format)
+}
+
+/// `2026/4/1` or `2026-04-01` (year first), or `01/04/2026` (UK order, day first).
+fn parse_date(text: &str) -> Result<NaiveDate, Unreadable> {
+    let separator = if text.contains('/') { '/' } else { '-' };
+    let parts: Vec<&str> = text.split(separator).collect();
+    let [a, b, c] = parts[..] else {
+        return Err(Unreadable::Format);
+    };
+    let month = number(b, 1..=2)?;
+    let (year, day, day_first) = if a.len() == 4 {
+        (number(a, 4..=4)?, number(c, 1..=2)?, false)
+    } else if c.len() == 4 {
+        (number(c, 4..=4)?, number(a, 1..=2)?, true)
+    } else {
+        // Microsoft Forms' `4/1/26` is 4 January in the UK but 1 April in the US; refuse to guess.
+        number(a, 1..=2)?;
+        number(c, 1..=2)?;
+        return Err(Unreadable::TwoDigitYear);
+    };
+    let year = i32::try_from(year).map_err(|_| Unreadable::Format)?;
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(if day_first && month > 12 && day <= 12 {
+        Unreadable::MonthFirst
+    } else {
+        Unreadable::NoSuchDate
+    })
+}
+
+/// `9:00`, `09:00:00` or `09:00:00.123`, on a 12-hour clock when `pm` is known.
+fn parse_time(text: &str, pm: Option<bool>) -> Result<NaiveTime, Unreadable> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let (hour, minute, seconds) = match parts[..] {
+        [h, m] => (h, m, "00"),
+        [h, m, s] => (h, m, s),
+        _ => return Err(Unreadable::Format),
+    };
+    let (second, fraction) = match seconds.split_once('.') {
+        Some((s, f)) => (s, number(f, 1..=9)? * 10u32.pow(9 - f.len() as u32)),
+        None => (seconds, 0),
+    };
+    let hour = match (number(hour, 1..=2)?, pm) {
+        (hour, None) => hour,
+        (hour @ 1..=12, Some(pm)) => hour % 12 + if pm { 12 } else { 0 },
+        _ => return Err(Unreadable::Format),
+    };
+    let (minute, second) = (number(minute, 2..=2)?, number(second, 2..=2)?);
+    NaiveTime::from_hms_nano_opt(hour, minute, second, fraction).ok_or(Unreadable::Format)
+}
+
+/// `AM` or `PM` in any case, with or without dots: `Some(true)` for afternoon.
+fn parse_meridiem(word: &str) -> Option<bool> {
+    match word.replace('.', "").to_ascii_lowercase().as_str() {
+        "am" => Some(false),
+        "pm" => Some(true),
+        _ => None,
+    }
+}
+
+/// A zone as seconds east of UTC: `Z`, `UTC`, `GMT`, `BST`, `GMT+1`, `GMT+01:00`, `+0100`.
+fn parse_zone(word: &str) -> Option<i64> {
+    let upper = word.to_ascii_uppercase();
+    match upper.as_str() {
+        "Z" | "UTC" | "GMT" => return Some(0),
+        "BST" => return Some(3600),
+        _ => {}
+    }
+    let rest = ["GMT", "UTC"]
+        .iter()
+        .find_map(|name| upper.strip_prefix(name))
+        .unwrap_or(&upper);
+    let (sign, rest) = match rest.split_at_checked(1)? {
+        ("+", rest) => (1, rest),
+        ("-", rest) => (-1, rest),
+        _ => return None,
+    };
+    let (hours, minutes) = match rest.split_once(':') {
+        Some(parts) => parts,
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "00"),
+    };
+    let (hours, minutes) = (number(hours, 1..=2).ok()?, number(minutes, 2..=2).ok()?);
+    (hours <= 14 && minutes < 60).then(|| sign * i64::from(hours * 3600 + minutes * 60))
+}
+
+/// Europe/London wall-clock time to UTC, with the UK rule written out as chrono-tz is not
+/// available: BST (UTC+1) runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+/// last Sunday of October.
+fn uk_local_to_utc(local: NaiveDateTime) -> Result<DateTime<Utc>, Unreadable> {
+    let if_bst = local - Duration::hours(1);
+    // In October 01:00-01:59 happens twice; like java.time, take the earlier (BST) instant,
+    // so a repeated hour always reads the same way.
+    if is_bst(if_bst) {
+        return Ok(if_bst.and_utc());
+    }
+    if !is_bst(local) {
+        return Ok(local.and_utc());
+    }
+    // Only 01:00-01:59 on the last Sunday of March gets here: no UK clock showed it.
+    Err(Unreadable::ClocksWentForward)
+}
+
+/// Whether a UTC instant falls in British Summer Time.
+fn is_bst(utc: NaiveDateTime) -> bool {
+    let change = |month| last_sunday(utc.year(), month)?.and_hms_opt(1, 0, 0);
+    match (change(3), change(10)) {
+        (Some(start), Some(end)) => start <= utc && utc < end,
+        _ => false,
+    }
+}
+
+/// The last Sunday of a month (March or October here, so the next month is in the same year).
+fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
+    let last_day = NaiveDate::from_ymd_opt(year, month + 1, 1)?.pred_opt()?;
+    Some(last_day - Duration::days(i64::from(last_day.weekday().num_days_from_sunday())))
+}
+
+/// Splits a cell holding several choices, as form tools write them (`A, B, C`), keeping commas that are part of a known option label together.
+pub fn split_choices(cell: &str, known_labels: &[&str]) -> Vec<String> {
+    let mut choices = Vec::new();
+    let mut rest = cell.trim();
+    while !rest.is_empty() {
+        // The longest known label wins, so "Prices, expenditure and income" beats "Prices".
+        let label = known_labels
+            .iter()
+            .map(|label| label.trim())
+            .filter(|label| {
+                !label.is_empty()
+                    && rest
+                        .strip_prefix(label)
+                        .is_some_and(|after| after.is_empty() || after.starts_with(", "))
+            })
+            .max_by_key(|label| label.len());
+        let end = label.map_or_else(|| rest.find(", ").unwrap_or(rest.len()), str::len);
+        let choice = rest[..end].trim();
+        if !choice.is_empty() {
+            choices.push(choice.to_owned());
+        }
+        rest = rest[end..]
+            .strip_prefix(',')
+            .unwrap_or_default()
+            .trim_start();
+    }
+    choices
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::SecondsFormat;
+
+    /// Each timestamp with the UTC instant it should be read as, or `None` if refused.
+    fn check(cases: &[(&str, Option<&str>)]) {
+        for (text, expected) in cases {
+            let got = parse_timestamp(text).map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+            assert_eq!(got.as_deref(), *expected, "{text}");
+        }
+    }
+
+    fn lines(sheet: &Sheet) -> Vec<usize> {
+        sheet.rows.iter().map(|row| row.line).collect()
+    }
+
+    #[test]
+    fn google_forms_times_with_a_gmt_offset_are_read() {
+        check(&[
+            ("2026/04/01 9:00:00 AM GMT+1", Some("2026-04-01T08:00:00Z")),
+            ("2026/04/01 9:00:00 pm GMT", Some("2026-04-01T21:00:00Z")),
+            ("2026/4/1 09:00:00 GMT+01:00", Some("2026-04-01T08:00:00Z")),
+            ("2026/01/15 4:30:00 PM GMT-5", Some("2026-01-15T21:30:00Z")),
+            ("2026/01/15 12:05:00 AM GMT", Some("2026-01-15T00:05:00Z")),
+            ("2026/01/15 12:05:00 PM GMT", Some("2026-01-15T12:05:00Z")),
+            ("2026/01/15 13:05:00 PM GMT", None),
+            ("2026/01/15 9:00 GMT+15", None),
+        ]);
+    }
+
+    #[test]
+    fn uk_day_first_dates_without_a_zone_are_london_time() {
+        check(&[
+            ("01/04/2026 09:00:00", Some("2026-04-01T08:00:00Z")),
+            ("01/04/2026 9:00", Some("2026-04-01T08:00:00Z")),
+            ("15/01/2026 09:00:00", Some("2026-01-15T09:00:00Z")),
+        ]);
+    }
+
+    #[test]
+    fn iso_8601_times_are_read_with_or_without_a_zone() {
+        check(&[
+            ("2026-04-01T09:00:00Z", Some("2026-04-01T09:00:00Z")),
+            ("2026-04-01T09:00:00+01:00", Some("2026-04-01T08:00:00Z")),
+            ("2026-04-01 09:00:00", Some("2026-04-01T08:00:00Z")),
+            ("2026-04-01T09:00", Some("2026-04-01T08:00:00Z")),
+            (
+                "2026-01-15T09:00:00.250-05:00",
+                Some("2026-01-15T14:00:00.250Z"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn unclear_or_impossible_timestamps_are_refused_with_a_reason() {
+        let why = |text| parse_explained(text).err();
+        assert_eq!(why("4/1/26 9:00:00"), Some(Unreadable::TwoDigitYear));
+        assert_eq!(why("25/12/26 9:00"), Some(Unreadable::TwoDigitYear));
+        assert_eq!(why("31/02/2026 10:00"), Some(Unreadable::NoSuchDate));
+        assert_eq!(why("2026-02-31T10:00:00Z"), Some(Unreadable::NoSuchDate));
+        assert_eq!(why("04/13/2026 10:00"), Some(Unreadable::MonthFirst));
+        for text in [
+            "",
+            "yesterday",
+            "2026/04/01",
+            "2026/04/01 25:00",
+            "2026/04/01 9:00 AM PM",
+        ] {
+            assert_eq!(why(text), Some(Unreadable::Format), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_spring_forward_gap_is_refused_but_its_edges_are_read() {
+        check(&[
+            ("28/03/2026 12:00", Some("2026-03-28T12:00:00Z")),
+            ("29/03/2026 00:59:59", Some("2026-03-29T00:59:59Z")),
+            ("29/03/2026 01:00", None),
+            ("2026-03-29 01:59:59", None),
+            ("29/03/2026 02:00", Some("2026-03-29T01:00:00Z")),
+        ]);
+        assert_eq!(
+            parse_explained("29/03/2026 01:30").err(),
+            Some(Unreadable::ClocksWentForward)
+        );
+    }
+
+    #[test]
+    fn the_repeated_autumn_hour_is_read_as_the_earlier_bst_instant() {
+        check(&[
+            ("24/10/2026 12:00", Some("2026-10-24T11:00:00Z")),
+            ("25/10/2026 00:59", Some("2026-10-24T23:59:00Z")),
+            ("25/10/2026 01:00", Some("2026-10-25T00:00:00Z")),
+            ("25/10/2026 01:59", Some("2026-10-25T00:59:00Z")),
+            ("25/10/2026 02:00", Some("2026-10-25T02:00:00Z")),
+        ]);
+    }
+
+    #[test]
+    fn summer_time_follows_the_last_sunday_in_other_years() {
+        // In 2027 the clocks change on 28 March and 31 October.
+        check(&[
+            ("28/03/2027 00:30", Some("2027-03-28T00:30:00Z")),
+            ("28/03/2027 02:00", Some("2027-03-28T01:00:00Z")),
+            ("30/10/2027 12:00", Some("2027-10-30T11:00:00Z")),
+            ("31/10/2027 12:00", Some("2027-10-31T12:00:00Z")),
+        ]);
+    }
+
+    #[test]
+    fn a_sheet_is_read_into_rows_of_trimmed_cells_by_header() {
+        let csv =
+            "Timestamp,How did you find us?,Comments\n01/04/2026 09:00, Search ,\"Good, thanks\"\n";
+        let sheet = read(csv.as_bytes()).unwrap();
+        assert_eq!(
+            sheet.headers,
+            ["Timestamp", "How did you find us?", "Comments"]
+        );
+        assert_eq!(sheet.problems, []);
+        let cells = vec![
+            ("How did you find us?".to_owned(), "Search".to_owned()),
+            ("Comments".to_owned(), "Good, thanks".to_owned()),
+        ];
+        let submitted_at = parse_timestamp("2026-04-01T08:00:00Z").unwrap();
+        assert_eq!(
+            sheet.rows,
+            [SheetRow {
+                line: 2,
+                submitted_at,
+                cells
+            }]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_blank_lines_are_skipped_and_lines_still_counted() {
+        let csv =
+            "\u{feff}timestamp,Q\n\n2026-04-01T09:00Z,\"two\nlines\"\n,\n2026-04-02T09:00Z,b\n";
+        let sheet = read(csv.as_bytes()).unwrap();
+        assert_eq!(sheet.headers, ["timestamp", "Q"]);
+        assert_eq!(lines(&sheet), [3, 6]);
+        assert_eq!(
+            sheet.rows[0].cells,
+            [("Q".to_owned(), "two\nlines".to_owned())]
+        );
+        let crlf =
+            read(b"Timestamp,Q\r\n\r\n2026-04-01 09:00,\"a\r\nb\"\r\n2026-04-01 09:00,c\r\n");
+        assert_eq!(lines(&crlf.unwrap()), [3, 5]);
+    }
+
+    #[test]
+    fn microsoft_forms_completion_time_is_preferred_to_start_time() {
+        let csv =
+            "ID,Start time,Completion time,Email\n1,2026-04-01 08:55,2026-04-01 09:00,anonymous\n";
+        let row = &read(csv.as_bytes()).unwrap().rows[0];
+        assert_eq!(
+            row.submitted_at,
+            parse_timestamp("2026-04-01T08:00:00Z").unwrap()
+        );
+        let headers: Vec<&str> = row.cells.iter().map(|(h, _)| h.as_str()).collect();
+        assert_eq!(headers, ["ID", "Start time", "Email"]);
+    }
+
+    #[test]
+    fn duplicate_and_blank_headers_are_made_unique() {
+        let sheet = read(b"Submitted at,Q,Q,Q (2),Q,\n").unwrap();
+        let expected = ["Submitted at", "Q", "Q (3)", "Q (2)", "Q (4)", "Column 6"];
+        assert_eq!(sheet.headers, expected);
+    }
+
+    #[test]
+    fn unreadable_rows_are_listed_as_problems_and_left_out() {
+        let csv = "Timestamp,Q1,Q2\n31/02/2026 10:00,a,b\n,a,b\n01/04/2026 10:00,a,b,c\n\
+                   01/04/2026 10:00,a,b,,\n01/04/2026 11:00,a\n4/1/26 9:00:00,a,b\n";
+        let sheet = read(csv.as_bytes()).unwrap();
+        let problem = |line, message: &str| RowProblem {
+            line,
+            message: message.to_owned(),
+        };
+        let unreadable = "is not a date and time we can read";
+        assert_eq!(
+            sheet.problems,
+            [
+                problem(
+                    2,
+                    &format!("`31/02/2026 10:00` {unreadable}: there is no such date")
+                ),
+                problem(3, "the `Timestamp` cell is empty"),
+                problem(
+                    4,
+                    "this row has 4 cells but there are only 3 column headers"
+                ),
+                problem(7, &Unreadable::TwoDigitYear.message("4/1/26 9:00:00")),
+            ]
+        );
+        assert!(
+            sheet.problems[3]
+                .message
+                .starts_with("`4/1/26 9:00:00` is not")
+        );
+        assert_eq!(lines(&sheet), [5, 6]);
+        assert_eq!(sheet.rows[1].cells[1], ("Q2".to_owned(), String::new()));
+    }
+
+    #[test]
+    fn a_file_without_rows_or_a_timestamp_column_is_refused() {
+        assert!(matches!(read(b""), Err(SheetError::Empty)));
+        assert!(matches!(
+            read(b"\xEF\xBB\xBF\n\n , \n"),
+            Err(SheetError::Empty)
+        ));
+        assert!(matches!(
+            read(b"Name,Q1\nA,b\n"),
+            Err(SheetError::NoTimestamp)
+        ));
+        let latin1 = read(b"Timestamp,Q\n2026-04-01 09:00,\xA3\n").unwrap_err();
+        assert!(
+            matches!(latin1, SheetError::Csv { line: 2, .. }),
+            "{latin1}"
+        );
+    }
+
+    #[test]
+    fn choices_are_split_at_commas_followed_by_a_space() {
+        assert_eq!(
+            split_choices(" Email,  Website , ,Other ", &[]),
+            ["Email", "Website", ",Other"]
+        );
+        assert_eq!(split_choices("", &["A"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn commas_inside_known_labels_are_kept() {
+        let labels = [
+            "Prices",
+            "Prices, expenditure and income",
+            "Trade, industry",
+        ];
+        let cell = "Prices, expenditure and income, Health, Trade, industry";
+        let expected = [
+            "Prices, expenditure and income",
+            "Health",
+            "Trade, industry",
+        ];
+        assert_eq!(split_choices(cell, &labels), expected);
+        assert_eq!(
+            split_choices("Prices, Health", &labels),
+            ["Prices", "Health"]
+        );
+        // A label counts only where a choice ends, not as the start of a longer word.
+        assert_eq!(
+            split_choices("Trade, industryish", &labels),
+            ["Trade", "industryish"]
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! Calendar periods (`2026-Q3`, `2026-09`, `2026`) and their boundaries in UK time.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// A month, a quarter or a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "String")]
+pub enum Period {
+    Month(i32, u32),
+    Quarter(i32, u32),
+    Year(i32),
+}
+
+impl From<Period> for String {
+    fn from(p: Period) -> String {
+        p.to_string()
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Month(y, m) => write!(f, "{y}-{m:02}"),
+            Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
+            Period::Year(y) => write!(f, "{y}"),
+        }
+    }
+}
+
+impl FromStr for Period {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("`{s}` is not a period: write 2026-Q3, 2026-09 or 2026");
+        let s = s.trim();
+        let (year, rest) = match s.split_once('-') {
+            Some((y, r)) => (y, Some(r)),
+            None => (s, None),
+        };
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        if !(2000..=2200).contains(&year) {
+            return Err(bad());
+        }
+        match rest {
+            None => Ok(Period::Year(year)),
+            Some(r) if r.starts_with(['Q', 'q']) => match r[1..].parse() {
+                Ok(q @ 1..=4) => Ok(Period::Quarter(year, q)),
+                _ => Err(bad()),
+            },
+            Some(r) if r.len() == 2 => match r.parse() {
+                Ok(m @ 1..=12) => Ok(Period::Month(year, m)),
+                _ => Err(bad()),
+            },
+            Some(_) => Err(bad()),
+        }
+    }
+}
+
+impl Period {
+    /// First day of the period.
+    pub fn first_day(self) -> NaiveDate {
+        let (y, m) = match self {
+            Period::Month(y, m) => (y, m),
+            Period::Quarter(y, q) => (y, 3 * q - 2),
+            Period::Year(y) => (y, 1),
+        };
+        NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The period after this one.
+    pub fn next(self) -> Period {
+        match self {
+            Period::Month(y, 12) => Period::Month(y + 1, 1),
+            Period::Month(y, m) => Period::Month(y, m + 1),
+            Period::Quarter(y, 4) => Period::Quarter(y + 1, 1),
+            Period::Quarter(y, q) => Period::Quarter(y, q + 1),
+            Period::Year(y) => Period::Year(y + 1),
+        }
+    }
+
+    /// The period before this one.
+    pub fn previous(self) -> Period {
+        match self {
+            Period::Month(y, 1) => Period::Month(y - 1, 12),
+            Period::Month(y, m) => Period::Month(y, m - 1),
+            Period::Quarter(y, 1) => Period::Quarter(y - 1, 4),
+            Period::Quarter(y, q) => Period::Quarter(y, q - 1),
+            Period::Year(y) => Period::Year(y - 1),
+        }
+    }
+
+    /// `[start, end)` in UTC: from UK midnight on the first day to UK midnight after the last.
+    pub fn bounds(self) -> (DateTime<Utc>, DateTime<Utc>) {
+        (
+            uk_midnight(self.first_day()),
+            uk_midnight(self.next().first_day()),
+        )
+    }
+
+    /// The quarter containing `at`, in UK time.
+    pub fn quarter_of(at: DateTime<Utc>) -> Period {
+        let local = at + uk_offset(at);
+        Period::Quarter(local.year(), (local.month() - 1) / 3 + 1)
+    }
+}
+
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let mut d =
+        NaiveDate::from_ymd_opt(year, month + 1, 1).unwrap_or(NaiveDate::MAX) - Duration::days(1);
+    while d.weekday() != Weekday::Sun {
+        d -= Duration::days(1);
+    }
+    d
+}
+
+/// British Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+/// last Sunday of October.
+pub fn uk_offset(at: DateTime<Utc>) -> Duration {
+    let year = at.year();
+    let start = Utc.from_utc_datetime(
+        &last_sunday(year, 3)
+            .and_hms_opt(1, 0, 0)
+            .unwrap_or_default(),
+    );
+    let end = Utc.from_utc_datetime(
+        &last_sunday(year, 10)
+            .and_hms_opt(1, 0, 0)
+            .unwrap_or_default(),
+    );
+    if at >= start && at < end {
+        Duration::hours(1)
+    } else {
+        Duration::zero()
+    }
+}
+
+/// The instant of midnight at the start of `day` in UK time.
+pub fn uk_midnight(day: NaiveDate) -> DateTime<Utc> {
+    let naive = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default());
+    // Midnight is never in the hour the clocks change, so one correction suffices.
+    naive - uk_offset(naive - Duration::hours(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_written_and_read_back() {
+        for text in ["2026-Q3", "2026-09", "2026"] {
+            assert_eq!(text.parse::<Period>().unwrap().to_string(), text);
+        }
+        assert!("2026-Q5".parse::<Period>().is_err());
+        assert!("2026-13".parse::<Period>().is_err());
+        assert!("26".parse::<Period>().is_err());
+    }
+
+    #[test]
+    fn summer_periods_start_at_uk_midnight() {
+        let (start, end) = "2026-Q3".parse::<Period>().unwrap().bounds();
+        assert_eq!(start.to_rfc3339(), "2026-06-30T23:00:00+00:00");
+        assert_eq!(end.to_rfc3339(), "2026-09-30T23:00:00+00:00");
+        let (start, end) = "2026".parse::<Period>().unwrap().bounds();
+        assert_eq!(start.to_rfc3339(), "2026-01-01T00:00:00+00:00");
+        assert_eq!(end.to_rfc3339(), "2027-01-01T00:00:00+00:00");
+        let (_, end) = "2026-10".parse::<Period>().unwrap().bounds();
+        assert_eq!(
+            end.to_rfc3339(),
+            "2026-11-01T00:00:00+00:00",
+            "GMT again after 25 October"
+        );
+    }
+
+    #[test]
+    fn a_late_evening_in_june_belongs_to_the_next_quarter_in_uk_time() {
+        let at = Utc.with_ymd_and_hms(2026, 6, 30, 23, 30, 0).unwrap();
+        assert_eq!(Period::quarter_of(at), Period::Quarter(2026, 3));
+        assert_eq!(
+            Period::Quarter(2026, 1).previous(),
+            Period::Quarter(2025, 4)
+        );
+    }
+}

@@ -1,0 +1,20 @@
+//! `answer_themes`: tags: a free-text answer coded with a theme.
+
+use sea_orm::entity::prelude::*;
+
+/// One tag.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "answer_themes")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub response_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub question: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub theme_id: Uuid,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

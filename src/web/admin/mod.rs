@@ -1,0 +1,194 @@
+//! The producer workspace in the browser: sign-in, surveys, responses, themes, actions,
+//! exports and the audit log. Every state-changing form carries the session's CSRF token.
+
+mod actions;
+pub(crate) mod guard;
+mod pages;
+mod responses;
+mod themes;
+
+use crate::auth::{Denied, Role};
+use crate::definitions::LoadedSurvey;
+use crate::web::state::AppState;
+use crate::workspace::WorkspaceError;
+use actix_web::http::StatusCode;
+use actix_web::web::{self, ServiceConfig};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use askama::Template;
+use guard::Producer;
+use std::sync::Arc;
+pub use themes::recent_quarters;
+
+/// Every admin route.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(
+        web::scope("/admin")
+            .route("", web::get().to(pages::overview))
+            .route("/login", web::get().to(pages::show_login))
+            .route("/login", web::post().to(pages::sign_in))
+            .route("/logout", web::post().to(pages::sign_out))
+            .route("/audit", web::get().to(pages::audit_log))
+            .service(
+                web::scope("/surveys/{id}")
+                    .route("/responses", web::get().to(responses::list))
+                    .route("/responses/{rid}", web::get().to(responses::one))
+                    .route("/responses/{rid}/spam", web::post().to(responses::spam))
+                    .route("/responses/{rid}/tags", web::post().to(responses::tags))
+                    .route("/export.csv", web::get().to(responses::export_csv))
+                    .route("/export.json", web::get().to(responses::export_json))
+                    .route("/themes", web::get().to(themes::list))
+                    .route("/themes", web::post().to(themes::create))
+                    .route("/themes/{tid}/{change}", web::post().to(themes::change))
+                    .route("/actions", web::get().to(actions::list))
+                    .route("/actions", web::post().to(actions::create))
+                    .route("/actions/{aid}", web::post().to(actions::update)),
+            ),
+    );
+}
+
+/// A failure on an admin page, shown as a page with a way back.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("This page does not exist, or your teams cannot see it.")]
+    NotFound,
+    #[error("Your role in this survey's team does not allow this.")]
+    Forbidden,
+    #[error(
+        "This form has expired or did not come from this site. Go back, reload the page and try again."
+    )]
+    Csrf,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("The service cannot reach its database just now. Try again in a minute.")]
+    Unavailable,
+}
+
+#[derive(Template)]
+#[template(path = "admin/message.html")]
+struct MessagePage<'a> {
+    who: Option<&'a str>,
+    csrf: &'a str,
+    title: &'a str,
+    message: String,
+    back: &'a str,
+}
+
+impl ResponseError for AdminError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AdminError::NotFound => StatusCode::NOT_FOUND,
+            AdminError::Forbidden | AdminError::Csrf => StatusCode::FORBIDDEN,
+            AdminError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AdminError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let title = match self {
+            AdminError::NotFound => "Page not found",
+            AdminError::Forbidden | AdminError::Csrf => "Not allowed",
+            AdminError::Invalid(_) => "There is a problem",
+            AdminError::Unavailable => "Sorry, there is a problem with the service",
+        };
+        crate::web::page::render(
+            self.status_code(),
+            &MessagePage {
+                who: None,
+                csrf: "",
+                title,
+                message: self.to_string(),
+                back: "javascript:history.back()",
+            },
+        )
+    }
+}
+
+impl From<Denied> for AdminError {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::NotFound => AdminError::NotFound,
+            Denied::Forbidden => AdminError::Forbidden,
+        }
+    }
+}
+
+impl From<WorkspaceError> for AdminError {
+    fn from(e: WorkspaceError) -> Self {
+        match e {
+            WorkspaceError::Invalid(m) => AdminError::Invalid(m),
+            WorkspaceError::NotFound => AdminError::NotFound,
+            WorkspaceError::Storage(err) => {
+                tracing::error!(error = %err.0, "workspace storage failed");
+                AdminError::Unavailable
+            }
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for AdminError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        WorkspaceError::from(e).into()
+    }
+}
+
+/// The survey `id`, if the producer holds at least `needed` in its team.
+fn survey_for(
+    state: &AppState,
+    producer: &Producer,
+    id: &str,
+    needed: Role,
+) -> Result<(Arc<LoadedSurvey>, Role), AdminError> {
+    let loaded = state.survey(id).ok_or(AdminError::NotFound)?;
+    let role = producer.principal.require(&loaded.survey, needed)?;
+    Ok((loaded, role))
+}
+
+/// A posted admin form: its fields, once the CSRF token has been checked.
+struct Form(Vec<(String, String)>);
+
+impl Form {
+    async fn read(
+        req: &HttpRequest,
+        producer: &Producer,
+        body: web::Payload,
+        limit: usize,
+    ) -> Result<Form, AdminError> {
+        let bytes = crate::web::client::read_body(body, limit)
+            .await
+            .map_err(|_| AdminError::Invalid("The form is too large to send.".to_owned()))?;
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+        let form = Form(pairs);
+        if !guard::form_is_ours(req, producer, form.get("_csrf")) {
+            return Err(AdminError::Csrf);
+        }
+        Ok(form)
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    fn uuid(&self, name: &str) -> Result<uuid::Uuid, AdminError> {
+        self.get(name)
+            .and_then(|v| uuid::Uuid::parse_str(v).ok())
+            .ok_or_else(|| AdminError::Invalid(format!("Choose a {name}.")))
+    }
+}
+
+/// Redirects after a successful POST, so reloading the page does not repeat it.
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("Location", location))
+        .finish()
+}

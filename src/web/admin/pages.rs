@@ -1,0 +1,222 @@
+//! Signing in and out, the overview of a producer's surveys, and the audit log.
+
+use super::AdminError;
+use super::guard::{COOKIE, Producer};
+use crate::auth::{self, LoginError};
+use crate::period::Period;
+use crate::storage::entities::action;
+use crate::web::page::render;
+use crate::web::state::AppState;
+use crate::workspace::responses::count_in;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+#[derive(Template)]
+#[template(path = "admin/login.html")]
+struct LoginPage<'a> {
+    who: Option<&'a str>,
+    csrf: &'a str,
+    error: Option<&'a str>,
+    email: &'a str,
+}
+
+/// `GET /admin/login`
+pub async fn show_login() -> HttpResponse {
+    render(
+        StatusCode::OK,
+        &LoginPage {
+            who: None,
+            csrf: "",
+            error: None,
+            email: "",
+        },
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub struct Credentials {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn session_cookie(
+    value: String,
+    secure: bool,
+    max_age: Option<actix_web::cookie::time::Duration>,
+) -> Cookie<'static> {
+    let mut cookie = Cookie::build(COOKIE, value)
+        .path("/admin")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Strict)
+        .finish();
+    if let Some(age) = max_age {
+        cookie.set_max_age(age);
+    }
+    cookie
+}
+
+/// `POST /admin/login`
+pub async fn sign_in(
+    state: web::Data<AppState>,
+    form: web::Form<Credentials>,
+) -> Result<HttpResponse, AdminError> {
+    match auth::sign_in(&state.db, &form.email, &form.password).await {
+        Ok((user_id, principal)) => {
+            let (token, _) = auth::start_session(&state.db, user_id)
+                .await
+                .map_err(|_| AdminError::Unavailable)?;
+            crate::audit::record(
+                state.db.conn(),
+                &principal.actor,
+                "sign_in",
+                serde_json::json!({}),
+            )
+            .await?;
+            Ok(HttpResponse::SeeOther()
+                .cookie(session_cookie(token, state.secure_cookies, None))
+                .insert_header(("Location", "/admin"))
+                .finish())
+        }
+        Err(LoginError::Refused) => Ok(render(
+            StatusCode::UNAUTHORIZED,
+            &LoginPage {
+                who: None,
+                csrf: "",
+                error: Some(
+                    "The email or password is not right, or the account is locked for a while. Check them and try again, or wait 15 minutes.",
+                ),
+                email: form.email.trim(),
+            },
+        )),
+        Err(LoginError::Auth(_)) => Err(AdminError::Unavailable),
+    }
+}
+
+/// `POST /admin/logout`: ends the session in the database, not just in the browser.
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    producer: Producer,
+    req: HttpRequest,
+    body: web::Payload,
+) -> Result<HttpResponse, AdminError> {
+    super::Form::read(&req, &producer, body, 4_096).await?;
+    auth::end_session(&state.db, &producer.token)
+        .await
+        .map_err(|_| AdminError::Unavailable)?;
+    Ok(HttpResponse::SeeOther()
+        .cookie(session_cookie(
+            String::new(),
+            state.secure_cookies,
+            Some(actix_web::cookie::time::Duration::ZERO),
+        ))
+        .insert_header(("Location", "/admin/login"))
+        .finish())
+}
+
+struct Row {
+    id: String,
+    title: String,
+    team: String,
+    role: String,
+    this_period: u64,
+    last_period: u64,
+    trend: &'static str,
+    open_actions: u64,
+}
+
+#[derive(Template)]
+#[template(path = "admin/overview.html")]
+struct Overview<'a> {
+    who: Option<&'a str>,
+    csrf: &'a str,
+    rows: Vec<Row>,
+    this_period: String,
+    last_period: String,
+    admin: bool,
+}
+
+/// `GET /admin`: the producer's surveys with this quarter's and last quarter's responses.
+pub async fn overview(
+    state: web::Data<AppState>,
+    producer: Producer,
+) -> Result<HttpResponse, AdminError> {
+    let catalog = state
+        .catalog
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let now = Period::quarter_of(chrono::Utc::now());
+    let mut rows = Vec::new();
+    for loaded in catalog.surveys() {
+        let survey = &loaded.survey;
+        let Some(role) = producer.principal.role_in(&survey.owner) else {
+            continue;
+        };
+        let this_period = count_in(&state.db, &survey.id, now).await?;
+        let last_period = count_in(&state.db, &survey.id, now.previous()).await?;
+        let open_actions = action::Entity::find()
+            .filter(action::Column::SurveyId.eq(&survey.id))
+            .filter(action::Column::Status.is_in(["planned", "in_progress"]))
+            .count(state.db.conn())
+            .await?;
+        rows.push(Row {
+            id: survey.id.clone(),
+            title: survey
+                .title
+                .get(crate::definitions::Language::En)
+                .to_owned(),
+            team: survey.owner.clone(),
+            role: role.to_string(),
+            this_period,
+            last_period,
+            trend: match this_period.cmp(&last_period) {
+                std::cmp::Ordering::Greater => "Up",
+                std::cmp::Ordering::Less => "Down",
+                std::cmp::Ordering::Equal => "Same",
+            },
+            open_actions,
+        });
+    }
+    let page = Overview {
+        who: Some(&producer.principal.actor),
+        csrf: &producer.csrf,
+        rows,
+        this_period: format!("{now} so far"),
+        last_period: now.previous().to_string(),
+        admin: producer.principal.admin,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage<'a> {
+    who: Option<&'a str>,
+    csrf: &'a str,
+    entries: Vec<crate::audit::Entry>,
+}
+
+/// `GET /admin/audit`: administrators only.
+pub async fn audit_log(
+    state: web::Data<AppState>,
+    producer: Producer,
+) -> Result<HttpResponse, AdminError> {
+    if !producer.principal.admin {
+        return Err(AdminError::Forbidden);
+    }
+    let entries = crate::audit::recent(&state.db, 500).await?;
+    Ok(render(
+        StatusCode::OK,
+        &AuditPage {
+            who: Some(&producer.principal.actor),
+            csrf: &producer.csrf,
+            entries,
+        },
+    ))
+}

@@ -1,0 +1,426 @@
+//! The producer workspace as a JSON API, for teams working from their own pipelines.
+//! Every call needs `Authorization: Bearer <token>`; a token is scoped to one team and role.
+
+use crate::auth::Role;
+use crate::definitions::{Language, LoadedSurvey};
+use crate::web::admin::guard::Bearer;
+use crate::web::client;
+use crate::web::error::ApiError;
+use crate::web::state::AppState;
+use crate::workspace::actions::{self, ActionInput, ActionView};
+use crate::workspace::export::Format;
+use crate::workspace::responses::{self, Filter, ResponsePage, ShownResponse};
+use crate::workspace::suggest::Suggestion;
+use crate::workspace::themes::{self, ThemeCounts};
+use actix_web::{HttpResponse, web};
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use std::sync::Arc;
+use uuid::Uuid;
+
+fn survey(
+    state: &AppState,
+    bearer: &Bearer,
+    id: &str,
+    needed: Role,
+) -> Result<Arc<LoadedSurvey>, ApiError> {
+    let loaded = state.survey(id).ok_or(ApiError::NotFound)?;
+    bearer.0.require(&loaded.survey, needed)?;
+    Ok(loaded)
+}
+
+async fn json_body<T: DeserializeOwned>(
+    payload: web::Payload,
+    limit: usize,
+) -> Result<T, ApiError> {
+    let bytes = client::read_body(payload, limit)
+        .await
+        .map_err(|_| ApiError::TooLarge(limit))?;
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))
+}
+
+fn uuid(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::NotFound)
+}
+
+/// A survey a token can see.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SurveySummary {
+    id: String,
+    title: String,
+    team: String,
+    role: Role,
+}
+
+/// Surveys the token's team owns.
+#[utoipa::path(get, path = "/api/v1/admin/surveys", tag = "admin",
+    responses((status = 200, body = Vec<SurveySummary>), (status = 401, body = crate::web::error::ApiErrorBody)),
+    security(("bearer" = [])))]
+pub async fn list_surveys(state: web::Data<AppState>, bearer: Bearer) -> HttpResponse {
+    let catalog = state
+        .catalog
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let surveys: Vec<SurveySummary> = catalog
+        .surveys()
+        .filter_map(|l| {
+            let role = bearer.0.role_in(&l.survey.owner)?;
+            Some(SurveySummary {
+                id: l.survey.id.clone(),
+                title: l.survey.title.get(Language::En).to_owned(),
+                team: l.survey.owner.clone(),
+                role,
+            })
+        })
+        .collect();
+    HttpResponse::Ok().json(surveys)
+}
+
+/// A page of responses, newest first.
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses", tag = "admin", params(("id" = String, Path), Filter),
+    responses((status = 200, body = ResponsePage), (status = 401, body = crate::web::error::ApiErrorBody), (status = 404, body = crate::web::error::ApiErrorBody)),
+    security(("bearer" = [])))]
+pub async fn list_responses(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    filter: web::Query<Filter>,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = survey(&state, &bearer, &id, Role::Viewer)?;
+    Ok(HttpResponse::Ok().json(responses::list(&state.db, &loaded, &filter).await?))
+}
+
+/// Whether an export includes contact details.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContactsQuery {
+    /// `1` to include contact details (editor role or above; audited).
+    contacts: Option<String>,
+}
+
+struct ExportParts {
+    filter: Filter,
+    contacts: Option<String>,
+}
+
+async fn export(
+    state: &AppState,
+    bearer: &Bearer,
+    id: &str,
+    filter: Filter,
+    contacts: ContactsQuery,
+    format: Format,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = state.survey(id).ok_or(ApiError::NotFound)?;
+    let query = ExportParts {
+        filter,
+        contacts: contacts.contacts,
+    };
+    let contacts = query.contacts.as_deref() == Some("1");
+    bearer.0.require(
+        &loaded.survey,
+        if contacts { Role::Editor } else { Role::Viewer },
+    )?;
+    let body = crate::workspace::export::stream(
+        state.db.clone(),
+        &loaded,
+        &query.filter,
+        contacts,
+        format,
+    )?;
+    crate::audit::record(
+        state.db.conn(),
+        &bearer.0.actor,
+        "export",
+        serde_json::json!({"survey": id, "contacts": contacts, "filter": query.filter}),
+    )
+    .await?;
+    let content_type = if format == Format::Csv {
+        "text/csv; charset=utf-8"
+    } else {
+        "application/json"
+    };
+    let body = body.map(|chunk| {
+        chunk
+            .map(web::Bytes::from)
+            .map_err(|_| actix_web::error::ErrorServiceUnavailable("export failed"))
+    });
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .streaming(body))
+}
+
+/// Every matching response as CSV: one row per response, one column per question (one per
+/// option for multiple choice). Streamed.
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses.csv", tag = "admin", params(("id" = String, Path), Filter, ContactsQuery),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = crate::web::error::ApiErrorBody), (status = 404, body = crate::web::error::ApiErrorBody)),
+    security(("bearer" = [])))]
+pub async fn export_csv(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    filter: web::Query<Filter>,
+    contacts: web::Query<ContactsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    export(
+        &state,
+        &bearer,
+        &id,
+        filter.into_inner(),
+        contacts.into_inner(),
+        Format::Csv,
+    )
+    .await
+}
+
+/// Every matching response as a JSON array. Streamed.
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses.json", tag = "admin", params(("id" = String, Path), Filter, ContactsQuery),
+    responses((status = 200, body = Vec<serde_json::Value>), (status = 401, body = crate::web::error::ApiErrorBody)),
+    security(("bearer" = [])))]
+pub async fn export_json(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    filter: web::Query<Filter>,
+    contacts: web::Query<ContactsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    export(
+        &state,
+        &bearer,
+        &id,
+        filter.into_inner(),
+        contacts.into_inner(),
+        Format::Json,
+    )
+    .await
+}
+
+/// One response with the YAML of the version it answered.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ResponseDetail {
+    response: ShownResponse,
+    definition_yaml: String,
+}
+
+/// One response in full.
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses/{rid}", tag = "admin", params(("id" = String, Path), ("rid" = Uuid, Path)),
+    responses((status = 200, body = ResponseDetail), (status = 404, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+pub async fn get_response(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, rid) = path.into_inner();
+    let loaded = survey(&state, &bearer, &id, Role::Viewer)?;
+    let (response, definition_yaml) = responses::one(&state.db, &loaded, uuid(&rid)?).await?;
+    Ok(HttpResponse::Ok().json(ResponseDetail {
+        response,
+        definition_yaml,
+    }))
+}
+
+/// `{"spam": true}` marks spam; `false` restores.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SpamBody {
+    spam: bool,
+}
+
+/// Marks a response as spam (left out of counts) or restores it.
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/responses/{rid}/spam", tag = "admin", params(("id" = String, Path), ("rid" = Uuid, Path)), request_body = SpamBody,
+    responses((status = 204), (status = 403, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+pub async fn set_spam(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    path: web::Path<(String, String)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let (id, rid) = path.into_inner();
+    let loaded = survey(&state, &bearer, &id, Role::Editor)?;
+    let body: SpamBody = json_body(payload, 1_024).await?;
+    let rid = uuid(&rid)?;
+    responses::set_spam(&state.db, &loaded, rid, body.spam).await?;
+    crate::audit::record(
+        state.db.conn(),
+        &bearer.0.actor,
+        if body.spam {
+            "response.spam"
+        } else {
+            "response.restore"
+        },
+        serde_json::json!({"survey": id, "response": rid}),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A tag to add or remove.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct TagBody {
+    question: String,
+    theme: Uuid,
+    #[serde(default)]
+    remove: bool,
+}
+
+/// Tags a response's free-text answer with a theme, or removes the tag.
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/responses/{rid}/tags", tag = "admin", params(("id" = String, Path), ("rid" = Uuid, Path)), request_body = TagBody,
+    responses((status = 204), (status = 403, body = crate::web::error::ApiErrorBody), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+pub async fn tag(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    path: web::Path<(String, String)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let (id, rid) = path.into_inner();
+    let loaded = survey(&state, &bearer, &id, Role::Editor)?;
+    let body: TagBody = json_body(payload, 1_024).await?;
+    let rid = uuid(&rid)?;
+    if body.remove {
+        themes::untag(&state.db, &loaded, rid, &body.question, body.theme).await?;
+    } else {
+        themes::tag(&state.db, &loaded, rid, &body.question, body.theme).await?;
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Themes with tagged-comment counts for this quarter and the three before.
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/themes", tag = "admin", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<ThemeCounts>)), security(("bearer" = [])))]
+pub async fn list_themes(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = survey(&state, &bearer, &id, Role::Viewer)?;
+    let periods = crate::web::admin::recent_quarters();
+    Ok(HttpResponse::Ok().json(themes::list(&state.db, &loaded, &periods).await?))
+}
+
+/// Frequent words and phrases in comments no theme has yet.
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/themes/suggestions", tag = "admin", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<Suggestion>)), security(("bearer" = [])))]
+pub async fn suggestions(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = survey(&state, &bearer, &id, Role::Viewer)?;
+    Ok(HttpResponse::Ok().json(themes::suggestions(&state.db, &loaded, 50).await?))
+}
+
+/// A theme's name.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ThemeBody {
+    name: String,
+}
+
+/// Creates a theme.
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/themes", tag = "admin", params(("id" = String, Path)), request_body = ThemeBody,
+    responses((status = 201, body = serde_json::Value), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+pub async fn create_theme(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = survey(&state, &bearer, &id, Role::Editor)?;
+    let body: ThemeBody = json_body(payload, 1_024).await?;
+    let tid = themes::create(&state.db, &loaded, &body.name).await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({"id": tid})))
+}
+
+/// Renames a theme.
+#[utoipa::path(put, path = "/api/v1/admin/surveys/{id}/themes/{tid}", tag = "admin", params(("id" = String, Path), ("tid" = Uuid, Path)), request_body = ThemeBody,
+    responses((status = 204), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+pub async fn rename_theme(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    path: web::Path<(String, String)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let (id, tid) = path.into_inner();
+    let loaded = survey(&state, &bearer, &id, Role::Editor)?;
+    let body: ThemeBody = json_body(payload, 1_024).await?;
+    themes::rename(&state.db, &loaded, uuid(&tid)?, &body.name).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Deletes a theme and its tags (audited).
+#[utoipa::path(delete, path = "/api/v1/admin/surveys/{id}/themes/{tid}", tag = "admin", params(("id" = String, Path), ("tid" = Uuid, Path)),
+    responses((status = 204), (status = 404, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+pub async fn delete_theme(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, tid) = path.into_inner();
+    let loaded = survey(&state, &bearer, &id, Role::Editor)?;
+    themes::delete(&state.db, &loaded, uuid(&tid)?, &bearer.0.actor).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The theme to merge into.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct MergeBody {
+    into: Uuid,
+}
+
+/// Moves every tag of a theme to another and deletes it (audited).
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/themes/{tid}/merge", tag = "admin", params(("id" = String, Path), ("tid" = Uuid, Path)), request_body = MergeBody,
+    responses((status = 200, body = serde_json::Value), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+pub async fn merge_theme(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    path: web::Path<(String, String)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let (id, tid) = path.into_inner();
+    let loaded = survey(&state, &bearer, &id, Role::Editor)?;
+    let body: MergeBody = json_body(payload, 1_024).await?;
+    let moved = themes::merge(&state.db, &loaded, uuid(&tid)?, body.into, &bearer.0.actor).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({"moved": moved})))
+}
+
+/// Every action with its history.
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/actions", tag = "admin", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<ActionView>)), security(("bearer" = [])))]
+pub async fn list_actions(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = survey(&state, &bearer, &id, Role::Viewer)?;
+    Ok(HttpResponse::Ok().json(actions::list(&state.db, &loaded).await?))
+}
+
+/// Records an action; `cannot_do` needs a `reason`.
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/actions", tag = "admin", params(("id" = String, Path)), request_body = ActionInput,
+    responses((status = 201, body = serde_json::Value), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+pub async fn create_action(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = survey(&state, &bearer, &id, Role::Editor)?;
+    let body: ActionInput = json_body(payload, 32_768).await?;
+    let aid = actions::create(&state.db, &loaded, &body, &bearer.0.actor).await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({"id": aid})))
+}
+
+/// Changes an action; a status change is added to its history.
+#[utoipa::path(put, path = "/api/v1/admin/surveys/{id}/actions/{aid}", tag = "admin", params(("id" = String, Path), ("aid" = Uuid, Path)), request_body = ActionInput,
+    responses((status = 204), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+pub async fn update_action(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    path: web::Path<(String, String)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let (id, aid) = path.into_inner();
+    let loaded = survey(&state, &bearer, &id, Role::Editor)?;
+    let body: ActionInput = json_body(payload, 32_768).await?;
+    actions::update(&state.db, &loaded, uuid(&aid)?, &body, &bearer.0.actor).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,415 @@
+//! Actions: what the team did about what users said, with a kept history of every status.
+
+use super::WorkspaceError;
+use crate::audit;
+use crate::definitions::LoadedSurvey;
+use crate::storage::Db;
+use crate::storage::entities::{action, action_change, action_link, theme};
+use chrono::{NaiveDate, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// Where an action stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Planned,
+    InProgress,
+    Done,
+    /// Always published with its reason.
+    CannotDo,
+}
+
+impl Status {
+    /// Every status, in the order a producer meets them.
+    pub const ALL: [Status; 4] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::Done,
+        Status::CannotDo,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::CannotDo => "cannot_do",
+        }
+    }
+
+    /// How a page names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Planned => "Planned",
+            Status::InProgress => "In progress",
+            Status::Done => "Done",
+            Status::CannotDo => "Cannot do",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Status::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| {
+                format!("`{s}` is not a status: use planned, in_progress, done or cannot_do")
+            })
+    }
+}
+
+/// What a producer writes about an action.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct ActionInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub status: String,
+    /// Required for `cannot_do`: shown to the public.
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub public: bool,
+    #[serde(default)]
+    pub themes: Vec<Uuid>,
+    #[serde(default)]
+    pub questions: Vec<String>,
+    #[serde(default)]
+    pub target_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub completed_date: Option<NaiveDate>,
+}
+
+/// A checked action input.
+struct Checked {
+    title: String,
+    description: String,
+    status: Status,
+    reason: Option<String>,
+}
+
+fn check(input: &ActionInput, loaded: &LoadedSurvey) -> Result<Checked, WorkspaceError> {
+    let invalid = |m: &str| WorkspaceError::Invalid(m.to_owned());
+    let title = crate::intake::clean(&input.title, false);
+    if title.is_empty() || title.chars().count() > 200 {
+        return Err(invalid("an action needs a title of 1 to 200 characters"));
+    }
+    let description = crate::intake::clean(&input.description, true);
+    if description.chars().count() > 5_000 {
+        return Err(invalid("the description must be 5000 characters or fewer"));
+    }
+    let status: Status = input
+        .status
+        .trim()
+        .parse()
+        .map_err(WorkspaceError::Invalid)?;
+    let reason = input
+        .reason
+        .as_deref()
+        .map(|r| crate::intake::clean(r, true))
+        .filter(|r| !r.is_empty());
+    if status == Status::CannotDo && reason.is_none() {
+        return Err(invalid(
+            "say why it cannot be done: the reason is published with the action",
+        ));
+    }
+    for q in &input.questions {
+        if loaded.survey.question(q).is_none() {
+            return Err(WorkspaceError::Invalid(format!(
+                "there is no question `{q}`"
+            )));
+        }
+    }
+    Ok(Checked {
+        title,
+        description,
+        status,
+        reason,
+    })
+}
+
+/// An action as pages and the API show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ActionView {
+    pub id: Uuid,
+    pub title: String,
+    pub description: String,
+    pub status: Status,
+    pub reason: Option<String>,
+    pub public: bool,
+    pub themes: Vec<Uuid>,
+    pub questions: Vec<String>,
+    pub target_date: Option<NaiveDate>,
+    pub completed_date: Option<NaiveDate>,
+    pub history: Vec<Change>,
+}
+
+/// One entry of an action's history.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Change {
+    pub status: String,
+    pub reason: Option<String>,
+    pub by: String,
+    pub at: chrono::DateTime<Utc>,
+}
+
+async fn check_themes(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    themes: &[Uuid],
+) -> Result<(), WorkspaceError> {
+    for id in themes {
+        let found = theme::Entity::find_by_id(*id)
+            .filter(theme::Column::SurveyId.eq(&loaded.survey.id))
+            .one(db.conn())
+            .await?;
+        if found.is_none() {
+            return Err(WorkspaceError::Invalid(format!(
+                "there is no theme {id} in this survey"
+            )));
+        }
+    }
+    Ok(())
+}
+
+async fn write_links(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    input: &ActionInput,
+) -> Result<(), sea_orm::DbErr> {
+    action_link::Entity::delete_many()
+        .filter(action_link::Column::ActionId.eq(id))
+        .exec(conn)
+        .await?;
+    let mut links: Vec<action_link::ActiveModel> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for t in &input.themes {
+        if seen.insert(("theme", t.to_string())) {
+            links.push(action_link::ActiveModel {
+                action_id: Set(id),
+                kind: Set("theme".to_owned()),
+                target: Set(t.to_string()),
+            });
+        }
+    }
+    for q in &input.questions {
+        if seen.insert(("question", q.clone())) {
+            links.push(action_link::ActiveModel {
+                action_id: Set(id),
+                kind: Set("question".to_owned()),
+                target: Set(q.clone()),
+            });
+        }
+    }
+    if !links.is_empty() {
+        action_link::Entity::insert_many(links)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn record_change(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    c: &Checked,
+    actor: &str,
+) -> Result<(), sea_orm::DbErr> {
+    action_change::Entity::insert(action_change::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        action_id: Set(id),
+        status: Set(c.status.as_str().to_owned()),
+        reason: Set(c.reason.clone()),
+        changed_by: Set(actor.to_owned()),
+        changed_at: Set(Utc::now()),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a new action.
+pub async fn create(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    input: &ActionInput,
+    actor: &str,
+) -> Result<Uuid, WorkspaceError> {
+    let c = check(input, loaded)?;
+    check_themes(db, loaded, &input.themes).await?;
+    let id = Uuid::now_v7();
+    let now = Utc::now();
+    let txn = db.conn().begin().await?;
+    action::Entity::insert(action::ActiveModel {
+        id: Set(id),
+        survey_id: Set(loaded.survey.id.clone()),
+        title: Set(c.title.clone()),
+        description: Set(c.description.clone()),
+        status: Set(c.status.as_str().to_owned()),
+        reason: Set(c.reason.clone()),
+        is_public: Set(input.public),
+        target_date: Set(input.target_date),
+        completed_date: Set(input.completed_date),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_without_returning(&txn)
+    .await?;
+    write_links(&txn, id, input).await?;
+    record_change(&txn, id, &c, actor).await?;
+    audit::record(
+        &txn,
+        actor,
+        "action.create",
+        serde_json::json!({"survey": loaded.survey.id, "action": id, "status": c.status}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Changes an action; a new status (or reason) is added to its history and audited.
+pub async fn update(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    id: Uuid,
+    input: &ActionInput,
+    actor: &str,
+) -> Result<(), WorkspaceError> {
+    let c = check(input, loaded)?;
+    check_themes(db, loaded, &input.themes).await?;
+    let current = action::Entity::find_by_id(id)
+        .filter(action::Column::SurveyId.eq(&loaded.survey.id))
+        .one(db.conn())
+        .await?
+        .ok_or(WorkspaceError::NotFound)?;
+    let txn = db.conn().begin().await?;
+    action::Entity::update(action::ActiveModel {
+        id: Set(id),
+        title: Set(c.title.clone()),
+        description: Set(c.description.clone()),
+        status: Set(c.status.as_str().to_owned()),
+        reason: Set(c.reason.clone()),
+        is_public: Set(input.public),
+        target_date: Set(input.target_date),
+        completed_date: Set(input.completed_date),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    write_links(&txn, id, input).await?;
+    if current.status != c.status.as_str() || current.reason != c.reason {
+        record_change(&txn, id, &c, actor).await?;
+        audit::record(
+            &txn,
+            actor,
+            "action.status",
+            serde_json::json!({"survey": loaded.survey.id, "action": id, "from": current.status, "to": c.status}),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Every action of the survey, newest first, with links and history.
+pub async fn list(db: &Db, loaded: &LoadedSurvey) -> Result<Vec<ActionView>, WorkspaceError> {
+    let actions = action::Entity::find()
+        .filter(action::Column::SurveyId.eq(&loaded.survey.id))
+        .order_by_desc(action::Column::CreatedAt)
+        .all(db.conn())
+        .await?;
+    let ids: Vec<Uuid> = actions.iter().map(|a| a.id).collect();
+    let links = action_link::Entity::find()
+        .filter(action_link::Column::ActionId.is_in(ids.clone()))
+        .all(db.conn())
+        .await?;
+    let history = action_change::Entity::find()
+        .filter(action_change::Column::ActionId.is_in(ids))
+        .order_by_asc(action_change::Column::ChangedAt)
+        .all(db.conn())
+        .await?;
+    Ok(actions
+        .into_iter()
+        .map(|a| ActionView {
+            themes: links
+                .iter()
+                .filter(|l| l.action_id == a.id && l.kind == "theme")
+                .filter_map(|l| Uuid::parse_str(&l.target).ok())
+                .collect(),
+            questions: links
+                .iter()
+                .filter(|l| l.action_id == a.id && l.kind == "question")
+                .map(|l| l.target.clone())
+                .collect(),
+            history: history
+                .iter()
+                .filter(|h| h.action_id == a.id)
+                .map(|h| Change {
+                    status: h.status.clone(),
+                    reason: h.reason.clone(),
+                    by: h.changed_by.clone(),
+                    at: h.changed_at,
+                })
+                .collect(),
+            status: a.status.parse().unwrap_or(Status::Planned),
+            id: a.id,
+            title: a.title,
+            description: a.description,
+            reason: a.reason,
+            public: a.is_public,
+            target_date: a.target_date,
+            completed_date: a.completed_date,
+        })
+        .collect())
+}
+
+/// Points an action's links at the theme another was merged into.
+pub(super) async fn relink_theme(
+    conn: &impl ConnectionTrait,
+    from: Uuid,
+    into: Uuid,
+) -> Result<(), sea_orm::DbErr> {
+    let moved = action_link::Entity::find()
+        .filter(action_link::Column::Kind.eq("theme"))
+        .filter(action_link::Column::Target.eq(from.to_string()))
+        .all(conn)
+        .await?;
+    for link in moved {
+        action_link::Entity::insert(action_link::ActiveModel {
+            action_id: Set(link.action_id),
+            kind: Set("theme".to_owned()),
+            target: Set(into.to_string()),
+        })
+        .on_conflict_do_nothing_on([
+            action_link::Column::ActionId,
+            action_link::Column::Kind,
+            action_link::Column::Target,
+        ])
+        .exec_without_returning(conn)
+        .await?;
+    }
+    action_link::Entity::delete_many()
+        .filter(action_link::Column::Kind.eq("theme"))
+        .filter(action_link::Column::Target.eq(from.to_string()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

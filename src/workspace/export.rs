@@ -1,0 +1,316 @@
+//! Exports of responses as CSV (one row per response) and JSON, streamed a chunk at a time so
+//! memory stays flat however many responses there are.
+
+use super::WorkspaceError;
+use super::responses::Filter;
+use crate::definitions::{Kind, LoadedSurvey, OTHER};
+use crate::storage::Db;
+use crate::storage::entities::{answer, contact, response};
+use futures_util::stream::{self, Stream};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Responses read per database round trip.
+const CHUNK: u64 = 2_000;
+
+/// One column of the CSV.
+#[derive(Debug, Clone)]
+enum Column {
+    /// The single value of a question (choice value, rating, yes/no, number, text).
+    Value(String),
+    /// `1` when the option was chosen.
+    Chosen(String, String),
+    /// The text of an "Other" choice.
+    OtherText(String),
+    /// An email given with consent.
+    Contact(String),
+}
+
+/// The export's shape for one survey.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    columns: Vec<Column>,
+    contacts: bool,
+}
+
+/// Fixed columns before the questions.
+const META: [&str; 5] = ["response_id", "submitted_at", "version", "status", "page"];
+
+impl Layout {
+    /// Columns for the survey's current questions; contact columns only when asked for.
+    pub fn new(loaded: &LoadedSurvey, contacts: bool) -> Self {
+        let mut columns = Vec::new();
+        for q in &loaded.survey.questions {
+            match &q.kind {
+                Kind::MultipleChoice { options, other, .. } => {
+                    for o in options {
+                        columns.push(Column::Chosen(q.id.clone(), o.value.clone()));
+                    }
+                    if *other {
+                        columns.push(Column::Chosen(q.id.clone(), OTHER.to_owned()));
+                        columns.push(Column::OtherText(q.id.clone()));
+                    }
+                }
+                Kind::SingleChoice { other: true, .. } => {
+                    columns.push(Column::Value(q.id.clone()));
+                    columns.push(Column::OtherText(q.id.clone()));
+                }
+                Kind::Email { .. } => {
+                    if contacts {
+                        columns.push(Column::Contact(q.id.clone()));
+                    }
+                }
+                _ => columns.push(Column::Value(q.id.clone())),
+            }
+        }
+        Self { columns, contacts }
+    }
+
+    /// The header row.
+    pub fn header(&self) -> Vec<String> {
+        let mut header: Vec<String> = META.iter().map(|s| (*s).to_owned()).collect();
+        header.extend(self.columns.iter().map(|c| match c {
+            Column::Value(q) | Column::Contact(q) => q.clone(),
+            Column::Chosen(q, v) => format!("{q}/{v}"),
+            Column::OtherText(q) => format!("{q}/other_text"),
+        }));
+        header
+    }
+}
+
+/// Spreadsheet programs run cells that start like a formula; a leading quote stops that.
+fn safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+struct Chunk {
+    rows: Vec<response::Model>,
+    answers: HashMap<Uuid, Vec<answer::Model>>,
+    contacts: HashMap<Uuid, Vec<contact::Model>>,
+}
+
+async fn next_chunk(
+    db: &Db,
+    select: &Select<response::Entity>,
+    after: Option<Uuid>,
+    contacts: bool,
+) -> Result<Chunk, WorkspaceError> {
+    let mut query = select.clone();
+    if let Some(last) = after {
+        query = query.filter(response::Column::Id.gt(last));
+    }
+    let rows = query
+        .order_by_asc(response::Column::Id)
+        .limit(CHUNK)
+        .all(db.conn())
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut answers: HashMap<Uuid, Vec<answer::Model>> = HashMap::new();
+    if !ids.is_empty() {
+        for a in answer::Entity::find()
+            .filter(answer::Column::ResponseId.is_in(ids.clone()))
+            .all(db.conn())
+            .await?
+        {
+            answers.entry(a.response_id).or_default().push(a);
+        }
+    }
+    let mut by_response: HashMap<Uuid, Vec<contact::Model>> = HashMap::new();
+    if contacts && !ids.is_empty() {
+        for c in contact::Entity::find()
+            .filter(contact::Column::ResponseId.is_in(ids))
+            .all(db.conn())
+            .await?
+        {
+            by_response.entry(c.response_id).or_default().push(c);
+        }
+    }
+    Ok(Chunk {
+        rows,
+        answers,
+        contacts: by_response,
+    })
+}
+
+fn csv_row(
+    layout: &Layout,
+    r: &response::Model,
+    answers: &[answer::Model],
+    contacts: &[contact::Model],
+) -> Vec<String> {
+    let mut row = vec![
+        r.id.to_string(),
+        r.submitted_at.to_rfc3339(),
+        r.version.chars().take(12).collect(),
+        r.status.clone(),
+        r.page.clone().unwrap_or_default(),
+    ];
+    for column in &layout.columns {
+        let cell = match column {
+            Column::Value(q) => answers
+                .iter()
+                .find(|a| &a.question == q)
+                .map(|a| {
+                    a.text
+                        .clone()
+                        .filter(|_| a.value.is_empty())
+                        .unwrap_or_else(|| a.value.clone())
+                })
+                .unwrap_or_default(),
+            Column::Chosen(q, v) => {
+                if answers.iter().any(|a| &a.question == q && &a.value == v) {
+                    "1".to_owned()
+                } else {
+                    String::new()
+                }
+            }
+            Column::OtherText(q) => answers
+                .iter()
+                .find(|a| &a.question == q && a.value == OTHER)
+                .and_then(|a| a.text.clone())
+                .unwrap_or_default(),
+            Column::Contact(q) => contacts
+                .iter()
+                .find(|c| &c.question == q)
+                .map(|c| c.email.clone())
+                .unwrap_or_default(),
+        };
+        row.push(safe(cell));
+    }
+    row
+}
+
+fn json_row(
+    r: &response::Model,
+    answers: &[answer::Model],
+    contacts: &[contact::Model],
+    with_contacts: bool,
+) -> serde_json::Value {
+    let mut by_question: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+    for a in answers {
+        let value = match (&a.text, a.value.as_str()) {
+            (Some(text), OTHER) => serde_json::json!({"other": text}),
+            (Some(text), "") => serde_json::json!(text),
+            (_, _) => a
+                .number
+                .map_or_else(|| serde_json::json!(a.value), |n| serde_json::json!(n)),
+        };
+        match by_question.get_mut(&a.question) {
+            Some(serde_json::Value::Array(list)) => list.push(value),
+            Some(existing) => {
+                let first = existing.take();
+                *existing = serde_json::Value::Array(vec![first, value]);
+            }
+            None => {
+                by_question.insert(a.question.clone(), value);
+            }
+        }
+    }
+    let mut object = serde_json::json!({
+        "id": r.id,
+        "submitted_at": r.submitted_at,
+        "version": r.version,
+        "status": r.status,
+        "page": r.page,
+        "answers": by_question,
+    });
+    if with_contacts {
+        object["contacts"] = contacts
+            .iter()
+            .map(|c| (c.question.clone(), serde_json::json!(c.email)))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+    }
+    object
+}
+
+/// The export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+/// Streams the filtered responses, oldest first, as CSV or a JSON array.
+pub fn stream(
+    db: Db,
+    loaded: &LoadedSurvey,
+    filter: &Filter,
+    contacts: bool,
+    format: Format,
+) -> Result<impl Stream<Item = Result<Vec<u8>, WorkspaceError>> + use<>, WorkspaceError> {
+    let select = filter.select(loaded)?;
+    let layout = Layout::new(loaded, contacts);
+    let head = match format {
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer
+                .write_record(layout.header())
+                .map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+            writer
+                .into_inner()
+                .map_err(|e| WorkspaceError::Invalid(e.to_string()))?
+        }
+        Format::Json => b"[".to_vec(),
+    };
+    // State: (last id, first chunk?, finished?).
+    let body = stream::unfold((None::<Uuid>, true, false), move |(after, first, done)| {
+        let (db, select, layout) = (db.clone(), select.clone(), layout.clone());
+        async move {
+            if done {
+                return None;
+            }
+            let chunk = match next_chunk(&db, &select, after, layout.contacts).await {
+                Ok(chunk) => chunk,
+                Err(e) => return Some((Err(e), (after, first, true))),
+            };
+            let last = chunk.rows.last().map(|r| r.id);
+            let finished = (chunk.rows.len() as u64) < CHUNK;
+            let mut out = Vec::new();
+            match format {
+                Format::Csv => {
+                    let mut writer = csv::Writer::from_writer(&mut out);
+                    for r in &chunk.rows {
+                        let answers = chunk.answers.get(&r.id).map_or(&[][..], Vec::as_slice);
+                        let contacts = chunk.contacts.get(&r.id).map_or(&[][..], Vec::as_slice);
+                        if let Err(e) = writer.write_record(csv_row(&layout, r, answers, contacts))
+                        {
+                            return Some((
+                                Err(WorkspaceError::Invalid(e.to_string())),
+                                (after, first, true),
+                            ));
+                        }
+                    }
+                    drop(writer);
+                }
+                Format::Json => {
+                    for (i, r) in chunk.rows.iter().enumerate() {
+                        if !(first && i == 0) {
+                            out.push(b',');
+                        }
+                        let answers = chunk.answers.get(&r.id).map_or(&[][..], Vec::as_slice);
+                        let contacts = chunk.contacts.get(&r.id).map_or(&[][..], Vec::as_slice);
+                        out.extend(
+                            json_row(r, answers, contacts, layout.contacts)
+                                .to_string()
+                                .into_bytes(),
+                        );
+                    }
+                    if finished {
+                        out.push(b']');
+                    }
+                }
+            }
+            let first = first && chunk.rows.is_empty();
+            Some((Ok(out), (last.or(after), first, finished)))
+        }
+    });
+    Ok(stream::once(async move { Ok(head) }).chain(body))
+}
+
+use futures_util::StreamExt;

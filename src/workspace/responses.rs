@@ -1,0 +1,353 @@
+//! Finding responses: filters, pages, one response in full, and marking spam.
+
+use super::WorkspaceError;
+use crate::definitions::{Kind, Language, LoadedSurvey, OTHER};
+use crate::period::Period;
+use crate::storage::Db;
+use crate::storage::entities::{answer, answer_theme, response, survey_version, theme};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Responses per page.
+pub const PAGE_SIZE: u64 = 50;
+
+/// Filters as they arrive in a query string.
+#[derive(Debug, Default, Clone, Deserialize, Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Filter {
+    /// `2026-Q3`, `2026-09` or `2026`.
+    pub period: Option<String>,
+    /// A value of the survey's `user_types` question.
+    pub user_type: Option<String>,
+    /// A theme id.
+    pub theme: Option<String>,
+    /// Only responses that answered this question.
+    pub question: Option<String>,
+    /// Words to find in free-text answers.
+    pub q: Option<String>,
+    /// `ok`, `spam` or `suspected_bot`.
+    pub status: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<u64>,
+}
+
+/// Response statuses a producer can filter on.
+pub const STATUSES: [&str; 3] = ["ok", "spam", "suspected_bot"];
+
+fn blank(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn answers_where(survey: &str) -> SelectStatement {
+    Query::select()
+        .column(answer::Column::ResponseId)
+        .from(answer::Entity)
+        .and_where(answer::Column::SurveyId.eq(survey))
+        .to_owned()
+}
+
+impl Filter {
+    /// The period asked for, if any.
+    pub fn period(&self) -> Result<Option<Period>, WorkspaceError> {
+        blank(&self.period)
+            .map(|p| p.parse().map_err(WorkspaceError::Invalid))
+            .transpose()
+    }
+
+    /// The query these filters describe, for `survey`.
+    pub fn select(
+        &self,
+        loaded: &LoadedSurvey,
+    ) -> Result<Select<response::Entity>, WorkspaceError> {
+        let survey = &loaded.survey;
+        let mut cond = Condition::all().add(response::Column::SurveyId.eq(&survey.id));
+        if let Some(period) = self.period()? {
+            let (start, end) = period.bounds();
+            cond = cond
+                .add(response::Column::SubmittedAt.gte(start))
+                .add(response::Column::SubmittedAt.lt(end));
+        }
+        if let Some(value) = blank(&self.user_type) {
+            let question = survey.user_types.clone().ok_or_else(|| {
+                WorkspaceError::Invalid("this survey does not say who respondents are".to_owned())
+            })?;
+            let sub = answers_where(&survey.id)
+                .and_where(answer::Column::Question.eq(question))
+                .and_where(answer::Column::Value.eq(value))
+                .to_owned();
+            cond = cond.add(response::Column::Id.in_subquery(sub));
+        }
+        if let Some(theme) = blank(&self.theme) {
+            let id = Uuid::parse_str(theme)
+                .map_err(|_| WorkspaceError::Invalid(format!("`{theme}` is not a theme id")))?;
+            let sub = Query::select()
+                .column(answer_theme::Column::ResponseId)
+                .from(answer_theme::Entity)
+                .and_where(answer_theme::Column::ThemeId.eq(id))
+                .to_owned();
+            cond = cond.add(response::Column::Id.in_subquery(sub));
+        }
+        if let Some(question) = blank(&self.question) {
+            if survey.question(question).is_none() {
+                return Err(WorkspaceError::Invalid(format!(
+                    "there is no question `{question}`"
+                )));
+            }
+            let sub = answers_where(&survey.id)
+                .and_where(answer::Column::Question.eq(question))
+                .to_owned();
+            cond = cond.add(response::Column::Id.in_subquery(sub));
+        }
+        if let Some(words) = blank(&self.q) {
+            // LIKE is case-sensitive on PostgreSQL and not on SQLite: lower both sides.
+            let escaped = words
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let sub = answers_where(&survey.id)
+                .and_where(
+                    Expr::expr(Func::lower(Expr::col(answer::Column::Text))).like(
+                        sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'),
+                    ),
+                )
+                .to_owned();
+            cond = cond.add(response::Column::Id.in_subquery(sub));
+        }
+        if let Some(status) = blank(&self.status) {
+            if !STATUSES.contains(&status) {
+                return Err(WorkspaceError::Invalid(format!(
+                    "`{status}` is not a response status"
+                )));
+            }
+            cond = cond.add(response::Column::Status.eq(status));
+        }
+        Ok(response::Entity::find().filter(cond))
+    }
+}
+
+/// One answer, ready to show.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ShownAnswer {
+    pub question: String,
+    pub label: String,
+    pub text: String,
+    /// Whether producers may code this answer into themes (free text, "Other" text).
+    pub codable: bool,
+}
+
+/// A theme tag on one answer.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Tag {
+    pub question: String,
+    pub theme_id: Uuid,
+    pub theme: String,
+}
+
+/// A response with its answers in question order.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ShownResponse {
+    pub id: Uuid,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+    pub version: String,
+    pub status: String,
+    pub page: Option<String>,
+    pub answers: Vec<ShownAnswer>,
+    pub tags: Vec<Tag>,
+}
+
+/// A page of responses.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ResponsePage {
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    pub responses: Vec<ShownResponse>,
+}
+
+/// Newest first, one page.
+pub async fn list(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    filter: &Filter,
+) -> Result<ResponsePage, WorkspaceError> {
+    let select = filter.select(loaded)?;
+    let total = select.clone().count(db.conn()).await?;
+    let pages = Ord::max(total.div_ceil(PAGE_SIZE), 1);
+    let page = filter.page.unwrap_or(1).clamp(1, pages);
+    let rows = select
+        .order_by_desc(response::Column::SubmittedAt)
+        .order_by_desc(response::Column::Id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db.conn())
+        .await?;
+    let responses = show(db, loaded, rows).await?;
+    Ok(ResponsePage {
+        total,
+        page,
+        pages,
+        responses,
+    })
+}
+
+/// One response in full, with the YAML of the version it answered.
+pub async fn one(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    id: Uuid,
+) -> Result<(ShownResponse, String), WorkspaceError> {
+    let row = response::Entity::find_by_id(id)
+        .filter(response::Column::SurveyId.eq(&loaded.survey.id))
+        .one(db.conn())
+        .await?
+        .ok_or(WorkspaceError::NotFound)?;
+    let yaml = survey_version::Entity::find_by_id(row.version.clone())
+        .one(db.conn())
+        .await?
+        .map(|v| v.yaml)
+        .unwrap_or_default();
+    let mut shown = show(db, loaded, vec![row]).await?;
+    let response = shown.pop().ok_or(WorkspaceError::NotFound)?;
+    Ok((response, yaml))
+}
+
+/// Loads answers and tags for `rows` in two queries and puts them in question order.
+pub async fn show(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    rows: Vec<response::Model>,
+) -> Result<Vec<ShownResponse>, WorkspaceError> {
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let answers = answer::Entity::find()
+        .filter(answer::Column::ResponseId.is_in(ids.clone()))
+        .all(db.conn())
+        .await?;
+    let tags = answer_theme::Entity::find()
+        .filter(answer_theme::Column::ResponseId.is_in(ids))
+        .all(db.conn())
+        .await?;
+    let names: HashMap<Uuid, String> = theme::Entity::find()
+        .filter(theme::Column::SurveyId.eq(&loaded.survey.id))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    let mut by_response: HashMap<Uuid, Vec<answer::Model>> = HashMap::new();
+    for a in answers {
+        by_response.entry(a.response_id).or_default().push(a);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let answers = by_response.remove(&r.id).unwrap_or_default();
+            ShownResponse {
+                answers: shown_answers(loaded, &answers),
+                tags: tags
+                    .iter()
+                    .filter(|t| t.response_id == r.id)
+                    .map(|t| Tag {
+                        question: t.question.clone(),
+                        theme_id: t.theme_id,
+                        theme: names.get(&t.theme_id).cloned().unwrap_or_default(),
+                    })
+                    .collect(),
+                id: r.id,
+                submitted_at: r.submitted_at,
+                version: r.version,
+                status: r.status,
+                page: r.page,
+            }
+        })
+        .collect())
+}
+
+/// Answers in the order of the current definition; values it no longer knows are shown raw.
+fn shown_answers(loaded: &LoadedSurvey, rows: &[answer::Model]) -> Vec<ShownAnswer> {
+    let survey = &loaded.survey;
+    let mut out = Vec::new();
+    let mut order: Vec<&str> = survey.questions.iter().map(|q| q.id.as_str()).collect();
+    for r in rows {
+        if !order.contains(&r.question.as_str()) {
+            order.push(&r.question);
+        }
+    }
+    for qid in order {
+        let values: Vec<&answer::Model> = rows.iter().filter(|r| r.question == qid).collect();
+        if values.is_empty() {
+            continue;
+        }
+        let question = survey.question(qid);
+        let label = question.map_or(qid.to_owned(), |q| q.label.get(Language::En).to_owned());
+        let options = question.and_then(|q| match &q.kind {
+            Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options, .. } => {
+                Some(options)
+            }
+            _ => None,
+        });
+        let mut parts = Vec::new();
+        let mut codable = false;
+        for v in values {
+            let text = if v.value == OTHER && options.is_some() {
+                codable = true;
+                format!("Other: {}", v.text.clone().unwrap_or_default())
+            } else if let Some(text) = &v.text {
+                codable = true;
+                text.clone()
+            } else {
+                options
+                    .and_then(|os| os.iter().find(|o| o.value == v.value))
+                    .map_or(v.value.clone(), |o| o.label.get(Language::En).to_owned())
+            };
+            parts.push(text);
+        }
+        out.push(ShownAnswer {
+            question: qid.to_owned(),
+            label,
+            text: parts.join("; "),
+            codable,
+        });
+    }
+    out
+}
+
+/// Marks a response as spam (left out of counts) or restores it.
+pub async fn set_spam(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    id: Uuid,
+    spam: bool,
+) -> Result<(), WorkspaceError> {
+    let result = response::Entity::update_many()
+        .col_expr(
+            response::Column::Status,
+            Expr::value(if spam { "spam" } else { "ok" }),
+        )
+        .filter(response::Column::Id.eq(id))
+        .filter(response::Column::SurveyId.eq(&loaded.survey.id))
+        .exec(db.conn())
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(WorkspaceError::NotFound);
+    }
+    Ok(())
+}
+
+/// Responses in a period that count (not spam, not suspected bots).
+pub async fn count_in(db: &Db, survey: &str, period: Period) -> Result<u64, WorkspaceError> {
+    let (start, end) = period.bounds();
+    Ok(response::Entity::find()
+        .filter(response::Column::SurveyId.eq(survey))
+        .filter(response::Column::Status.eq("ok"))
+        .filter(response::Column::SubmittedAt.gte(start))
+        .filter(response::Column::SubmittedAt.lt(end))
+        .count(db.conn())
+        .await?)
+}

@@ -1,0 +1,47 @@
+//! Keeping contact details no longer than promised, and forgetting a person on request.
+
+use crate::audit;
+use crate::storage::Db;
+use crate::storage::entities::contact;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use std::collections::BTreeMap;
+
+/// Deletes every contact whose deletion date has passed; returns how many.
+pub async fn purge_expired(db: &Db) -> Result<u64, sea_orm::DbErr> {
+    let result = contact::Entity::delete_many()
+        .filter(contact::Column::DeleteAfter.lte(chrono::Utc::now()))
+        .exec(db.conn())
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Deletes a person's contact details everywhere; returns how many per survey. Audited, with
+/// the counts but not the address.
+pub async fn forget(
+    db: &Db,
+    email: &str,
+    actor: &str,
+) -> Result<BTreeMap<String, u64>, sea_orm::DbErr> {
+    let email = email.trim().to_lowercase();
+    let txn = db.conn().begin().await?;
+    let matching = || Expr::expr(Func::lower(Expr::col(contact::Column::Email))).eq(email.clone());
+    let found = contact::Entity::find().filter(matching()).all(&txn).await?;
+    let mut per_survey: BTreeMap<String, u64> = BTreeMap::new();
+    for c in &found {
+        *per_survey.entry(c.survey_id.clone()).or_default() += 1;
+    }
+    contact::Entity::delete_many()
+        .filter(matching())
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        actor,
+        "contact.forget",
+        serde_json::json!({"deleted": per_survey}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(per_survey)
+}

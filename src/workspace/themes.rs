@@ -1,0 +1,308 @@
+//! Themes: named groups of comments. Create, rename, merge (keeping every tag), delete, tag.
+
+use super::WorkspaceError;
+use super::suggest::{Suggestion, suggest};
+use crate::audit;
+use crate::definitions::LoadedSurvey;
+use crate::period::Period;
+use crate::storage::Db;
+use crate::storage::entities::{answer, answer_theme, response, theme};
+use chrono::Utc;
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    RelationDef, TransactionTrait,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+/// Longest theme name.
+pub const MAX_NAME: usize = 80;
+
+/// A theme with how many comments carry it in recent periods.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ThemeCounts {
+    pub id: Uuid,
+    pub name: String,
+    /// Tagged comments per period, newest period first.
+    pub counts: Vec<PeriodCount>,
+    pub total: u64,
+}
+
+/// Tagged comments in one period.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PeriodCount {
+    pub period: String,
+    pub count: u64,
+}
+
+fn clean_name(name: &str) -> Result<String, WorkspaceError> {
+    let name = crate::intake::clean(name, false);
+    if name.is_empty() || name.chars().count() > MAX_NAME {
+        return Err(WorkspaceError::Invalid(format!(
+            "a theme name needs 1 to {MAX_NAME} characters"
+        )));
+    }
+    Ok(name)
+}
+
+async fn find(db: &Db, loaded: &LoadedSurvey, id: Uuid) -> Result<theme::Model, WorkspaceError> {
+    theme::Entity::find_by_id(id)
+        .filter(theme::Column::SurveyId.eq(&loaded.survey.id))
+        .one(db.conn())
+        .await?
+        .ok_or(WorkspaceError::NotFound)
+}
+
+async fn name_taken(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<bool, WorkspaceError> {
+    Ok(theme::Entity::find()
+        .filter(theme::Column::SurveyId.eq(&loaded.survey.id))
+        .filter(theme::Column::Name.eq(name))
+        .count(db.conn())
+        .await?
+        > 0)
+}
+
+/// Creates a theme.
+pub async fn create(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<Uuid, WorkspaceError> {
+    let name = clean_name(name)?;
+    if name_taken(db, loaded, &name).await? {
+        return Err(WorkspaceError::Invalid(format!(
+            "there is already a theme called “{name}”"
+        )));
+    }
+    let id = Uuid::now_v7();
+    theme::Entity::insert(theme::ActiveModel {
+        id: Set(id),
+        survey_id: Set(loaded.survey.id.clone()),
+        name: Set(name),
+        created_at: Set(Utc::now()),
+    })
+    .exec_without_returning(db.conn())
+    .await?;
+    Ok(id)
+}
+
+/// Renames a theme.
+pub async fn rename(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    id: Uuid,
+    name: &str,
+) -> Result<(), WorkspaceError> {
+    let name = clean_name(name)?;
+    let current = find(db, loaded, id).await?;
+    if current.name != name && name_taken(db, loaded, &name).await? {
+        return Err(WorkspaceError::Invalid(format!(
+            "there is already a theme called “{name}”"
+        )));
+    }
+    theme::Entity::update(theme::ActiveModel {
+        id: Set(id),
+        name: Set(name),
+        ..Default::default()
+    })
+    .exec(db.conn())
+    .await?;
+    Ok(())
+}
+
+/// Moves every tag of `from` to `into`, then deletes `from`; audited.
+pub async fn merge(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    from: Uuid,
+    into: Uuid,
+    actor: &str,
+) -> Result<u64, WorkspaceError> {
+    if from == into {
+        return Err(WorkspaceError::Invalid(
+            "a theme cannot be merged into itself".to_owned(),
+        ));
+    }
+    let (a, b) = (find(db, loaded, from).await?, find(db, loaded, into).await?);
+    let txn = db.conn().begin().await?;
+    let tags = answer_theme::Entity::find()
+        .filter(answer_theme::Column::ThemeId.eq(from))
+        .all(&txn)
+        .await?;
+    let moved = tags.len() as u64;
+    // A comment tagged with both keeps one tag: the conflict is ignored, nothing is lost.
+    for chunk in tags.chunks(1_000) {
+        answer_theme::Entity::insert_many(chunk.iter().map(|t| answer_theme::ActiveModel {
+            response_id: Set(t.response_id),
+            question: Set(t.question.clone()),
+            theme_id: Set(into),
+        }))
+        .on_conflict_do_nothing_on([
+            answer_theme::Column::ResponseId,
+            answer_theme::Column::Question,
+            answer_theme::Column::ThemeId,
+        ])
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    super::actions::relink_theme(&txn, from, into).await?;
+    theme::Entity::delete_by_id(from).exec(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        "theme.merge",
+        serde_json::json!({"survey": loaded.survey.id, "from": a.name, "into": b.name, "tags": moved}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(moved)
+}
+
+/// Deletes a theme and its tags; audited.
+pub async fn delete(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    id: Uuid,
+    actor: &str,
+) -> Result<(), WorkspaceError> {
+    let found = find(db, loaded, id).await?;
+    let txn = db.conn().begin().await?;
+    answer_theme::Entity::delete_many()
+        .filter(answer_theme::Column::ThemeId.eq(id))
+        .exec(&txn)
+        .await?;
+    theme::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        "theme.delete",
+        serde_json::json!({"survey": loaded.survey.id, "theme": found.name}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Tags a response's free-text answer with a theme (again is harmless).
+pub async fn tag(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    response_id: Uuid,
+    question: &str,
+    theme_id: Uuid,
+) -> Result<(), WorkspaceError> {
+    find(db, loaded, theme_id).await?;
+    let has_text = answer::Entity::find()
+        .filter(answer::Column::ResponseId.eq(response_id))
+        .filter(answer::Column::SurveyId.eq(&loaded.survey.id))
+        .filter(answer::Column::Question.eq(question))
+        .filter(answer::Column::Text.is_not_null())
+        .count(db.conn())
+        .await?;
+    if has_text == 0 {
+        return Err(WorkspaceError::Invalid(format!(
+            "this response has no comment for `{question}` to tag"
+        )));
+    }
+    answer_theme::Entity::insert(answer_theme::ActiveModel {
+        response_id: Set(response_id),
+        question: Set(question.to_owned()),
+        theme_id: Set(theme_id),
+    })
+    .on_conflict_do_nothing_on([
+        answer_theme::Column::ResponseId,
+        answer_theme::Column::Question,
+        answer_theme::Column::ThemeId,
+    ])
+    .exec_without_returning(db.conn())
+    .await?;
+    Ok(())
+}
+
+/// Removes one tag.
+pub async fn untag(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    response_id: Uuid,
+    question: &str,
+    theme_id: Uuid,
+) -> Result<(), WorkspaceError> {
+    find(db, loaded, theme_id).await?;
+    answer_theme::Entity::delete_many()
+        .filter(answer_theme::Column::ResponseId.eq(response_id))
+        .filter(answer_theme::Column::Question.eq(question))
+        .filter(answer_theme::Column::ThemeId.eq(theme_id))
+        .exec(db.conn())
+        .await?;
+    Ok(())
+}
+
+/// Every theme of the survey with tagged-comment counts for `periods` (newest first).
+pub async fn list(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    periods: &[Period],
+) -> Result<Vec<ThemeCounts>, WorkspaceError> {
+    let themes = theme::Entity::find()
+        .filter(theme::Column::SurveyId.eq(&loaded.survey.id))
+        .order_by_asc(theme::Column::Name)
+        .all(db.conn())
+        .await?;
+    let mut out = Vec::with_capacity(themes.len());
+    for t in themes {
+        let total = answer_theme::Entity::find()
+            .filter(answer_theme::Column::ThemeId.eq(t.id))
+            .count(db.conn())
+            .await?;
+        let mut counts = Vec::new();
+        for period in periods {
+            let (start, end) = period.bounds();
+            let n = answer_theme::Entity::find()
+                .join(JoinType::InnerJoin, tag_response())
+                .filter(answer_theme::Column::ThemeId.eq(t.id))
+                .filter(response::Column::SubmittedAt.gte(start))
+                .filter(response::Column::SubmittedAt.lt(end))
+                .count(db.conn())
+                .await?;
+            counts.push(PeriodCount {
+                period: period.to_string(),
+                count: n,
+            });
+        }
+        out.push(ThemeCounts {
+            id: t.id,
+            name: t.name,
+            counts,
+            total,
+        });
+    }
+    Ok(out)
+}
+
+fn tag_response() -> RelationDef {
+    answer_theme::Entity::belongs_to(response::Entity)
+        .from(answer_theme::Column::ResponseId)
+        .to(response::Column::Id)
+        .into()
+}
+
+/// Frequent words and phrases in comments no theme has been given yet.
+pub async fn suggestions(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    limit: usize,
+) -> Result<Vec<Suggestion>, WorkspaceError> {
+    let tagged = Query::select()
+        .expr(Expr::col(answer_theme::Column::ResponseId))
+        .from(answer_theme::Entity)
+        .to_owned();
+    let texts: Vec<Option<String>> = answer::Entity::find()
+        .select_only()
+        .column(answer::Column::Text)
+        .filter(answer::Column::SurveyId.eq(&loaded.survey.id))
+        .filter(answer::Column::Text.is_not_null())
+        .filter(answer::Column::ResponseId.not_in_subquery(tagged))
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    let texts: Vec<String> = texts.into_iter().flatten().collect();
+    Ok(suggest(texts.iter().map(String::as_str), limit))
+}
