@@ -169,6 +169,8 @@ pub struct TestApp {
     pub address: String,
     pub db: TestDb,
     pub conn: DatabaseConnection,
+    /// The service's own database handle, for library calls (users, tokens).
+    pub store: yousaid::storage::Db,
     pub client: reqwest::Client,
     pub definitions: PathBuf,
     _dir: Arc<tempfile::TempDir>,
@@ -224,6 +226,7 @@ pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
         .expect("the service starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let conn = app.db().conn().clone();
+    let store = app.db().clone();
     let server = tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -233,6 +236,7 @@ pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
         address,
         db,
         conn,
+        store,
         client,
         definitions,
         _dir: dir,
@@ -326,6 +330,98 @@ impl TestApp {
         self.db.drop_database().await;
     }
 }
+
+impl TestApp {
+    /// Adds a producer with `role` in `team` (or an admin when `team` is None).
+    pub async fn add_user(&self, email: &str, team: Option<&str>, role: &str) {
+        yousaid::auth::add_user(
+            &self.store,
+            email,
+            team,
+            role.parse().unwrap(),
+            team.is_none(),
+            PASSWORD.to_owned(),
+        )
+        .await
+        .unwrap();
+    }
+
+    /// A bearer token for `team` with `role`.
+    pub async fn api_token(&self, team: &str, role: &str) -> String {
+        yousaid::auth::create_token(&self.store, team, role.parse().unwrap(), "test")
+            .await
+            .unwrap()
+    }
+
+    /// Signs in and returns the session cookie (`name=value`).
+    pub async fn sign_in(&self, email: &str, password: &str) -> Option<String> {
+        let res = self
+            .post_form("/admin/login", &[("email", email), ("password", password)])
+            .await;
+        let cookie = res
+            .headers()
+            .get("set-cookie")?
+            .to_str()
+            .ok()?
+            .split(';')
+            .next()?
+            .to_owned();
+        (res.status() == 303).then_some(cookie)
+    }
+
+    /// GET with a session cookie.
+    pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .header("Cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POST a form with a session cookie.
+    pub async fn post_as(
+        &self,
+        cookie: &str,
+        path: &str,
+        pairs: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .header("Cookie", cookie)
+            .form(pairs)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The CSRF token on an admin page.
+    pub async fn csrf(&self, cookie: &str) -> String {
+        let html = self.get_as(cookie, "/admin").await.text().await.unwrap();
+        hidden_value(&html, "_csrf").expect("admin pages carry a CSRF token")
+    }
+
+    /// Calls the admin API with a bearer token.
+    pub async fn api(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, format!("{}/api/v1/admin{path}", self.address))
+            .header("Authorization", format!("Bearer {token}"));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+}
+
+/// The password every test user gets.
+pub const PASSWORD: &str = "a long enough passphrase";
 
 /// The value of a hidden input in a page.
 pub fn hidden_value(html: &str, name: &str) -> Option<String> {

@@ -6,7 +6,10 @@
 mod api_responses;
 mod fixtures;
 mod helpers;
+mod import;
 mod intake_guarantees;
 mod process;
 mod reload;
 mod survey_pages;
+mod workspace_access;
+mod workspace_data;

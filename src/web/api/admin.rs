@@ -54,7 +54,7 @@ pub struct SurveySummary {
 
 /// Surveys the token's team owns.
 #[utoipa::path(get, path = "/api/v1/admin/surveys", tag = "admin",
-    responses((status = 200, body = Vec<SurveySummary>), (status = 401, body = crate::web::error::ApiErrorBody)),
+    responses((status = 200, description = "OK", body = Vec<SurveySummary>), (status = 401, description = "No valid bearer token", body = crate::web::error::ApiErrorBody)),
     security(("bearer" = [])))]
 pub async fn list_surveys(state: web::Data<AppState>, bearer: Bearer) -> HttpResponse {
     let catalog = state
@@ -79,7 +79,7 @@ pub async fn list_surveys(state: web::Data<AppState>, bearer: Bearer) -> HttpRes
 
 /// A page of responses, newest first.
 #[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses", tag = "admin", params(("id" = String, Path), Filter),
-    responses((status = 200, body = ResponsePage), (status = 401, body = crate::web::error::ApiErrorBody), (status = 404, body = crate::web::error::ApiErrorBody)),
+    responses((status = 200, description = "OK", body = ResponsePage), (status = 401, description = "No valid bearer token", body = crate::web::error::ApiErrorBody), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)),
     security(("bearer" = [])))]
 pub async fn list_responses(
     state: web::Data<AppState>,
@@ -154,7 +154,7 @@ async fn export(
 /// Every matching response as CSV: one row per response, one column per question (one per
 /// option for multiple choice). Streamed.
 #[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses.csv", tag = "admin", params(("id" = String, Path), Filter, ContactsQuery),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = crate::web::error::ApiErrorBody), (status = 404, body = crate::web::error::ApiErrorBody)),
+    responses((status = 200, description = "OK", content_type = "text/csv", body = String), (status = 401, description = "No valid bearer token", body = crate::web::error::ApiErrorBody), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)),
     security(("bearer" = [])))]
 pub async fn export_csv(
     state: web::Data<AppState>,
@@ -176,7 +176,7 @@ pub async fn export_csv(
 
 /// Every matching response as a JSON array. Streamed.
 #[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses.json", tag = "admin", params(("id" = String, Path), Filter, ContactsQuery),
-    responses((status = 200, body = Vec<serde_json::Value>), (status = 401, body = crate::web::error::ApiErrorBody)),
+    responses((status = 200, description = "OK", body = Vec<serde_json::Value>), (status = 401, description = "No valid bearer token", body = crate::web::error::ApiErrorBody)),
     security(("bearer" = [])))]
 pub async fn export_json(
     state: web::Data<AppState>,
@@ -205,7 +205,7 @@ pub struct ResponseDetail {
 
 /// One response in full.
 #[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses/{rid}", tag = "admin", params(("id" = String, Path), ("rid" = Uuid, Path)),
-    responses((status = 200, body = ResponseDetail), (status = 404, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = ResponseDetail), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn get_response(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -228,7 +228,7 @@ pub struct SpamBody {
 
 /// Marks a response as spam (left out of counts) or restores it.
 #[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/responses/{rid}/spam", tag = "admin", params(("id" = String, Path), ("rid" = Uuid, Path)), request_body = SpamBody,
-    responses((status = 204), (status = 403, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 204, description = "Done"), (status = 403, description = "Your role does not allow this", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn set_spam(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -265,7 +265,7 @@ pub struct TagBody {
 
 /// Tags a response's free-text answer with a theme, or removes the tag.
 #[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/responses/{rid}/tags", tag = "admin", params(("id" = String, Path), ("rid" = Uuid, Path)), request_body = TagBody,
-    responses((status = 204), (status = 403, body = crate::web::error::ApiErrorBody), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 204, description = "Done"), (status = 403, description = "Your role does not allow this", body = crate::web::error::ApiErrorBody), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn tag(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -286,7 +286,7 @@ pub async fn tag(
 
 /// Themes with tagged-comment counts for this quarter and the three before.
 #[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/themes", tag = "admin", params(("id" = String, Path)),
-    responses((status = 200, body = Vec<ThemeCounts>)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = Vec<ThemeCounts>)), security(("bearer" = [])))]
 pub async fn list_themes(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -299,7 +299,7 @@ pub async fn list_themes(
 
 /// Frequent words and phrases in comments no theme has yet.
 #[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/themes/suggestions", tag = "admin", params(("id" = String, Path)),
-    responses((status = 200, body = Vec<Suggestion>)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = Vec<Suggestion>)), security(("bearer" = [])))]
 pub async fn suggestions(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -317,7 +317,7 @@ pub struct ThemeBody {
 
 /// Creates a theme.
 #[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/themes", tag = "admin", params(("id" = String, Path)), request_body = ThemeBody,
-    responses((status = 201, body = serde_json::Value), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 201, description = "Created", body = serde_json::Value), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn create_theme(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -332,7 +332,7 @@ pub async fn create_theme(
 
 /// Renames a theme.
 #[utoipa::path(put, path = "/api/v1/admin/surveys/{id}/themes/{tid}", tag = "admin", params(("id" = String, Path), ("tid" = Uuid, Path)), request_body = ThemeBody,
-    responses((status = 204), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 204, description = "Done"), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn rename_theme(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -348,7 +348,7 @@ pub async fn rename_theme(
 
 /// Deletes a theme and its tags (audited).
 #[utoipa::path(delete, path = "/api/v1/admin/surveys/{id}/themes/{tid}", tag = "admin", params(("id" = String, Path), ("tid" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 204, description = "Done"), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn delete_theme(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -368,7 +368,7 @@ pub struct MergeBody {
 
 /// Moves every tag of a theme to another and deletes it (audited).
 #[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/themes/{tid}/merge", tag = "admin", params(("id" = String, Path), ("tid" = Uuid, Path)), request_body = MergeBody,
-    responses((status = 200, body = serde_json::Value), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn merge_theme(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -384,7 +384,7 @@ pub async fn merge_theme(
 
 /// Every action with its history.
 #[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/actions", tag = "admin", params(("id" = String, Path)),
-    responses((status = 200, body = Vec<ActionView>)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = Vec<ActionView>)), security(("bearer" = [])))]
 pub async fn list_actions(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -396,7 +396,7 @@ pub async fn list_actions(
 
 /// Records an action; `cannot_do` needs a `reason`.
 #[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/actions", tag = "admin", params(("id" = String, Path)), request_body = ActionInput,
-    responses((status = 201, body = serde_json::Value), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 201, description = "Created", body = serde_json::Value), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn create_action(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -411,7 +411,7 @@ pub async fn create_action(
 
 /// Changes an action; a status change is added to its history.
 #[utoipa::path(put, path = "/api/v1/admin/surveys/{id}/actions/{aid}", tag = "admin", params(("id" = String, Path), ("aid" = Uuid, Path)), request_body = ActionInput,
-    responses((status = 204), (status = 422, body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 204, description = "Done"), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn update_action(
     state: web::Data<AppState>,
     bearer: Bearer,

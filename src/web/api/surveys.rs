@@ -47,7 +47,7 @@ fn cors(req: &HttpRequest, loaded: &LoadedSurvey, response: &mut HttpResponse) {
 
 /// The checked definition of an open or closed survey, and its version.
 #[utoipa::path(get, path = "/api/v1/surveys/{id}", tag = "public", params(("id" = String, Path, description = "Survey id")),
-    responses((status = 200, description = "`{version, open, survey}`", body = serde_json::Value), (status = 404, body = crate::web::error::ApiErrorBody)))]
+    responses((status = 200, description = "`{version, open, survey}`", body = serde_json::Value), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)))]
 pub async fn get_survey(
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -98,9 +98,9 @@ pub struct ResponseBody {
 #[utoipa::path(post, path = "/api/v1/surveys/{id}/responses", tag = "public",
     params(("id" = String, Path, description = "Survey id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     request_body(content = ResponseBody, description = "`answers` by question id; a value is a string, a number, a list of strings, or `{\"other\": \"...\"}`"),
-    responses((status = 201, body = Created), (status = 200, body = Created), (status = 400, body = crate::web::error::ApiErrorBody), (status = 404, body = crate::web::error::ApiErrorBody),
-        (status = 410, body = crate::web::error::ApiErrorBody), (status = 413, body = crate::web::error::ApiErrorBody), (status = 422, body = crate::web::error::ApiErrorBody),
-        (status = 429, body = crate::web::error::ApiErrorBody), (status = 503, body = crate::web::error::ApiErrorBody)))]
+    responses((status = 201, description = "Created", body = Created), (status = 200, description = "OK", body = Created), (status = 400, description = "The request is malformed", body = crate::web::error::ApiErrorBody), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody),
+        (status = 410, description = "The survey has closed", body = crate::web::error::ApiErrorBody), (status = 413, description = "The body is too large", body = crate::web::error::ApiErrorBody), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody),
+        (status = 429, description = "Too many submissions; see Retry-After", body = crate::web::error::ApiErrorBody), (status = 503, description = "The database is unavailable; see Retry-After", body = crate::web::error::ApiErrorBody)))]
 pub async fn post_response(
     state: web::Data<AppState>,
     id: web::Path<String>,
