@@ -33,7 +33,7 @@ fn missing_tools(dir: &Path) -> Vec<&'static str> {
 }
 
 #[tokio::test]
-async fn public_pages_pass_axe_and_the_nu_html_checker_with_javascript_off_and_on() {
+async fn public_and_workspace_pages_pass_axe_and_public_ones_the_nu_html_checker() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let missing = missing_tools(&dir);
     if !missing.is_empty() {
@@ -44,12 +44,16 @@ async fn public_pages_pass_axe_and_the_nu_html_checker_with_javascript_off_and_o
     }
     for backend in helpers::backends() {
         let app = helpers::spawn_app(backend).await;
+        app.add_user("browser@example.gov.uk", None, "publisher")
+            .await;
         let address = app.address.clone();
         let dir = dir.clone();
         let output = tokio::task::spawn_blocking(move || {
             Command::new("node")
                 .arg("check.mjs")
                 .arg(&address)
+                .env("ADMIN_EMAIL", "browser@example.gov.uk")
+                .env("ADMIN_PASSWORD", helpers::PASSWORD)
                 .current_dir(&dir)
                 .output()
                 .unwrap()

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_create_intake;
 mod m20261124_000002_create_workspace;
+mod m20261124_000003_index_responses_by_survey_and_id;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_create_intake::Migration),
             Box::new(m20261124_000002_create_workspace::Migration),
+            Box::new(m20261124_000003_index_responses_by_survey_and_id::Migration),
         ]
     }
 }

@@ -7,7 +7,8 @@ use crate::definitions::{Kind, LoadedSurvey, OTHER};
 use crate::storage::Db;
 use crate::storage::entities::{answer, contact, response};
 use futures_util::stream::{self, Stream};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -32,6 +33,8 @@ enum Column {
 pub struct Layout {
     columns: Vec<Column>,
     contacts: bool,
+    /// Questions whose values are numbers (ratings, numbers), for JSON.
+    numeric: Vec<String>,
 }
 
 /// Fixed columns before the questions.
@@ -64,7 +67,18 @@ impl Layout {
                 _ => columns.push(Column::Value(q.id.clone())),
             }
         }
-        Self { columns, contacts }
+        let numeric = loaded
+            .survey
+            .questions
+            .iter()
+            .filter(|q| matches!(q.kind, Kind::Rating { .. } | Kind::Number { .. }))
+            .map(|q| q.id.clone())
+            .collect();
+        Self {
+            columns,
+            contacts,
+            numeric,
+        }
     }
 
     /// The header row.
@@ -88,10 +102,66 @@ fn safe(cell: String) -> String {
     }
 }
 
+/// One stored answer value, as an export needs it.
+struct Value {
+    question: String,
+    value: String,
+    text: Option<String>,
+}
+
+/// The response columns an export shows.
+#[derive(sea_orm::FromQueryResult)]
+struct Row {
+    id: Uuid,
+    submitted_at: chrono::DateTime<chrono::Utc>,
+    version: String,
+    status: String,
+    page: Option<String>,
+}
+
 struct Chunk {
-    rows: Vec<response::Model>,
-    answers: HashMap<Uuid, Vec<answer::Model>>,
+    rows: Vec<(Row, Vec<Value>)>,
     contacts: HashMap<Uuid, Vec<contact::Model>>,
+}
+
+// Unit and record separators: `intake::clean` strips control characters from every answer,
+// so they cannot occur inside one.
+const UNIT: char = '\u{1f}';
+const RECORD: char = '\u{1e}';
+
+/// Aggregates each response's answers into one string, so an export moves one row per
+/// response out of the database instead of one per answer: most of an export's cost.
+fn packed_answers(backend: DbBackend) -> Expr {
+    let (agg, chr) = match backend {
+        DbBackend::Postgres => ("string_agg", "chr"),
+        _ => ("group_concat", "char"),
+    };
+    Expr::cust(format!(
+        "{agg}(\"answers\".\"question\" || {chr}(31) || \"answers\".\"value\" || {chr}(31) || coalesce(\"answers\".\"text\", '') || {chr}(31) || (CASE WHEN \"answers\".\"text\" IS NULL THEN '0' ELSE '1' END), {chr}(30))"
+    ))
+}
+
+fn unpack(packed: &str) -> Vec<Value> {
+    packed
+        .split(RECORD)
+        .filter_map(|record| {
+            let mut parts = record.split(UNIT);
+            let (question, value, text, has_text) =
+                (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+            Some(Value {
+                question: question.to_owned(),
+                value: value.to_owned(),
+                text: (has_text == "1").then(|| text.to_owned()),
+            })
+        })
+        .collect()
+}
+
+/// A response's answers packed into one string by the database.
+#[derive(sea_orm::FromQueryResult)]
+struct Packed {
+    response_id: Uuid,
+    packed: String,
 }
 
 async fn next_chunk(
@@ -104,43 +174,68 @@ async fn next_chunk(
     if let Some(last) = after {
         query = query.filter(response::Column::Id.gt(last));
     }
-    let rows = query
+    let found: Vec<Row> = query
+        .select_only()
+        .columns([
+            response::Column::Id,
+            response::Column::SubmittedAt,
+            response::Column::Version,
+            response::Column::Status,
+            response::Column::Page,
+        ])
         .order_by_asc(response::Column::Id)
         .limit(CHUNK)
+        .into_model()
         .all(db.conn())
         .await?;
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut answers: HashMap<Uuid, Vec<answer::Model>> = HashMap::new();
-    if !ids.is_empty() {
-        for a in answer::Entity::find()
-            .filter(answer::Column::ResponseId.is_in(ids.clone()))
-            .all(db.conn())
-            .await?
-        {
-            answers.entry(a.response_id).or_default().push(a);
-        }
-    }
+    let (Some(first), Some(last)) = (found.first().map(|r| r.id), found.last().map(|r| r.id))
+    else {
+        return Ok(Chunk {
+            rows: Vec::new(),
+            contacts: HashMap::new(),
+        });
+    };
+    // A range of the answers' primary key, grouped by response: answers of responses the
+    // filter left out fall in the range too and are simply never looked up.
+    let packed: HashMap<Uuid, String> = answer::Entity::find()
+        .select_only()
+        .column(answer::Column::ResponseId)
+        .column_as(packed_answers(db.backend()), "packed")
+        .filter(answer::Column::ResponseId.between(first, last))
+        .group_by(answer::Column::ResponseId)
+        .into_model::<Packed>()
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|p| (p.response_id, p.packed))
+        .collect();
     let mut by_response: HashMap<Uuid, Vec<contact::Model>> = HashMap::new();
-    if contacts && !ids.is_empty() {
+    if contacts {
         for c in contact::Entity::find()
-            .filter(contact::Column::ResponseId.is_in(ids))
+            .filter(contact::Column::ResponseId.between(first, last))
             .all(db.conn())
             .await?
         {
             by_response.entry(c.response_id).or_default().push(c);
         }
     }
+    let rows = found
+        .into_iter()
+        .map(|r| {
+            let values = packed.get(&r.id).map(|p| unpack(p)).unwrap_or_default();
+            (r, values)
+        })
+        .collect();
     Ok(Chunk {
         rows,
-        answers,
         contacts: by_response,
     })
 }
 
 fn csv_row(
     layout: &Layout,
-    r: &response::Model,
-    answers: &[answer::Model],
+    r: &Row,
+    answers: &[Value],
     contacts: &[contact::Model],
 ) -> Vec<String> {
     let mut row = vec![
@@ -155,11 +250,9 @@ fn csv_row(
             Column::Value(q) => answers
                 .iter()
                 .find(|a| &a.question == q)
-                .map(|a| {
-                    a.text
-                        .clone()
-                        .filter(|_| a.value.is_empty())
-                        .unwrap_or_else(|| a.value.clone())
+                .map(|a| match (&a.text, a.value.is_empty()) {
+                    (Some(text), true) => text.clone(),
+                    _ => a.value.clone(),
                 })
                 .unwrap_or_default(),
             Column::Chosen(q, v) => {
@@ -186,19 +279,20 @@ fn csv_row(
 }
 
 fn json_row(
-    r: &response::Model,
-    answers: &[answer::Model],
+    layout: &Layout,
+    r: &Row,
+    answers: &[Value],
     contacts: &[contact::Model],
-    with_contacts: bool,
 ) -> serde_json::Value {
     let mut by_question: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
     for a in answers {
         let value = match (&a.text, a.value.as_str()) {
             (Some(text), OTHER) => serde_json::json!({"other": text}),
             (Some(text), "") => serde_json::json!(text),
-            (_, _) => a
-                .number
-                .map_or_else(|| serde_json::json!(a.value), |n| serde_json::json!(n)),
+            (_, v) if layout.numeric.contains(&a.question) => v
+                .parse::<f64>()
+                .map_or_else(|_| serde_json::json!(v), |n| serde_json::json!(n)),
+            (_, v) => serde_json::json!(v),
         };
         match by_question.get_mut(&a.question) {
             Some(serde_json::Value::Array(list)) => list.push(value),
@@ -219,7 +313,7 @@ fn json_row(
         "page": r.page,
         "answers": by_question,
     });
-    if with_contacts {
+    if layout.contacts {
         object["contacts"] = contacts
             .iter()
             .map(|c| (c.question.clone(), serde_json::json!(c.email)))
@@ -269,14 +363,13 @@ pub fn stream(
                 Ok(chunk) => chunk,
                 Err(e) => return Some((Err(e), (after, first, true))),
             };
-            let last = chunk.rows.last().map(|r| r.id);
+            let last = chunk.rows.last().map(|(r, _)| r.id);
             let finished = (chunk.rows.len() as u64) < CHUNK;
             let mut out = Vec::new();
             match format {
                 Format::Csv => {
                     let mut writer = csv::Writer::from_writer(&mut out);
-                    for r in &chunk.rows {
-                        let answers = chunk.answers.get(&r.id).map_or(&[][..], Vec::as_slice);
+                    for (r, answers) in &chunk.rows {
                         let contacts = chunk.contacts.get(&r.id).map_or(&[][..], Vec::as_slice);
                         if let Err(e) = writer.write_record(csv_row(&layout, r, answers, contacts))
                         {
@@ -289,14 +382,13 @@ pub fn stream(
                     drop(writer);
                 }
                 Format::Json => {
-                    for (i, r) in chunk.rows.iter().enumerate() {
+                    for (i, (r, answers)) in chunk.rows.iter().enumerate() {
                         if !(first && i == 0) {
                             out.push(b',');
                         }
-                        let answers = chunk.answers.get(&r.id).map_or(&[][..], Vec::as_slice);
                         let contacts = chunk.contacts.get(&r.id).map_or(&[][..], Vec::as_slice);
                         out.extend(
-                            json_row(r, answers, contacts, layout.contacts)
+                            json_row(&layout, r, answers, contacts)
                                 .to_string()
                                 .into_bytes(),
                         );

@@ -555,6 +555,41 @@ try {
   await context.close();
 }
 
+// 8: the producer workspace, when the caller made an account for it (ADMIN_EMAIL, ADMIN_PASSWORD).
+if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
+  const context = await newContext('admin', { javaScriptEnabled: true });
+  const page = await context.newPage();
+  await check('workspace: signing in with the labelled Email and Password fields and the Sign in button', async () => {
+    await page.goto(`${ORIGIN}/admin/login`);
+    const login = await axeIn(page);
+    await page.getByLabel('Email', { exact: true }).fill(process.env.ADMIN_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(process.env.ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState();
+    const problems = [...login.problems];
+    if (new URL(page.url()).pathname !== '/admin') problems.push(`ended at ${page.url()}, expected /admin`);
+    return { problems, notes: login.notes };
+  });
+  const pages = ['/admin', `/admin/surveys/${SURVEY}/responses`, `/admin/surveys/${SURVEY}/themes`,
+    `/admin/surveys/${SURVEY}/actions`, '/admin/audit'];
+  for (const path of pages) {
+    await check(`workspace ${path}: axe finds no serious or critical violation`, async () => {
+      const response = await page.goto(`${ORIGIN}${path}`);
+      const result = await axeIn(page);
+      if (response?.status() !== 200) result.problems.push(`answered ${response?.status()}`);
+      return result;
+    });
+  }
+  await check('workspace response page: axe finds no serious or critical violation', async () => {
+    await page.goto(`${ORIGIN}/admin/surveys/${SURVEY}/responses`);
+    const link = page.locator('article.response h2 a').first();
+    await link.click();
+    await page.waitForLoadState();
+    return axeIn(page);
+  });
+  await context.close();
+}
+
 await browser.close();
 
 // 6: Nu HTML checker.

@@ -23,6 +23,9 @@ struct ActionForm {
     reason: String,
     public: bool,
     themes: Vec<String>,
+    questions: Vec<String>,
+    target_date: String,
+    completed_date: String,
     history: String,
 }
 
@@ -43,6 +46,9 @@ impl From<ActionView> for ActionForm {
             reason: a.reason.unwrap_or_default(),
             public: a.public,
             themes: a.themes.iter().map(Uuid::to_string).collect(),
+            questions: a.questions,
+            target_date: a.target_date.map(|d| d.to_string()).unwrap_or_default(),
+            completed_date: a.completed_date.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -59,6 +65,7 @@ struct ActionsPage<'a> {
     blank: ActionForm,
     statuses: [Status; 4],
     theme_options: Vec<(String, String)>,
+    question_options: Vec<(String, String)>,
     can_edit: bool,
 }
 
@@ -89,8 +96,17 @@ pub async fn list(
             reason: String::new(),
             public: true,
             themes: Vec::new(),
+            questions: Vec::new(),
+            target_date: String::new(),
+            completed_date: String::new(),
             history: String::new(),
         },
+        question_options: loaded
+            .survey
+            .questions
+            .iter()
+            .map(|q| (q.id.clone(), q.label.get(Language::En).to_owned()))
+            .collect(),
         statuses: Status::ALL,
         theme_options: themes::list(&state.db, &loaded, &[])
             .await?
@@ -100,6 +116,19 @@ pub async fn list(
         can_edit: role >= Role::Editor,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+fn date(form: &Form, name: &str) -> Result<Option<chrono::NaiveDate>, AdminError> {
+    match form.get(name).map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                AdminError::Invalid(format!(
+                    "“{v}” is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31."
+                ))
+            }),
+    }
 }
 
 fn input(form: &Form) -> Result<ActionInput, AdminError> {
@@ -122,8 +151,8 @@ fn input(form: &Form) -> Result<ActionInput, AdminError> {
             .into_iter()
             .map(str::to_owned)
             .collect(),
-        target_date: None,
-        completed_date: None,
+        target_date: date(form, "target_date")?,
+        completed_date: date(form, "completed_date")?,
     })
 }
 

@@ -1,0 +1,252 @@
+//! Export benchmark: streams 100,000 and 1,000,000 responses as CSV from the release binary.
+//!
+//!     cargo bench --bench export
+//!
+//! Seeds each database with SQL (not through the API, which would take minutes), then times
+//! `GET /api/v1/admin/surveys/{id}/responses.csv` end to end and reads the server's peak RSS
+//! before and after, to show memory stays flat as the count grows. PostgreSQL is included when
+//! `YOUSAID_BENCH_POSTGRES_URL` (or the tests' variable) is set. `EXPORT_SIZES` overrides the
+//! sizes (comma-separated).
+
+// A benchmark reports by printing; failures to set up are fatal by design.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use sea_orm::{ConnectionTrait, Database, DbBackend};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+const SURVEY: &str = "food-statistics-pocketbook";
+
+fn yousaid(args: &[&str], url: &str, defs: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_yousaid"))
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("YOUSAID_DEFINITIONS", defs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+struct Server(Child, u16);
+
+impl Server {
+    fn start(url: &str, defs: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yousaid"))
+            .arg("serve")
+            .env("DATABASE_URL", url)
+            .env("YOUSAID_ADDR", "127.0.0.1:0")
+            .env("YOUSAID_DEFINITIONS", defs)
+            .env("RUST_LOG", "warn,yousaid::app=info")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let port = loop {
+            let line = lines.next().expect("yousaid exited").unwrap();
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+            if v["message"] == "listening" {
+                break v["port"].as_u64().unwrap() as u16;
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        Server(child, port)
+    }
+
+    fn peak_rss_mib(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.0.id())).unwrap();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Inserts `n` responses of the pocketbook survey, each with five answer rows.
+async fn seed(url: &str, n: u64, version: &str) {
+    let conn = Database::connect(url.to_owned()).await.unwrap();
+    let backend = conn.get_database_backend();
+    let (uuid, now, series) = match backend {
+        DbBackend::Postgres => (
+            "gen_random_uuid()",
+            "now() - (n || ' seconds')::interval",
+            format!("generate_series(1, {n}) AS n"),
+        ),
+        _ => (
+            "randomblob(16)",
+            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || n || ' seconds')",
+            String::new(),
+        ),
+    };
+    conn.execute_unprepared(&format!(
+        "INSERT INTO survey_versions (version, survey_id, yaml, first_seen_at) VALUES ('{version}', '{SURVEY}', 'bench', CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING"
+    ))
+    .await
+    .unwrap();
+    let responses = match backend {
+        DbBackend::Postgres => format!(
+            "INSERT INTO responses (id, survey_id, version, submitted_at, token, page, status)
+             SELECT {uuid}, '{SURVEY}', '{version}', {now}, 'bench-' || n, NULL, 'ok' FROM {series}"
+        ),
+        _ => format!(
+            "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {n})
+             INSERT INTO responses (id, survey_id, version, submitted_at, token, page, status)
+             SELECT {uuid}, '{SURVEY}', '{version}', {now}, 'bench-' || n, NULL, 'ok' FROM seq"
+        ),
+    };
+    conn.execute_unprepared(&responses).await.unwrap();
+    for (question, value, number, text) in [
+        ("role", "'academia'", "NULL", "NULL"),
+        ("satisfaction", "'4'", "4", "NULL"),
+        ("sections", "'food-chain'", "NULL", "NULL"),
+        ("sections", "'prices-and-expenditure'", "NULL", "NULL"),
+        (
+            "comments",
+            "''",
+            "NULL",
+            "'More regional breakdowns, please, and the tables as CSV.'",
+        ),
+    ] {
+        conn.execute_unprepared(&format!(
+            "INSERT INTO answers (response_id, survey_id, question, value, number, text)
+             SELECT id, survey_id, '{question}', {value}, {number}, {text} FROM responses WHERE survey_id = '{SURVEY}'"
+        ))
+        .await
+        .unwrap();
+    }
+    conn.close().await.ok();
+}
+
+async fn run(label: &str, url: &str, defs: &Path, n: u64) -> String {
+    yousaid(&["migrate"], url, defs);
+    let version = {
+        let server = Server::start(url, defs);
+        let body: serde_json::Value = reqwest::get(format!(
+            "http://127.0.0.1:{}/api/v1/surveys/{SURVEY}",
+            server.1
+        ))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        body["version"].as_str().unwrap().to_owned()
+    };
+    let seeded = Instant::now();
+    seed(url, n, &version).await;
+    let seed_secs = seeded.elapsed().as_secs_f64();
+    let token = yousaid(
+        &[
+            "token",
+            "create",
+            "--team",
+            "food-statistics",
+            "--role",
+            "viewer",
+            "--name",
+            "bench",
+        ],
+        url,
+        defs,
+    );
+    let server = Server::start(url, defs);
+    let before = server.peak_rss_mib();
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let mut res = client
+        .get(format!(
+            "http://127.0.0.1:{}/api/v1/admin/surveys/{SURVEY}/responses.csv",
+            server.1
+        ))
+        .header("Authorization", format!("Bearer {token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let (mut bytes, mut lines) = (0usize, 0usize);
+    while let Some(chunk) = res.chunk().await.unwrap() {
+        bytes += chunk.len();
+        lines += chunk.iter().filter(|b| **b == b'\n').count();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let after = server.peak_rss_mib();
+    assert_eq!(
+        lines as u64,
+        n + 1,
+        "every response exported, plus the header"
+    );
+    format!(
+        "| {label} | {n} | {secs:.2} s | {:.0} | {:.1} MB | {before:.1} → {after:.1} MiB | {seed_secs:.1} s |",
+        n as f64 / secs,
+        bytes as f64 / 1e6
+    )
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let sizes: Vec<u64> = std::env::var("EXPORT_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100_000, 1_000_000]);
+    let dir = tempfile::tempdir().unwrap();
+    let defs = dir.path().join("defs");
+    std::fs::create_dir_all(&defs).unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, defs.join(path.file_name().unwrap())).unwrap();
+    }
+    let mut rows = Vec::new();
+    for &n in &sizes {
+        let url = format!(
+            "sqlite://{}",
+            dir.path().join(format!("export-{n}.db")).display()
+        );
+        rows.push(run("SQLite", &url, &defs, n).await);
+    }
+    let pg = std::env::var("YOUSAID_BENCH_POSTGRES_URL")
+        .or_else(|_| std::env::var("YOUSAID_TEST_POSTGRES_URL"))
+        .ok();
+    if let Some(admin) = pg {
+        for &n in &sizes {
+            let conn = Database::connect(admin.clone()).await.unwrap();
+            conn.execute_unprepared("DROP DATABASE IF EXISTS yousaid_export_bench WITH (FORCE)")
+                .await
+                .unwrap();
+            conn.execute_unprepared("CREATE DATABASE yousaid_export_bench")
+                .await
+                .unwrap();
+            let url = format!("{}/yousaid_export_bench", admin.rsplit_once('/').unwrap().0);
+            rows.push(run("PostgreSQL", &url, &defs, n).await);
+            conn.execute_unprepared("DROP DATABASE IF EXISTS yousaid_export_bench WITH (FORCE)")
+                .await
+                .ok();
+        }
+    }
+    println!(
+        "\nyousaid CSV export benchmark: release build, loopback, one request streaming every response\n"
+    );
+    println!(
+        "| database | responses | time | responses/s | CSV size | server peak RSS before → after | seeding (SQL, not timed) |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for row in rows {
+        println!("{row}");
+    }
+}
