@@ -65,6 +65,28 @@ fn check_team(team: &str) -> Result<(), UserError> {
     }
 }
 
+/// Gives `user_id` exactly `role` in `team`.
+async fn put_membership(
+    conn: &impl sea_orm::ConnectionTrait,
+    user_id: Uuid,
+    team: &str,
+    role: Role,
+) -> Result<(), sea_orm::DbErr> {
+    membership::Entity::insert(membership::ActiveModel {
+        user_id: Set(user_id),
+        team: Set(team.to_owned()),
+        role: Set(role.as_str().to_owned()),
+    })
+    .on_conflict(
+        OnConflict::columns([membership::Column::UserId, membership::Column::Team])
+            .update_column(membership::Column::Role)
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
 /// Creates the user if new (or resets their password) and gives them `role` in `team`.
 pub async fn add_user(
     db: &Db,
@@ -118,18 +140,7 @@ pub async fn add_user(
         }
     };
     if let Some(team) = team {
-        membership::Entity::insert(membership::ActiveModel {
-            user_id: Set(id),
-            team: Set(team.to_owned()),
-            role: Set(role.as_str().to_owned()),
-        })
-        .on_conflict(
-            OnConflict::columns([membership::Column::UserId, membership::Column::Team])
-                .update_column(membership::Column::Role)
-                .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
+        put_membership(&txn, id, team, role).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -144,18 +155,7 @@ pub async fn set_role(db: &Db, email: &str, team: &str, role: Role) -> Result<()
         .one(db.conn())
         .await?
         .ok_or(UserError::NoSuchUser(email))?;
-    membership::Entity::insert(membership::ActiveModel {
-        user_id: Set(found.id),
-        team: Set(team.to_owned()),
-        role: Set(role.as_str().to_owned()),
-    })
-    .on_conflict(
-        OnConflict::columns([membership::Column::UserId, membership::Column::Team])
-            .update_column(membership::Column::Role)
-            .to_owned(),
-    )
-    .exec_without_returning(db.conn())
-    .await?;
+    put_membership(db.conn(), found.id, team, role).await?;
     Ok(())
 }
 

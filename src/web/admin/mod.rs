@@ -16,6 +16,7 @@ use actix_web::web::{self, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use askama::Template;
 use guard::Producer;
+pub use responses::export_stream;
 use std::sync::Arc;
 pub use themes::recent_quarters;
 

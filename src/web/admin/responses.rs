@@ -207,32 +207,36 @@ pub struct ExportQuery {
     contacts: Option<String>,
 }
 
-/// Streams an export; contact details need the editor role, an explicit request, and are audited.
-pub async fn export_stream(
+/// Streams an export for pages and the API alike; contact details need the editor role, an
+/// explicit request, and are audited.
+pub async fn export_stream<E>(
     state: &AppState,
     principal: &crate::auth::Principal,
     id: &str,
-    query: ExportQuery,
+    filter: &Filter,
+    contacts: bool,
     format: Format,
-) -> Result<HttpResponse, AdminError> {
-    let loaded = state.survey(id).ok_or(AdminError::NotFound)?;
-    let contacts = query.contacts.as_deref() == Some("1");
+) -> Result<HttpResponse, E>
+where
+    E: From<crate::auth::Denied> + From<crate::workspace::WorkspaceError> + From<sea_orm::DbErr>,
+{
+    let loaded = state.survey(id).ok_or(crate::auth::Denied::NotFound)?;
     principal.require(
         &loaded.survey,
         if contacts { Role::Editor } else { Role::Viewer },
     )?;
-    let body = export::stream(state.db.clone(), &loaded, &query.filter, contacts, format)?;
-    crate::audit::record(
-        state.db.conn(),
-        &principal.actor,
-        "export",
-        serde_json::json!({"survey": id, "format": if format == Format::Csv { "csv" } else { "json" }, "contacts": contacts, "filter": query.filter}),
-    )
-    .await?;
+    let body = export::stream(state.db.clone(), &loaded, filter, contacts, format)?;
     let (content_type, extension) = match format {
         Format::Csv => ("text/csv; charset=utf-8", "csv"),
         Format::Json => ("application/json", "json"),
     };
+    crate::audit::record(
+        state.db.conn(),
+        &principal.actor,
+        "export",
+        serde_json::json!({"survey": id, "format": extension, "contacts": contacts, "filter": filter}),
+    )
+    .await?;
     let body = body.map(|chunk| {
         chunk.map(actix_web::web::Bytes::from).map_err(|e| {
             tracing::error!(error = %e, "export failed part-way");
@@ -259,7 +263,8 @@ pub async fn export_csv(
         &state,
         &producer.principal,
         &id,
-        query.into_inner(),
+        &query.filter,
+        query.contacts.as_deref() == Some("1"),
         Format::Csv,
     )
     .await
@@ -276,7 +281,8 @@ pub async fn export_json(
         &state,
         &producer.principal,
         &id,
-        query.into_inner(),
+        &query.filter,
+        query.contacts.as_deref() == Some("1"),
         Format::Json,
     )
     .await

@@ -13,7 +13,6 @@ use crate::workspace::responses::{self, Filter, ResponsePage, ShownResponse};
 use crate::workspace::suggest::Suggestion;
 use crate::workspace::themes::{self, ThemeCounts};
 use actix_web::{HttpResponse, web};
-use futures_util::StreamExt;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -99,58 +98,6 @@ pub struct ContactsQuery {
     contacts: Option<String>,
 }
 
-struct ExportParts {
-    filter: Filter,
-    contacts: Option<String>,
-}
-
-async fn export(
-    state: &AppState,
-    bearer: &Bearer,
-    id: &str,
-    filter: Filter,
-    contacts: ContactsQuery,
-    format: Format,
-) -> Result<HttpResponse, ApiError> {
-    let loaded = state.survey(id).ok_or(ApiError::NotFound)?;
-    let query = ExportParts {
-        filter,
-        contacts: contacts.contacts,
-    };
-    let contacts = query.contacts.as_deref() == Some("1");
-    bearer.0.require(
-        &loaded.survey,
-        if contacts { Role::Editor } else { Role::Viewer },
-    )?;
-    let body = crate::workspace::export::stream(
-        state.db.clone(),
-        &loaded,
-        &query.filter,
-        contacts,
-        format,
-    )?;
-    crate::audit::record(
-        state.db.conn(),
-        &bearer.0.actor,
-        "export",
-        serde_json::json!({"survey": id, "contacts": contacts, "filter": query.filter}),
-    )
-    .await?;
-    let content_type = if format == Format::Csv {
-        "text/csv; charset=utf-8"
-    } else {
-        "application/json"
-    };
-    let body = body.map(|chunk| {
-        chunk
-            .map(web::Bytes::from)
-            .map_err(|_| actix_web::error::ErrorServiceUnavailable("export failed"))
-    });
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
-        .streaming(body))
-}
-
 /// Every matching response as CSV: one row per response, one column per question (one per
 /// option for multiple choice). Streamed.
 #[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses.csv", tag = "admin", params(("id" = String, Path), Filter, ContactsQuery),
@@ -163,12 +110,12 @@ pub async fn export_csv(
     filter: web::Query<Filter>,
     contacts: web::Query<ContactsQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    export(
+    crate::web::admin::export_stream(
         &state,
-        &bearer,
+        &bearer.0,
         &id,
-        filter.into_inner(),
-        contacts.into_inner(),
+        &filter,
+        contacts.contacts.as_deref() == Some("1"),
         Format::Csv,
     )
     .await
@@ -185,12 +132,12 @@ pub async fn export_json(
     filter: web::Query<Filter>,
     contacts: web::Query<ContactsQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    export(
+    crate::web::admin::export_stream(
         &state,
-        &bearer,
+        &bearer.0,
         &id,
-        filter.into_inner(),
-        contacts.into_inner(),
+        &filter,
+        contacts.contacts.as_deref() == Some("1"),
         Format::Json,
     )
     .await
