@@ -5,7 +5,7 @@ use super::WorkspaceError;
 use super::responses::Filter;
 use crate::definitions::{Kind, LoadedSurvey, OTHER};
 use crate::storage::Db;
-use crate::storage::entities::{answer, contact, response};
+use crate::storage::entities::{contact, response};
 use futures_util::stream::{self, Stream};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
@@ -117,6 +117,7 @@ struct Row {
     version: String,
     status: String,
     page: Option<String>,
+    packed: Option<String>,
 }
 
 struct Chunk {
@@ -136,8 +137,10 @@ fn packed_answers(backend: DbBackend) -> Expr {
         DbBackend::Postgres => ("string_agg", "chr"),
         _ => ("group_concat", "char"),
     };
+    // A subquery in the select list runs for the rows the LIMIT keeps, using the answers'
+    // primary key, so each chunk costs its own size whatever the table holds.
     Expr::cust(format!(
-        "{agg}(\"answers\".\"question\" || {chr}(31) || \"answers\".\"value\" || {chr}(31) || coalesce(\"answers\".\"text\", '') || {chr}(31) || (CASE WHEN \"answers\".\"text\" IS NULL THEN '0' ELSE '1' END), {chr}(30))"
+        "(SELECT {agg}(a.question || {chr}(31) || a.value || {chr}(31) || coalesce(a.text, '') || {chr}(31) || (CASE WHEN a.text IS NULL THEN '0' ELSE '1' END), {chr}(30)) FROM answers a WHERE a.response_id = \"responses\".\"id\")"
     ))
 }
 
@@ -155,13 +158,6 @@ fn unpack(packed: &str) -> Vec<Value> {
             })
         })
         .collect()
-}
-
-/// A response's answers packed into one string by the database.
-#[derive(sea_orm::FromQueryResult)]
-struct Packed {
-    response_id: Uuid,
-    packed: String,
 }
 
 async fn next_chunk(
@@ -183,6 +179,7 @@ async fn next_chunk(
             response::Column::Status,
             response::Column::Page,
         ])
+        .column_as(packed_answers(db.backend()), "packed")
         .order_by_asc(response::Column::Id)
         .limit(CHUNK)
         .into_model()
@@ -195,20 +192,6 @@ async fn next_chunk(
             contacts: HashMap::new(),
         });
     };
-    // A range of the answers' primary key, grouped by response: answers of responses the
-    // filter left out fall in the range too and are simply never looked up.
-    let packed: HashMap<Uuid, String> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::ResponseId)
-        .column_as(packed_answers(db.backend()), "packed")
-        .filter(answer::Column::ResponseId.between(first, last))
-        .group_by(answer::Column::ResponseId)
-        .into_model::<Packed>()
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|p| (p.response_id, p.packed))
-        .collect();
     let mut by_response: HashMap<Uuid, Vec<contact::Model>> = HashMap::new();
     if contacts {
         for c in contact::Entity::find()
@@ -222,7 +205,7 @@ async fn next_chunk(
     let rows = found
         .into_iter()
         .map(|r| {
-            let values = packed.get(&r.id).map(|p| unpack(p)).unwrap_or_default();
+            let values = r.packed.as_deref().map(unpack).unwrap_or_default();
             (r, values)
         })
         .collect();
