@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod import;
 pub mod intake;
 pub mod period;
+pub mod publishing;
 pub mod reload;
 pub mod storage;
 pub mod telemetry;
