@@ -5,6 +5,7 @@ mod api;
 mod assets;
 pub(crate) mod client;
 pub mod error;
+mod extractors;
 mod headers;
 mod health;
 pub(crate) mod page;
@@ -21,6 +22,8 @@ use actix_web::web::{self, ServiceConfig};
 /// Every route.
 pub fn configure(cfg: &mut ServiceConfig) {
     use public::survey;
+    cfg.app_data(extractors::query_config())
+        .app_data(extractors::form_config());
     admin::configure(cfg);
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))

@@ -412,3 +412,35 @@ async fn the_session_cookie_is_httponly_samesite_strict_and_scoped_to_admin() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn an_unreadable_query_string_gets_a_clear_answer_not_a_bare_error() {
+    for backend in backends() {
+        let app = spawn_app_with(backend, fixtures::options()).await;
+        let token = app.api_token("test-team", "viewer").await;
+        let res = app
+            .api(
+                &token,
+                Method::GET,
+                "/surveys/tiny/responses?page=first",
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), 422, "{backend:?}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["error"], "invalid");
+        assert!(
+            body["message"].as_str().unwrap().contains("invalid digit"),
+            "{body}"
+        );
+        app.add_user("ana@example.gov.uk", Some("test-team"), "viewer")
+            .await;
+        let cookie = app.sign_in("ana@example.gov.uk", PASSWORD).await.unwrap();
+        let page = app
+            .get_as(&cookie, "/admin/surveys/tiny/responses?page=-1")
+            .await;
+        assert_eq!(page.status(), 400);
+        assert!(page.text().await.unwrap().contains("could not be read"));
+        app.stop().await;
+    }
+}
