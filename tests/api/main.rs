@@ -9,6 +9,7 @@ mod helpers;
 mod import;
 mod intake_guarantees;
 mod process;
+mod publishing;
 mod reload;
 mod survey_pages;
 mod workspace_access;
