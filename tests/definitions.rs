@@ -677,3 +677,29 @@ fn check_exits_2_on_a_usage_problem() {
     let (code, _, _) = yousaid(&["check", "--format", "xml"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn every_command_has_help_with_examples_and_every_setting_is_in_the_readme() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for command in [
+        "check", "serve", "migrate", "user", "token", "import", "forget",
+    ] {
+        let (code, help, _) = yousaid(&[command, "--help"]);
+        assert_eq!(code, 0, "{command}");
+        assert!(
+            help.contains("Example"),
+            "`yousaid {command} --help` shows examples"
+        );
+        for var in help
+            .split("[env: ")
+            .skip(1)
+            .filter_map(|s| s.split('=').next())
+        {
+            assert!(
+                readme.contains(&format!("`{var}`")),
+                "{var} (from `yousaid {command} --help`) is listed in the README"
+            );
+        }
+    }
+}
