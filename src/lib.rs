@@ -15,5 +15,6 @@ pub mod publishing;
 pub mod reload;
 pub mod storage;
 pub mod telemetry;
+pub mod uk_time;
 pub mod web;
 pub mod workspace;

@@ -1,6 +1,7 @@
 //! Calendar periods (`2026-Q3`, `2026-09`, `2026`) and their boundaries in UK time.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use crate::uk_time;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -94,58 +95,22 @@ impl Period {
     /// `[start, end)` in UTC: from UK midnight on the first day to UK midnight after the last.
     pub fn bounds(self) -> (DateTime<Utc>, DateTime<Utc>) {
         (
-            uk_midnight(self.first_day()),
-            uk_midnight(self.next().first_day()),
+            uk_time::midnight(self.first_day()),
+            uk_time::midnight(self.next().first_day()),
         )
     }
 
     /// The quarter containing `at`, in UK time.
     pub fn quarter_of(at: DateTime<Utc>) -> Period {
-        let local = at + uk_offset(at);
+        let local = at + uk_time::offset(at);
         Period::Quarter(local.year(), (local.month() - 1) / 3 + 1)
     }
-}
-
-fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    let mut d =
-        NaiveDate::from_ymd_opt(year, month + 1, 1).unwrap_or(NaiveDate::MAX) - Duration::days(1);
-    while d.weekday() != Weekday::Sun {
-        d -= Duration::days(1);
-    }
-    d
-}
-
-/// British Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
-/// last Sunday of October.
-pub fn uk_offset(at: DateTime<Utc>) -> Duration {
-    let year = at.year();
-    let start = Utc.from_utc_datetime(
-        &last_sunday(year, 3)
-            .and_hms_opt(1, 0, 0)
-            .unwrap_or_default(),
-    );
-    let end = Utc.from_utc_datetime(
-        &last_sunday(year, 10)
-            .and_hms_opt(1, 0, 0)
-            .unwrap_or_default(),
-    );
-    if at >= start && at < end {
-        Duration::hours(1)
-    } else {
-        Duration::zero()
-    }
-}
-
-/// The instant of midnight at the start of `day` in UK time.
-pub fn uk_midnight(day: NaiveDate) -> DateTime<Utc> {
-    let naive = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default());
-    // Midnight is never in the hour the clocks change, so one correction suffices.
-    naive - uk_offset(naive - Duration::hours(1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn periods_are_written_and_read_back() {

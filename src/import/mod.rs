@@ -2,6 +2,7 @@
 //! columns headed by question labels, choices by their labels, a timestamp per row.
 
 pub mod sheet;
+mod timestamp;
 
 use crate::definitions::{Kind, Language, OTHER, Question, Survey};
 use crate::intake::{FieldErrors, RawAnswers, validate};

@@ -1,8 +1,9 @@
 //! Reads CSV exports of general-purpose form tools (Google Forms, Microsoft Forms) into
 //! timestamped rows of cells keyed by column header, before any survey is involved.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use std::ops::RangeInclusive;
+use super::timestamp::parse_explained;
+pub use super::timestamp::parse_timestamp;
+use chrono::{DateTime, Utc};
 
 /// One data row: when it was submitted, and each cell under its column header.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,199 +179,6 @@ fn read_row(
     })
 }
 
-/// Why a timestamp could not be read, so the problem list can say what to fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unreadable {
-    Format,
-    NoSuchDate,
-    MonthFirst,
-    TwoDigitYear,
-    ClocksWentForward,
-}
-
-impl Unreadable {
-    fn message(self, text: &str) -> String {
-        let why = match self {
-            Self::Format => return format!("`{text}` is not a date and time we can read"),
-            Self::NoSuchDate => "there is no such date",
-            Self::MonthFirst => "dates must be written day first, as in 01/04/2026",
-            Self::TwoDigitYear => {
-                "write the year in full: with two digits we cannot tell whether the day or the month comes first"
-            }
-            Self::ClocksWentForward => {
-                "UK clocks went forward an hour then, so that time did not happen"
-            }
-        };
-        format!("`{text}` is not a date and time we can read: {why}")
-    }
-}
-
-/// Reads one timestamp as form tools write them; UK local time when no zone is given.
-pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
-    parse_explained(text).ok()
-}
-
-fn parse_explained(text: &str) -> Result<DateTime<Utc>, Unreadable> {
-    use Unreadable::Format;
-    let text = text.trim();
-    // ISO 8601 puts a `T` between date and time; everything else a space.
-    let (at, separator) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_whitespace() || c == 'T' || c == 't')
-        .ok_or(Format)?;
-    let date = parse_date(&text[..at])?;
-    let mut words = text[at + separator.len_utf8()..].split_whitespace();
-    let time_word = words.next().ok_or(Format)?;
-    // `9:00AM` and `09:00:00+01:00` carry their suffix without a space.
-    let cut = time_word
-        .find(|c: char| c.is_ascii_alphabetic() || c == '+' || c == '-')
-        .unwrap_or(time_word.len());
-    let (time_text, suffix) = time_word.split_at(cut);
-    let (mut pm, mut offset) = (None, None);
-    for word in std::iter::once(suffix)
-        .filter(|s| !s.is_empty())
-        .chain(words)
-    {
-        let repeated = if let Some(is_pm) = parse_meridiem(word) {
-            pm.replace(is_pm).is_some()
-        } else if let Some(seconds) = parse_zone(word) {
-            offset.replace(seconds).is_some()
-        } else {
-            true
-        };
-        if repeated {
-            return Err(Format);
-        }
-    }
-    let local = date.and_time(parse_time(time_text, pm)?);
-    match offset {
-        Some(seconds) => Ok((local - Duration::seconds(seconds)).and_utc()),
-        None => uk_local_to_utc(local),
-    }
-}
-
-/// A run of ASCII digits of an allowed length, as a number.
-fn number(text: &str, lengths: RangeInclusive<usize>) -> Result<u32, Unreadable> {
-    if !lengths.contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Unreadable::Format);
-    }
-    text.parse().map_err(|_| Unreadable::Format)
-}
-
-/// `2026/4/1` or `2026-04-01` (year first), or `01/04/2026` (UK order, day first).
-fn parse_date(text: &str) -> Result<NaiveDate, Unreadable> {
-    let separator = if text.contains('/') { '/' } else { '-' };
-    let parts: Vec<&str> = text.split(separator).collect();
-    let [a, b, c] = parts[..] else {
-        return Err(Unreadable::Format);
-    };
-    let month = number(b, 1..=2)?;
-    let (year, day, day_first) = if a.len() == 4 {
-        (number(a, 4..=4)?, number(c, 1..=2)?, false)
-    } else if c.len() == 4 {
-        (number(c, 4..=4)?, number(a, 1..=2)?, true)
-    } else {
-        // Microsoft Forms' `4/1/26` is 4 January in the UK but 1 April in the US; refuse to guess.
-        number(a, 1..=2)?;
-        number(c, 1..=2)?;
-        return Err(Unreadable::TwoDigitYear);
-    };
-    let year = i32::try_from(year).map_err(|_| Unreadable::Format)?;
-    NaiveDate::from_ymd_opt(year, month, day).ok_or(if day_first && month > 12 && day <= 12 {
-        Unreadable::MonthFirst
-    } else {
-        Unreadable::NoSuchDate
-    })
-}
-
-/// `9:00`, `09:00:00` or `09:00:00.123`, on a 12-hour clock when `pm` is known.
-fn parse_time(text: &str, pm: Option<bool>) -> Result<NaiveTime, Unreadable> {
-    let parts: Vec<&str> = text.split(':').collect();
-    let (hour, minute, seconds) = match parts[..] {
-        [h, m] => (h, m, "00"),
-        [h, m, s] => (h, m, s),
-        _ => return Err(Unreadable::Format),
-    };
-    let (second, fraction) = match seconds.split_once('.') {
-        Some((s, f)) => (s, number(f, 1..=9)? * 10u32.pow(9 - f.len() as u32)),
-        None => (seconds, 0),
-    };
-    let hour = match (number(hour, 1..=2)?, pm) {
-        (hour, None) => hour,
-        (hour @ 1..=12, Some(pm)) => hour % 12 + if pm { 12 } else { 0 },
-        _ => return Err(Unreadable::Format),
-    };
-    let (minute, second) = (number(minute, 2..=2)?, number(second, 2..=2)?);
-    NaiveTime::from_hms_nano_opt(hour, minute, second, fraction).ok_or(Unreadable::Format)
-}
-
-/// `AM` or `PM` in any case, with or without dots: `Some(true)` for afternoon.
-fn parse_meridiem(word: &str) -> Option<bool> {
-    match word.replace('.', "").to_ascii_lowercase().as_str() {
-        "am" => Some(false),
-        "pm" => Some(true),
-        _ => None,
-    }
-}
-
-/// A zone as seconds east of UTC: `Z`, `UTC`, `GMT`, `BST`, `GMT+1`, `GMT+01:00`, `+0100`.
-fn parse_zone(word: &str) -> Option<i64> {
-    let upper = word.to_ascii_uppercase();
-    match upper.as_str() {
-        "Z" | "UTC" | "GMT" => return Some(0),
-        "BST" => return Some(3600),
-        _ => {}
-    }
-    let rest = ["GMT", "UTC"]
-        .iter()
-        .find_map(|name| upper.strip_prefix(name))
-        .unwrap_or(&upper);
-    let (sign, rest) = match rest.split_at_checked(1)? {
-        ("+", rest) => (1, rest),
-        ("-", rest) => (-1, rest),
-        _ => return None,
-    };
-    let (hours, minutes) = match rest.split_once(':') {
-        Some(parts) => parts,
-        None if rest.len() == 4 => rest.split_at(2),
-        None => (rest, "00"),
-    };
-    let (hours, minutes) = (number(hours, 1..=2).ok()?, number(minutes, 2..=2).ok()?);
-    (hours <= 14 && minutes < 60).then(|| sign * i64::from(hours * 3600 + minutes * 60))
-}
-
-/// Europe/London wall-clock time to UTC, with the UK rule written out as chrono-tz is not
-/// available: BST (UTC+1) runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
-/// last Sunday of October.
-fn uk_local_to_utc(local: NaiveDateTime) -> Result<DateTime<Utc>, Unreadable> {
-    let if_bst = local - Duration::hours(1);
-    // In October 01:00-01:59 happens twice; like java.time, take the earlier (BST) instant,
-    // so a repeated hour always reads the same way.
-    if is_bst(if_bst) {
-        return Ok(if_bst.and_utc());
-    }
-    if !is_bst(local) {
-        return Ok(local.and_utc());
-    }
-    // Only 01:00-01:59 on the last Sunday of March gets here: no UK clock showed it.
-    Err(Unreadable::ClocksWentForward)
-}
-
-/// Whether a UTC instant falls in British Summer Time.
-fn is_bst(utc: NaiveDateTime) -> bool {
-    let change = |month| last_sunday(utc.year(), month)?.and_hms_opt(1, 0, 0);
-    match (change(3), change(10)) {
-        (Some(start), Some(end)) => start <= utc && utc < end,
-        _ => false,
-    }
-}
-
-/// The last Sunday of a month (March or October here, so the next month is in the same year).
-fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
-    let last_day = NaiveDate::from_ymd_opt(year, month + 1, 1)?.pred_opt()?;
-    Some(last_day - Duration::days(i64::from(last_day.weekday().num_days_from_sunday())))
-}
-
 /// Splits a cell holding several choices, as form tools write them (`A, B, C`), keeping commas that are part of a known option label together.
 pub fn split_choices(cell: &str, known_labels: &[&str]) -> Vec<String> {
     let mut choices = Vec::new();
@@ -402,6 +210,7 @@ pub fn split_choices(cell: &str, known_labels: &[&str]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::timestamp::Unreadable;
     use super::*;
     use chrono::SecondsFormat;
 
