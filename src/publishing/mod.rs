@@ -3,3 +3,4 @@
 
 pub mod aggregate;
 pub mod disclosure;
+pub mod redact;
