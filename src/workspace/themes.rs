@@ -9,7 +9,7 @@ use crate::storage::Db;
 use crate::storage::entities::{answer, answer_theme, response, theme};
 use chrono::Utc;
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     RelationDef, TransactionTrait,
@@ -246,35 +246,56 @@ pub async fn list(
         .order_by_asc(theme::Column::Name)
         .all(db.conn())
         .await?;
-    let mut out = Vec::with_capacity(themes.len());
-    for t in themes {
-        let total = answer_theme::Entity::find()
-            .filter(answer_theme::Column::ThemeId.eq(t.id))
-            .count(db.conn())
-            .await?;
-        let mut counts = Vec::new();
-        for period in periods {
-            let (start, end) = period.bounds();
-            let n = answer_theme::Entity::find()
-                .join(JoinType::InnerJoin, tag_response())
-                .filter(answer_theme::Column::ThemeId.eq(t.id))
-                .filter(response::Column::SubmittedAt.gte(start))
-                .filter(response::Column::SubmittedAt.lt(end))
-                .count(db.conn())
-                .await?;
-            counts.push(PeriodCount {
-                period: period.to_string(),
-                count: n,
-            });
-        }
-        out.push(ThemeCounts {
+    let ids: Vec<Uuid> = themes.iter().map(|t| t.id).collect();
+    // One grouped query for the totals and one per period, however many themes there are.
+    let totals = tag_counts(db, &ids, None).await?;
+    let mut per_period = Vec::with_capacity(periods.len());
+    for period in periods {
+        per_period.push((period, tag_counts(db, &ids, Some(period.bounds())).await?));
+    }
+    Ok(themes
+        .into_iter()
+        .map(|t| ThemeCounts {
+            counts: per_period
+                .iter()
+                .map(|(period, counts)| PeriodCount {
+                    period: period.to_string(),
+                    count: counts.get(&t.id).copied().unwrap_or(0),
+                })
+                .collect(),
+            total: totals.get(&t.id).copied().unwrap_or(0),
             id: t.id,
             name: t.name,
-            counts,
-            total,
-        });
+        })
+        .collect())
+}
+
+/// Tagged comments per theme, optionally only those submitted within `[start, end)`.
+async fn tag_counts(
+    db: &Db,
+    themes: &[Uuid],
+    within: Option<(chrono::DateTime<Utc>, chrono::DateTime<Utc>)>,
+) -> Result<std::collections::HashMap<Uuid, u64>, WorkspaceError> {
+    let mut query = answer_theme::Entity::find()
+        .select_only()
+        .column(answer_theme::Column::ThemeId)
+        .column_as(
+            Expr::col((answer_theme::Entity, answer_theme::Column::ResponseId)).count(),
+            "count",
+        )
+        .filter(answer_theme::Column::ThemeId.is_in(themes.to_vec()))
+        .group_by(answer_theme::Column::ThemeId);
+    if let Some((start, end)) = within {
+        query = query
+            .join(JoinType::InnerJoin, tag_response())
+            .filter(response::Column::SubmittedAt.gte(start))
+            .filter(response::Column::SubmittedAt.lt(end));
     }
-    Ok(out)
+    let rows: Vec<(Uuid, i64)> = query.into_tuple().all(db.conn()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
+        .collect())
 }
 
 fn tag_response() -> RelationDef {

@@ -259,6 +259,29 @@ async fn merging_themes_keeps_every_tag_and_is_audited() {
             tag(rid.clone(), pdf.clone()).await;
         }
         tag(with_comment[0].clone(), format.clone()).await;
+        let listed: Value = app
+            .api(&token, Method::GET, "/surveys/tiny/themes", None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let counts: Vec<(String, u64, u64)> = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["name"].as_str().unwrap().to_owned(),
+                    t["total"].as_u64().unwrap(),
+                    t["counts"][0]["count"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            counts,
+            [("Formats".to_owned(), 1, 1), ("PDF".to_owned(), 2, 2)],
+            "{backend:?}: totals and this quarter's counts"
+        );
         let res = app
             .api(
                 &token,
