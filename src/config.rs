@@ -29,7 +29,7 @@ pub struct ServeArgs {
     )]
     pub definitions: PathBuf,
 
-    /// Public URL of the service, used in links (default: http://ADDR).
+    /// Public URL of the service (default: http://ADDR); https makes session cookies Secure.
     #[arg(long, env = "YOUSAID_BASE_URL")]
     pub base_url: Option<String>,
 

@@ -98,7 +98,7 @@ impl ResponseError for AdminError {
                 csrf: "",
                 title,
                 message: self.to_string(),
-                back: "javascript:history.back()",
+                back: "/admin",
             },
         )
     }
