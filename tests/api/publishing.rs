@@ -117,3 +117,120 @@ async fn a_seeded_quarter_yields_its_counts_trend_means_and_exclusions() {
         app.stop().await;
     }
 }
+
+fn tiny() -> yousaid::definitions::LoadedSurvey {
+    let survey = yousaid::definitions::parse(
+        "tiny",
+        fixtures::TINY,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    )
+    .survey
+    .unwrap();
+    yousaid::definitions::LoadedSurvey {
+        version: yousaid::definitions::Version::of(&survey),
+        survey,
+        source: std::sync::Arc::from(fixtures::TINY),
+    }
+}
+
+fn tally(question: &str, value: &str, count: i64) -> yousaid::publishing::aggregate::Tally {
+    yousaid::publishing::aggregate::Tally {
+        question: question.to_owned(),
+        value: value.to_owned(),
+        count,
+    }
+}
+
+#[test]
+fn a_summary_suppresses_small_cells_and_the_cell_that_would_reveal_them() {
+    use yousaid::publishing::disclosure::Cell;
+    let facts = yousaid::publishing::aggregate::Facts {
+        period: Period::Quarter(2026, 3),
+        responses: 40,
+        excluded: 10,
+        previous: vec![(Period::Quarter(2026, 2), 3), (Period::Quarter(2026, 1), 0)],
+        // 30 analysts, 8 journalists, 2 "Other": 2 is below 5, and alone it could be worked out
+        // from the total, so the next smallest (8) goes too.
+        tallies: vec![
+            tally("role", "analyst", 30),
+            tally("role", "journalist", 8),
+            tally("role", "other", 2),
+            tally("score", "4", 40),
+        ],
+        means: vec![yousaid::publishing::aggregate::Mean {
+            question: "score".to_owned(),
+            mean: 4.0,
+            count: 40,
+        }],
+        previous_means: vec![yousaid::publishing::aggregate::Mean {
+            question: "score".to_owned(),
+            mean: 3.5,
+            count: 3,
+        }],
+        themes: [("Formats".to_owned(), 12), ("Prices".to_owned(), 1)]
+            .into_iter()
+            .collect(),
+    };
+    let summary = yousaid::publishing::summary::build(&tiny(), &facts, &[]);
+    assert_eq!(summary.responses, Cell::Shown(40));
+    assert_eq!(
+        summary.trend,
+        vec![
+            (Period::Quarter(2026, 2), Cell::Suppressed),
+            (Period::Quarter(2026, 1), Cell::Shown(0))
+        ]
+    );
+    assert_eq!(summary.excluded_percent, Some(20.0));
+    let who = summary.who.as_ref().unwrap();
+    let cells: Vec<(&str, Cell, Option<f64>)> = who
+        .rows
+        .iter()
+        .map(|r| (r.value.as_str(), r.count, r.percent))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("analyst", Cell::Shown(30), Some(75.0)),
+            ("journalist", Cell::Suppressed, None),
+            ("other", Cell::Suppressed, None)
+        ]
+    );
+    assert_eq!(
+        summary.not_heard_from,
+        ["Journalist"],
+        "suppressed user types count as not heard from enough"
+    );
+    let score = summary
+        .questions
+        .iter()
+        .find(|t| t.question == "score")
+        .unwrap();
+    assert_eq!(score.mean, Some(4.0));
+    assert_eq!(
+        score.mean_change, None,
+        "last period's mean came from too few answers to compare"
+    );
+    assert_eq!(
+        summary.themes,
+        [
+            ("Formats".to_owned(), Cell::Shown(12)),
+            ("Prices".to_owned(), Cell::Suppressed)
+        ]
+    );
+    assert!(summary.methods.contains("not a representative sample"));
+
+    let few = yousaid::publishing::aggregate::Facts {
+        responses: 4,
+        ..facts
+    };
+    let summary = yousaid::publishing::summary::build(&tiny(), &few, &[]);
+    assert_eq!(
+        summary.responses,
+        Cell::Suppressed,
+        "fewer than the threshold in total"
+    );
+    assert!(
+        summary.questions.is_empty() && summary.who.is_none(),
+        "then only counts, as \"fewer than N\""
+    );
+}
