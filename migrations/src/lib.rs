@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_create_intake;
 mod m20261124_000002_create_workspace;
 mod m20261124_000003_index_responses_by_survey_and_id;
+mod m20261124_000004_create_publications;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_create_intake::Migration),
             Box::new(m20261124_000002_create_workspace::Migration),
             Box::new(m20261124_000003_index_responses_by_survey_and_id::Migration),
+            Box::new(m20261124_000004_create_publications::Migration),
         ]
     }
 }

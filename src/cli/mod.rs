@@ -4,6 +4,7 @@ mod check;
 mod forget;
 mod import;
 mod migrate;
+mod publish;
 mod serve;
 mod token;
 mod user;
@@ -38,6 +39,7 @@ pub enum Command {
     Token(token::TokenCommand),
     Forget(forget::ForgetCommand),
     Import(import::ImportCommand),
+    Publish(publish::PublishCommand),
 }
 
 impl Cli {
@@ -54,6 +56,7 @@ impl Cli {
             Command::Token(command) => on_runtime(token::run(command)),
             Command::Forget(command) => on_runtime(forget::run(command)),
             Command::Import(command) => on_runtime(import::run(command)),
+            Command::Publish(command) => on_runtime(publish::run(command)),
         }
     }
 }

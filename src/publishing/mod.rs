@@ -4,5 +4,6 @@
 
 pub mod aggregate;
 pub mod disclosure;
+pub mod drafts;
 pub mod redact;
 pub mod summary;

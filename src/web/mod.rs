@@ -30,6 +30,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/embed.js", web::get().to(assets::embed_js))
         .route("/assets/{name}", web::get().to(assets::asset_file))
         .route(
+            "/published/{id}/{file}",
+            web::get().to(public::published::summary_json),
+        )
+        .route(
             "/api/v1/openapi.json",
             web::get().to(api::openapi::openapi_json),
         )

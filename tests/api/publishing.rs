@@ -234,3 +234,91 @@ fn a_summary_suppresses_small_cells_and_the_cell_that_would_reveal_them() {
         "then only counts, as \"fewer than N\""
     );
 }
+
+#[tokio::test]
+async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() {
+    use yousaid::publishing::drafts;
+    for backend in backends() {
+        let app = spawn_app_with(backend, fixtures::options()).await;
+        let post = |n: usize| {
+            let app = &app;
+            async move {
+                for _ in 0..n {
+                    let body = serde_json::json!({"answers": {"role": "analyst", "score": 4}});
+                    assert_eq!(app.post_json("tiny", &body, None).await.status(), 201);
+                }
+            }
+        };
+        post(6).await;
+        let (catalog, _) = Catalog::default()
+            .reload(&app.definitions, chrono::Utc::now().date_naive())
+            .unwrap();
+        let loaded = catalog.get("tiny").unwrap();
+        let period = Period::quarter_of(chrono::Utc::now());
+        let path = format!("/published/tiny/{period}.json");
+
+        let first = drafts::draft(&app.store, &loaded, period, "test")
+            .await
+            .unwrap();
+        assert_eq!(first.revision, 1, "{backend:?}");
+        assert_eq!(app.get(&path).await.status(), 404, "a draft is not public");
+        let again = drafts::draft(&app.store, &loaded, period, "test")
+            .await
+            .unwrap();
+        assert_eq!(
+            (again.revision, again.changed),
+            (1, false),
+            "regenerating shows nothing changed"
+        );
+        assert_eq!(
+            drafts::approve(&app.store, "tiny", period, "test", None)
+                .await
+                .unwrap(),
+            1
+        );
+        let published: serde_json::Value = app.get(&path).await.json().await.unwrap();
+        assert_eq!(published["revision"], 1);
+        assert_eq!(published["summary"]["responses"], 6);
+
+        post(2).await;
+        let correction = drafts::draft(&app.store, &loaded, period, "test")
+            .await
+            .unwrap();
+        assert_eq!(correction.revision, 2);
+        let still: serde_json::Value = app.get(&path).await.json().await.unwrap();
+        assert_eq!(
+            still["summary"]["responses"], 6,
+            "the published revision stays until the correction is approved"
+        );
+        assert!(
+            drafts::approve(&app.store, "tiny", period, "test", None)
+                .await
+                .is_err(),
+            "a correction needs a note"
+        );
+        drafts::approve(
+            &app.store,
+            "tiny",
+            period,
+            "test",
+            Some("Two late responses added"),
+        )
+        .await
+        .unwrap();
+        let corrected: serde_json::Value = app.get(&path).await.json().await.unwrap();
+        assert_eq!(
+            (
+                corrected["revision"].as_i64(),
+                corrected["summary"]["responses"].as_i64()
+            ),
+            (Some(2), Some(8))
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM publications").await,
+            2,
+            "the old revision stays"
+        );
+        assert_eq!(app.get("/published/tiny/2001-Q1.json").await.status(), 404);
+        app.stop().await;
+    }
+}

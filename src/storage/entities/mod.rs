@@ -9,6 +9,7 @@ pub mod api_token;
 pub mod audit_event;
 pub mod contact;
 pub mod membership;
+pub mod publication;
 pub mod response;
 pub mod session;
 pub mod survey_version;
