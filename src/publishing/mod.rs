@@ -1,6 +1,6 @@
-//! "You said, we did" publications. Built so far: the period facts counted in SQL, disclosure
-//! control, quote redaction, and the summary model every format will render from. Drafts,
-//! sign-off, the formats themselves, feeds and mail are still to come (issue 5).
+//! "You said, we did" publications: period facts counted in SQL, disclosure control, quote
+//! redaction, the summary model, and drafts with sign-off. Still to come (issue 5): the page,
+//! Markdown, CSV, feeds, static export, the scheduler, subscribers and mail.
 
 pub mod aggregate;
 pub mod disclosure;
