@@ -7,7 +7,7 @@ use crate::storage::Db;
 use crate::storage::entities::{answer, answer_theme, response, theme};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect, RelationDef,
+    ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect, RelationTrait,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -46,20 +46,6 @@ pub struct Facts {
     pub previous_means: Vec<Mean>,
     /// Comments tagged with each theme, by theme name.
     pub themes: BTreeMap<String, i64>,
-}
-
-fn with_response() -> RelationDef {
-    answer::Entity::belongs_to(response::Entity)
-        .from(answer::Column::ResponseId)
-        .to(response::Column::Id)
-        .into()
-}
-
-fn tag_response() -> RelationDef {
-    answer_theme::Entity::belongs_to(response::Entity)
-        .from(answer_theme::Column::ResponseId)
-        .to(response::Column::Id)
-        .into()
 }
 
 #[derive(FromQueryResult)]
@@ -118,7 +104,7 @@ async fn means(db: &Db, survey: &str, period: Period) -> Result<Vec<Mean>, sea_o
             Expr::col((answer::Entity, answer::Column::Number)).count(),
             "count",
         )
-        .join(JoinType::InnerJoin, with_response())
+        .join(JoinType::InnerJoin, answer::Relation::Response.def())
         .filter(answer::Column::SurveyId.eq(survey))
         .filter(answer::Column::Number.is_not_null())
         .filter(response::Column::Status.eq("ok"))
@@ -166,7 +152,7 @@ pub async fn gather(
             Expr::col((answer::Entity, answer::Column::ResponseId)).count(),
             "count",
         )
-        .join(JoinType::InnerJoin, with_response())
+        .join(JoinType::InnerJoin, answer::Relation::Response.def())
         .filter(answer::Column::SurveyId.eq(survey))
         .filter(answer::Column::Value.ne(""))
         .filter(response::Column::Status.eq("ok"))
@@ -185,14 +171,8 @@ pub async fn gather(
             Expr::col((answer_theme::Entity, answer_theme::Column::ResponseId)).count(),
             "count",
         )
-        .join(JoinType::InnerJoin, tag_response())
-        .join(
-            JoinType::InnerJoin,
-            answer_theme::Entity::belongs_to(theme::Entity)
-                .from(answer_theme::Column::ThemeId)
-                .to(theme::Column::Id)
-                .into(),
-        )
+        .join(JoinType::InnerJoin, answer_theme::Relation::Response.def())
+        .join(JoinType::InnerJoin, answer_theme::Relation::Theme.def())
         .filter(theme::Column::SurveyId.eq(survey))
         .filter(response::Column::Status.eq("ok"))
         .filter(response::Column::SubmittedAt.gte(start))

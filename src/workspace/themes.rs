@@ -12,7 +12,7 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    RelationDef, TransactionTrait,
+    RelationTrait, TransactionTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -287,7 +287,7 @@ async fn tag_counts(
         .group_by(answer_theme::Column::ThemeId);
     if let Some((start, end)) = within {
         query = query
-            .join(JoinType::InnerJoin, tag_response())
+            .join(JoinType::InnerJoin, answer_theme::Relation::Response.def())
             .filter(response::Column::SubmittedAt.gte(start))
             .filter(response::Column::SubmittedAt.lt(end));
     }
@@ -296,13 +296,6 @@ async fn tag_counts(
         .into_iter()
         .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
         .collect())
-}
-
-fn tag_response() -> RelationDef {
-    answer_theme::Entity::belongs_to(response::Entity)
-        .from(answer_theme::Column::ResponseId)
-        .to(response::Column::Id)
-        .into()
 }
 
 /// Frequent words and phrases in comments no theme has been given yet.

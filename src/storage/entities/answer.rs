@@ -21,6 +21,14 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The response this value belongs to.
+    #[sea_orm(
+        belongs_to = "super::response::Entity",
+        from = "Column::ResponseId",
+        to = "super::response::Column::Id"
+    )]
+    Response,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -15,6 +15,21 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The response whose comment is tagged.
+    #[sea_orm(
+        belongs_to = "super::response::Entity",
+        from = "Column::ResponseId",
+        to = "super::response::Column::Id"
+    )]
+    Response,
+    /// The theme it is tagged with.
+    #[sea_orm(
+        belongs_to = "super::theme::Entity",
+        from = "Column::ThemeId",
+        to = "super::theme::Column::Id"
+    )]
+    Theme,
+}
 
 impl ActiveModelBehavior for ActiveModel {}
