@@ -11,10 +11,13 @@
 // A benchmark reports by printing; failures to set up are fatal by design.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+#[path = "support/server.rs"]
+mod server;
+
 use sea_orm::{ConnectionTrait, Database, DbBackend};
-use std::io::{BufRead, BufReader};
+use server::{Server, copy_definitions};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 const SURVEY: &str = "food-statistics-pocketbook";
@@ -32,50 +35,6 @@ fn yousaid(args: &[&str], url: &str, defs: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-struct Server(Child, u16);
-
-impl Server {
-    fn start(url: &str, defs: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_yousaid"))
-            .arg("serve")
-            .env("DATABASE_URL", url)
-            .env("YOUSAID_ADDR", "127.0.0.1:0")
-            .env("YOUSAID_DEFINITIONS", defs)
-            .env("RUST_LOG", "warn,yousaid::app=info")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let port = loop {
-            let line = lines.next().expect("yousaid exited").unwrap();
-            let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
-            if v["message"] == "listening" {
-                break v["port"].as_u64().unwrap() as u16;
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        Server(child, port)
-    }
-
-    fn peak_rss_mib(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.0.id())).unwrap();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmHWM:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-            / 1024.0
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// Inserts `n` responses of the pocketbook survey, each with five answer rows.
@@ -142,15 +101,13 @@ async fn run(label: &str, url: &str, defs: &Path, n: u64) -> String {
     yousaid(&["migrate"], url, defs);
     let version = {
         let server = Server::start(url, defs);
-        let body: serde_json::Value = reqwest::get(format!(
-            "http://127.0.0.1:{}/api/v1/surveys/{SURVEY}",
-            server.1
-        ))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        let body: serde_json::Value =
+            reqwest::get(format!("{}/api/v1/surveys/{SURVEY}", server.base))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
         body["version"].as_str().unwrap().to_owned()
     };
     let seeded = Instant::now();
@@ -176,8 +133,8 @@ async fn run(label: &str, url: &str, defs: &Path, n: u64) -> String {
     let started = Instant::now();
     let mut res = client
         .get(format!(
-            "http://127.0.0.1:{}/api/v1/admin/surveys/{SURVEY}/responses.csv",
-            server.1
+            "{}/api/v1/admin/surveys/{SURVEY}/responses.csv",
+            server.base
         ))
         .header("Authorization", format!("Bearer {token}"))
         .send()
@@ -211,12 +168,7 @@ async fn main() {
         .unwrap_or_else(|| vec![100_000, 1_000_000]);
     let dir = tempfile::tempdir().unwrap();
     let defs = dir.path().join("defs");
-    std::fs::create_dir_all(&defs).unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, defs.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_definitions(&defs);
     let mut rows = Vec::new();
     for &n in &sizes {
         let url = format!(

@@ -9,70 +9,17 @@
 // A benchmark reports by printing; failures to set up are fatal by design.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+#[path = "support/server.rs"]
+mod server;
+
 use serde_json::json;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use server::{Server, copy_definitions};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 const SURVEY: &str = "food-statistics-pocketbook";
 const CONCURRENCY: usize = 64;
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(database_url: &str, definitions: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_yousaid"))
-            .arg("serve")
-            .env("DATABASE_URL", database_url)
-            .env("YOUSAID_ADDR", "127.0.0.1:0")
-            .env("YOUSAID_DEFINITIONS", definitions)
-            .env("YOUSAID_SUBMIT_RATE", "0")
-            .env("YOUSAID_MIN_FILL_SECONDS", "0")
-            .env("RUST_LOG", "warn,yousaid::app=info")
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start yousaid");
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = BufReader::new(stdout).lines();
-        let port = loop {
-            let line = lines.next().expect("yousaid exited").unwrap();
-            let value: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
-            if value["message"] == "listening" {
-                break value["port"].as_u64().unwrap();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-        }
-    }
-
-    /// Peak resident memory of the server process, in MiB.
-    fn peak_rss_mib(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        let kib: f64 = status
-            .lines()
-            .find(|l| l.starts_with("VmHWM:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.0);
-        kib / 1024.0
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// What a phase measured.
 struct Phase {
@@ -274,15 +221,6 @@ async fn stored(database_url: &str) -> i64 {
     let n = row.try_get_by_index::<i64>(0).unwrap();
     conn.close().await.ok();
     n
-}
-
-fn copy_definitions(to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-    }
 }
 
 fn row(name: &str, value: String, note: String) {
