@@ -3,6 +3,9 @@
 use crate::config::ServeArgs;
 use crate::definitions::Catalog;
 use crate::intake::{RateLimiter, Writer};
+use crate::mail::{self, Transport, TransportError};
+use crate::publishing::scheduler;
+use crate::publishing::site::Site;
 use crate::reload;
 use crate::storage::{self, ConnectError, Db};
 use crate::web::{self, AppState};
@@ -21,6 +24,8 @@ pub enum StartupError {
     Storage(#[from] ConnectError),
     #[error("cannot read survey definitions")]
     Definitions(#[from] crate::definitions::FilesError),
+    #[error(transparent)]
+    Mail(#[from] TransportError),
     #[error("cannot listen on {addr}")]
     Bind {
         addr: String,
@@ -36,6 +41,8 @@ pub struct Application {
     writer_task: JoinHandle<()>,
     watcher: JoinHandle<()>,
     purger: JoinHandle<()>,
+    mailer: JoinHandle<()>,
+    scheduler: JoinHandle<()>,
     db: Db,
     catalog: Arc<RwLock<Arc<Catalog>>>,
 }
@@ -55,6 +62,37 @@ impl Application {
             catalog.clone(),
             config.definitions.clone(),
             Duration::from_secs(config.reload_seconds),
+        ));
+
+        let listener = TcpListener::bind(&config.addr).map_err(|source| StartupError::Bind {
+            addr: config.addr.clone(),
+            source,
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind {
+                addr: config.addr.clone(),
+                source,
+            })?
+            .port();
+        let site = Site::new(&config.public_base(port));
+
+        let (transport, from) = Transport::from_args(&config.mail)?;
+        match &transport {
+            Transport::Files(_) => tracing::warn!("{}", transport.describe()),
+            Transport::Smtp(_) => tracing::info!("{}", transport.describe()),
+        }
+        let mailer = tokio::spawn(mail::worker::run(
+            db.clone(),
+            transport,
+            from,
+            config.mail.mail_retry_seconds,
+        ));
+        let scheduler = tokio::spawn(scheduler::run(
+            db.clone(),
+            site.clone(),
+            catalog.clone(),
+            (config.schedule_seconds > 0).then(|| Duration::from_secs(config.schedule_seconds)),
         ));
 
         let purger = tokio::spawn(purge_contacts(db.clone()));
@@ -79,19 +117,9 @@ impl Application {
                     i64::try_from(config.session_hours).unwrap_or(12),
                 ),
             },
+            site,
         });
 
-        let listener = TcpListener::bind(&config.addr).map_err(|source| StartupError::Bind {
-            addr: config.addr.clone(),
-            source,
-        })?;
-        let port = listener
-            .local_addr()
-            .map_err(|source| StartupError::Bind {
-                addr: config.addr.clone(),
-                source,
-            })?
-            .port();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -118,6 +146,8 @@ impl Application {
             writer_task,
             watcher,
             purger,
+            mailer,
+            scheduler,
             db,
             catalog,
         })
@@ -144,6 +174,9 @@ impl Application {
         let result = self.server.await;
         self.watcher.abort();
         self.purger.abort();
+        self.scheduler.abort();
+        // Mail is in the outbox: stopping mid-send at worst sends one message again later.
+        self.mailer.abort();
         // The server's workers held the writer's senders; once they are gone the writer
         // drains its queue and ends.
         if tokio::time::timeout(Duration::from_secs(30), self.writer_task)
@@ -169,6 +202,14 @@ async fn purge_contacts(db: Db) {
             Err(e) => {
                 tracing::warn!(error = %e, "could not purge expired contact details; will retry")
             }
+        }
+        match crate::publishing::subscribers::purge_unconfirmed(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                deleted = n,
+                "unconfirmed subscriptions past their link deleted"
+            ),
+            Err(e) => tracing::warn!(error = %e, "could not purge unconfirmed subscriptions"),
         }
     }
 }

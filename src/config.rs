@@ -65,4 +65,30 @@ pub struct ServeArgs {
     /// HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "YOUSAID_WORKERS")]
     pub workers: Option<usize>,
+
+    /// Seconds between checks for ended periods to draft (safe on several replicas); 0 turns
+    /// scheduled drafting off in this process.
+    #[arg(long, env = "YOUSAID_SCHEDULE_SECONDS", default_value_t = 300)]
+    pub schedule_seconds: u64,
+
+    #[command(flatten)]
+    pub mail: crate::mail::MailArgs,
+}
+
+impl ServeArgs {
+    /// The public base URL: as configured, or this machine at the bound port.
+    pub fn public_base(&self, port: u16) -> String {
+        match &self.base_url {
+            Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
+            _ => {
+                let host = self.addr.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
+                let host = if host == "0.0.0.0" || host == "[::]" {
+                    "localhost"
+                } else {
+                    host
+                };
+                format!("http://{host}:{port}")
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub mod definitions;
 pub mod i18n;
 pub mod import;
 pub mod intake;
+pub mod mail;
 pub mod period;
 pub mod publishing;
 pub mod reload;

@@ -1,14 +1,15 @@
 //! Calendar periods (`2026-Q3`, `2026-09`, `2026`) and their boundaries in UK time.
 
+use crate::definitions::Every;
 use crate::uk_time;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// A month, a quarter or a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum Period {
     Month(i32, u32),
     Quarter(i32, u32),
@@ -18,6 +19,13 @@ pub enum Period {
 impl From<Period> for String {
     fn from(p: Period) -> String {
         p.to_string()
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
     }
 }
 
@@ -100,10 +108,43 @@ impl Period {
         )
     }
 
+    /// In words, as a page title says it: "July to September 2026", "September 2026", "2026".
+    pub fn label(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = |m: u32| MONTHS[usize::try_from(m.clamp(1, 12) - 1).unwrap_or(0)];
+        match self {
+            Period::Month(y, m) => format!("{} {y}", month(m)),
+            Period::Quarter(y, q) => format!("{} to {} {y}", month(q * 3 - 2), month(q * 3)),
+            Period::Year(y) => y.to_string(),
+        }
+    }
+
     /// The quarter containing `at`, in UK time.
     pub fn quarter_of(at: DateTime<Utc>) -> Period {
+        Period::containing(Every::Quarter, at)
+    }
+
+    /// The month, quarter or year containing `at`, in UK time.
+    pub fn containing(every: Every, at: DateTime<Utc>) -> Period {
         let local = at + uk_time::offset(at);
-        Period::Quarter(local.year(), (local.month() - 1) / 3 + 1)
+        match every {
+            Every::Month => Period::Month(local.year(), local.month()),
+            Every::Quarter => Period::Quarter(local.year(), (local.month() - 1) / 3 + 1),
+            Every::Year => Period::Year(local.year()),
+        }
     }
 }
 
@@ -120,6 +161,13 @@ mod tests {
         assert!("2026-Q5".parse::<Period>().is_err());
         assert!("2026-13".parse::<Period>().is_err());
         assert!("26".parse::<Period>().is_err());
+    }
+
+    #[test]
+    fn periods_are_said_in_words() {
+        assert_eq!(Period::Quarter(2026, 3).label(), "July to September 2026");
+        assert_eq!(Period::Month(2026, 9).label(), "September 2026");
+        assert_eq!(Period::Year(2026).label(), "2026");
     }
 
     #[test]

@@ -156,6 +156,13 @@ fn cases() -> Vec<Case> {
             23,
         ),
         error(
+            "contact neither email nor link",
+            &with_head(&format!("publish: {{ contact: phone us }}\n{TEXT_Q}")),
+            "`contact` is `phone us`, but it must be an email address or an https:// link",
+            5,
+            21,
+        ),
+        error(
             "no questions",
             &with_head("questions: []\n"),
             "a survey needs at least one question",
@@ -683,7 +690,7 @@ fn every_command_has_help_with_examples_and_every_setting_is_in_the_readme() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     for command in [
-        "check", "serve", "migrate", "user", "token", "import", "forget",
+        "check", "serve", "migrate", "user", "token", "import", "forget", "publish",
     ] {
         let (code, help, _) = yousaid(&[command, "--help"]);
         assert_eq!(code, 0, "{command}");

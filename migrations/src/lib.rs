@@ -7,6 +7,7 @@ mod m20261124_000001_create_intake;
 mod m20261124_000002_create_workspace;
 mod m20261124_000003_index_responses_by_survey_and_id;
 mod m20261124_000004_create_publications;
+mod m20261124_000005_create_mail;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_create_workspace::Migration),
             Box::new(m20261124_000003_index_responses_by_survey_and_id::Migration),
             Box::new(m20261124_000004_create_publications::Migration),
+            Box::new(m20261124_000005_create_mail::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod users;
 
 pub use login::{LoginError, MAX_FAILED_LOGINS, sign_in};
 pub use roles::{Denied, Principal, Role};
+pub use secret::new_secret;
 pub use secret::same as same_secret;
 pub use session::{SessionPolicy, end_session, find_session, start_session};
 pub use tokens::{create_token, find_token, revoke_token};

@@ -1,21 +1,24 @@
-//! `yousaid publish`: draft a period's summary and sign it off.
+//! `yousaid publish`: draft a period's summary, sign it off, or export everything published.
 
 use crate::config::StorageArgs;
 use crate::definitions::Catalog;
 use crate::period::Period;
-use crate::publishing::drafts;
+use crate::publishing::site::Site;
+use crate::publishing::{drafts, export};
 use crate::storage::Db;
 use clap::{Args, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Draft a period's "you said, we did" summary, or approve the draft so it is published.
+/// Draft a period's "you said, we did" summary, approve the draft so it is published, or write
+/// every published summary as a static site.
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
   yousaid publish draft --survey food-statistics-pocketbook --period 2026-Q3
   yousaid publish approve --survey food-statistics-pocketbook --period 2026-Q3
   yousaid publish approve --survey food-statistics-pocketbook --period 2026-Q3 --note 'Corrected the count of journalists'
+  yousaid publish export --out public/
 
 Periods are written 2026-Q3, 2026-09 or 2026, in UK time. Drafting again regenerates the draft;
 after approval, drafting starts a new revision (a correction), which needs --note to publish.")]
@@ -29,6 +32,13 @@ pub struct PublishCommand {
         default_value = "survey-definitions"
     )]
     definitions: PathBuf,
+    /// Public URL of the service, for links in emails, feeds and the exported pages.
+    #[arg(
+        long,
+        env = "YOUSAID_BASE_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    base_url: String,
     #[command(subcommand)]
     action: PublishAction,
 }
@@ -52,24 +62,34 @@ enum PublishAction {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Write every published summary (HTML, Markdown, JSON, CSV, feeds) under a directory.
+    Export {
+        /// Directory to write to; created if missing, files in it are overwritten.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// Runs the subcommand.
 pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
     let db = Db::connect(&command.storage.database_url).await?;
     db.migrate().await?;
+    let site = Site::new(&command.base_url);
+    let catalog = || {
+        Catalog::default()
+            .reload(&command.definitions, chrono::Utc::now().date_naive())
+            .map(|(c, _)| c)
+    };
     let mut out = std::io::stdout().lock();
     match command.action {
         PublishAction::Draft { survey, period } => {
-            let (catalog, _) =
-                Catalog::default().reload(&command.definitions, chrono::Utc::now().date_naive())?;
-            let loaded = catalog.get(&survey).ok_or_else(|| {
+            let loaded = catalog()?.get(&survey).ok_or_else(|| {
                 anyhow::anyhow!(
                     "no valid survey `{survey}` in {} (run `yousaid check`)",
                     command.definitions.display()
                 )
             })?;
-            let drafted = drafts::draft(&db, &loaded, period, "cli")
+            let drafted = drafts::draft(&db, &site, &loaded, period, "cli")
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let what = if drafted.changed {
@@ -88,10 +108,18 @@ pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
             period,
             note,
         } => {
-            let revision = drafts::approve(&db, &survey, period, "cli", note.as_deref())
+            let revision = drafts::approve(&db, &site, &survey, period, "cli", note.as_deref())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             writeln!(out, "{survey} {period}: revision {revision} published")?;
+        }
+        PublishAction::Export { out: dir } => {
+            let catalog = catalog()?;
+            let files = export::export(&db, &site, &catalog, &dir, |path| {
+                let _ = writeln!(std::io::stderr(), "  wrote {}", path.display());
+            })
+            .await?;
+            writeln!(out, "exported {files} files to {}", dir.display())?;
         }
     }
     Ok(())

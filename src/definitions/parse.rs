@@ -199,6 +199,7 @@ impl Checker {
             every: Every::Quarter,
             min_count: 5,
             auto: false,
+            contact: None,
         };
         let Some(raw) = raw else {
             return Some(publish);
@@ -244,6 +245,25 @@ impl Checker {
         }
         if let Some(auto) = &raw.value.auto {
             publish.auto = auto.value;
+        }
+        if let Some(contact) = &raw.value.contact {
+            let value = contact.value.trim();
+            let email = value.split_once('@').is_some_and(|(user, domain)| {
+                !user.is_empty() && domain.contains('.') && !value.contains(char::is_whitespace)
+            });
+            let link = value.starts_with("https://") && !value.contains(char::is_whitespace);
+            if !email && !link {
+                self.error(
+                    pos(contact),
+                    format!("`contact` is `{value}`, but it must be an email address or an https:// link"),
+                )
+                .help = Some(
+                    "write the team's address, e.g. `contact: food-statistics@example.gov.uk`"
+                        .to_owned(),
+                );
+                return None;
+            }
+            publish.contact = Some(value.to_owned());
         }
         Some(publish)
     }

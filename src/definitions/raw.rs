@@ -52,6 +52,7 @@ pub struct RawPublish {
     pub every: Option<At<String>>,
     pub min_count: Option<At<i64>>,
     pub auto: Option<At<bool>>,
+    pub contact: Option<At<String>>,
 }
 
 /// `embed:` block.

@@ -80,6 +80,9 @@ pub struct Publish {
     pub every: Every,
     pub min_count: u32,
     pub auto: bool,
+    /// Where users can reach the team: an email address or an https:// link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
 }
 
 /// A length of time written as `18 months`.

@@ -1,7 +1,7 @@
 //! Statistical disclosure control for published counts: small counts are suppressed, and so is
 //! any further value that would let a suppressed count be worked out from totals or other cells.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The marker official statistics tables use for a confidential value.
 const MARKER: &str = "[c]";
@@ -43,6 +43,24 @@ impl Serialize for Cell {
         match self {
             Cell::Shown(n) => serializer.serialize_u64(*n),
             Cell::Suppressed => serializer.serialize_str(MARKER),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Count(u64),
+            Marker(String),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Count(n) => Ok(Cell::Shown(n)),
+            Raw::Marker(m) if m == MARKER => Ok(Cell::Suppressed),
+            Raw::Marker(m) => Err(serde::de::Error::custom(format!(
+                "expected a count or {MARKER}, found `{m}`"
+            ))),
         }
     }
 }

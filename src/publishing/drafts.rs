@@ -1,17 +1,20 @@
 //! Drafting a period's summary as a stored snapshot, and signing it off. Nothing is public until
 //! a publisher approves it (or the survey says `publish.auto`); a correction is a new revision.
+//! Each step writes its emails to the outbox in the same transaction.
 
-use super::aggregate;
-use super::summary;
+use super::site::Site;
+use super::summary::{self, Material, Summary};
+use super::{aggregate, notices};
 use crate::audit;
 use crate::definitions::LoadedSurvey;
 use crate::period::Period;
 use crate::storage::Db;
 use crate::storage::entities::publication;
-use crate::workspace::{WorkspaceError, actions};
-use chrono::Utc;
+use crate::workspace::{WorkspaceError, actions, quotes, themes};
+use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -24,6 +27,18 @@ pub struct Drafted {
     pub revision: i32,
     /// False when an existing draft was regenerated and nothing in it changed.
     pub changed: bool,
+}
+
+/// One published revision, as every format renders it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub revision: i32,
+    pub summary: Summary,
+    pub published_at: DateTime<Utc>,
+    /// What a correction changed.
+    pub change_note: Option<String>,
+    /// Every published revision of the period, newest first: (revision, when, note).
+    pub revisions: Vec<(i32, DateTime<Utc>, Option<String>)>,
 }
 
 async fn latest(
@@ -39,72 +54,159 @@ async fn latest(
         .await
 }
 
-/// Drafts (or regenerates the draft of) `period`'s summary.
+/// Counts the period and gathers what else the summary shows; reads only.
+pub async fn compose(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    period: Period,
+) -> Result<Summary, WorkspaceError> {
+    let facts = aggregate::gather(db, loaded, period, TREND_PERIODS).await?;
+    let theme_names = themes::names(db, loaded).await?;
+    let material = Material {
+        actions: actions::list(db, loaded).await?,
+        theme_names,
+        quotes: quotes::for_period(db, loaded, period).await?,
+    };
+    Ok(summary::build(loaded, &facts, &material))
+}
+
+fn to_json(summary: &Summary) -> Result<String, WorkspaceError> {
+    serde_json::to_string(summary).map_err(|e| WorkspaceError::Invalid(e.to_string()))
+}
+
+/// Drafts (or regenerates the draft of) `period`'s summary, and tells the team's publishers.
 pub async fn draft(
     db: &Db,
+    site: &Site,
     loaded: &LoadedSurvey,
     period: Period,
     actor: &str,
 ) -> Result<Drafted, WorkspaceError> {
-    let facts = aggregate::gather(db, loaded, period, TREND_PERIODS).await?;
-    let actions = actions::list(db, loaded).await?;
-    let summary = summary::build(loaded, &facts, &actions);
-    let json =
-        serde_json::to_string(&summary).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+    let summary = compose(db, loaded, period).await?;
+    let json = to_json(&summary)?;
     let survey = loaded.survey.id.as_str();
-    let drafted = match latest(db, survey, period).await? {
-        Some(current) if current.state == "draft" => {
-            let changed = current.summary != json;
+    let now = Utc::now();
+    let txn = db.conn().begin().await?;
+    let (drafted, id) = match latest(db, survey, period).await? {
+        Some(current) if current.state != "published" => {
+            let changed = current.summary != json || current.state == "returned";
             publication::Entity::update(publication::ActiveModel {
                 id: Set(current.id),
                 summary: Set(json),
-                drafted_at: Set(Utc::now()),
+                state: Set("draft".to_owned()),
+                drafted_at: Set(now),
                 ..Default::default()
             })
-            .exec(db.conn())
+            .exec(&txn)
             .await?;
-            Drafted {
+            let drafted = Drafted {
                 revision: current.revision,
                 changed,
-            }
+            };
+            (drafted, current.id)
         }
         previous => {
             let revision = previous.map_or(1, |p| p.revision + 1);
-            // The unique (survey, period, revision) index makes a second drafter fail here
-            // rather than publish twice.
-            publication::Entity::insert(publication::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                survey_id: Set(survey.to_owned()),
-                period: Set(period.to_string()),
-                revision: Set(revision),
-                state: Set("draft".to_owned()),
-                summary: Set(json),
-                change_note: Set(None),
-                drafted_at: Set(Utc::now()),
-                published_at: Set(None),
-                published_by: Set(None),
-            })
-            .exec_without_returning(db.conn())
-            .await?;
-            Drafted {
+            let id = Uuid::now_v7();
+            publication::Entity::insert(new_row(id, survey, period, revision, json, now))
+                .exec_without_returning(&txn)
+                .await?;
+            let drafted = Drafted {
                 revision,
                 changed: true,
-            }
+            };
+            (drafted, id)
         }
     };
+    if drafted.changed {
+        notices::draft_ready(&txn, site, loaded, period, id, now).await?;
+    }
     audit::record(
-        db.conn(),
+        &txn,
         actor,
         "publication.draft",
         serde_json::json!({"survey": survey, "period": period, "revision": drafted.revision}),
     )
     .await?;
+    txn.commit().await?;
     Ok(drafted)
 }
 
-/// Publishes the current draft of `period`; `note` says what a correction changed.
+fn new_row(
+    id: Uuid,
+    survey: &str,
+    period: Period,
+    revision: i32,
+    json: String,
+    now: DateTime<Utc>,
+) -> publication::ActiveModel {
+    publication::ActiveModel {
+        id: Set(id),
+        survey_id: Set(survey.to_owned()),
+        period: Set(period.to_string()),
+        revision: Set(revision),
+        state: Set("draft".to_owned()),
+        summary: Set(json),
+        change_note: Set(None),
+        drafted_at: Set(now),
+        published_at: Set(None),
+        published_by: Set(None),
+        review_note: Set(None),
+    }
+}
+
+/// The scheduler's draft: only if `period` has never been drafted. When several replicas race,
+/// the unique (survey, period, revision) index lets exactly one insert; the others get `None`.
+pub async fn draft_if_new(
+    db: &Db,
+    site: &Site,
+    loaded: &LoadedSurvey,
+    period: Period,
+) -> Result<Option<i32>, WorkspaceError> {
+    let survey = loaded.survey.id.as_str();
+    if latest(db, survey, period).await?.is_some() {
+        return Ok(None);
+    }
+    let summary = compose(db, loaded, period).await?;
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let txn = db.conn().begin().await?;
+    let inserted =
+        publication::Entity::insert(new_row(id, survey, period, 1, to_json(&summary)?, now))
+            .on_conflict(
+                OnConflict::columns([
+                    publication::Column::SurveyId,
+                    publication::Column::Period,
+                    publication::Column::Revision,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+    if inserted == 0 {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    audit::record(
+        &txn,
+        "scheduler",
+        "publication.draft",
+        serde_json::json!({"survey": survey, "period": period, "revision": 1}),
+    )
+    .await?;
+    if !loaded.survey.publish.auto {
+        notices::draft_ready(&txn, site, loaded, period, id, now).await?;
+    }
+    txn.commit().await?;
+    Ok(Some(1))
+}
+
+/// Publishes the current draft of `period` and emails the survey's subscribers; `note` says
+/// what a correction changed.
 pub async fn approve(
     db: &Db,
+    site: &Site,
     survey: &str,
     period: Period,
     actor: &str,
@@ -118,17 +220,68 @@ pub async fn approve(
                 "there is no draft of {period} to approve: draft it first"
             ))
         })?;
-    if current.revision > 1 && note.is_none_or(|n| n.trim().is_empty()) {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if current.revision > 1 && note.is_none() {
         return Err(WorkspaceError::Invalid(
             "a correction needs a note saying what changed".to_owned(),
         ));
     }
+    let summary: Summary = serde_json::from_str(&current.summary)
+        .map_err(|e| WorkspaceError::Invalid(format!("the stored draft is unreadable: {e}")))?;
+    let txn = db.conn().begin().await?;
+    // Conditional on still being a draft: two publishers pressing at once publish once.
+    let result = publication::Entity::update_many()
+        .set(publication::ActiveModel {
+            state: Set("published".to_owned()),
+            change_note: Set(note.map(str::to_owned)),
+            published_at: Set(Some(Utc::now())),
+            published_by: Set(Some(actor.to_owned())),
+            ..Default::default()
+        })
+        .filter(publication::Column::Id.eq(current.id))
+        .filter(publication::Column::State.eq("draft"))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected == 0 {
+        txn.rollback().await?;
+        return Err(WorkspaceError::Invalid(format!(
+            "{period} was published or sent back meanwhile"
+        )));
+    }
+    notices::published(&txn, site, &summary, current.id, current.revision, note).await?;
+    audit::record(
+        &txn,
+        actor,
+        "publication.approve",
+        serde_json::json!({"survey": survey, "period": period, "revision": current.revision}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(current.revision)
+}
+
+/// Sends the draft of `period` back to the team with `note`; nothing is published.
+pub async fn send_back(
+    db: &Db,
+    survey: &str,
+    period: Period,
+    actor: &str,
+    note: &str,
+) -> Result<i32, WorkspaceError> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(WorkspaceError::Invalid(
+            "say what needs to change before sending the draft back".to_owned(),
+        ));
+    }
+    let current = latest(db, survey, period)
+        .await?
+        .filter(|p| p.state == "draft")
+        .ok_or_else(|| WorkspaceError::Invalid(format!("there is no draft of {period}")))?;
     publication::Entity::update(publication::ActiveModel {
         id: Set(current.id),
-        state: Set("published".to_owned()),
-        change_note: Set(note.map(str::to_owned)),
-        published_at: Set(Some(Utc::now())),
-        published_by: Set(Some(actor.to_owned())),
+        state: Set("returned".to_owned()),
+        review_note: Set(Some(note.to_owned())),
         ..Default::default()
     })
     .exec(db.conn())
@@ -136,29 +289,112 @@ pub async fn approve(
     audit::record(
         db.conn(),
         actor,
-        "publication.approve",
+        "publication.send_back",
         serde_json::json!({"survey": survey, "period": period, "revision": current.revision}),
     )
     .await?;
     Ok(current.revision)
 }
 
-/// The newest published revision of `period`: its number, the summary as stored (JSON), and
-/// when it was published.
+fn parse(row: &publication::Model) -> Option<Summary> {
+    serde_json::from_str(&row.summary).ok()
+}
+
+/// The newest published revision of `period`, or revision `revision` of it.
 pub async fn published(
     db: &Db,
     survey: &str,
     period: Period,
-) -> Result<Option<(i32, serde_json::Value, chrono::DateTime<Utc>)>, WorkspaceError> {
-    let found = publication::Entity::find()
+    revision: Option<i32>,
+) -> Result<Option<Published>, WorkspaceError> {
+    let rows = publication::Entity::find()
         .filter(publication::Column::SurveyId.eq(survey))
         .filter(publication::Column::Period.eq(period.to_string()))
         .filter(publication::Column::State.eq("published"))
         .order_by_desc(publication::Column::Revision)
-        .one(db.conn())
+        .all(db.conn())
         .await?;
-    Ok(found.and_then(|p| {
-        let summary: serde_json::Value = serde_json::from_str(&p.summary).ok()?;
-        Some((p.revision, summary, p.published_at.unwrap_or(p.drafted_at)))
+    let revisions = rows
+        .iter()
+        .map(|r| {
+            (
+                r.revision,
+                r.published_at.unwrap_or(r.drafted_at),
+                r.change_note.clone(),
+            )
+        })
+        .collect::<Vec<_>>();
+    let chosen = match revision {
+        Some(n) => rows.iter().find(|r| r.revision == n),
+        None => rows.first(),
+    };
+    Ok(chosen.and_then(|row| {
+        Some(Published {
+            revision: row.revision,
+            summary: parse(row)?,
+            published_at: row.published_at.unwrap_or(row.drafted_at),
+            change_note: row.change_note.clone(),
+            revisions: revisions.clone(),
+        })
     }))
+}
+
+/// The newest published revision of every period, newest period first; of one survey, or of all.
+pub async fn all_published(
+    db: &Db,
+    survey: Option<&str>,
+) -> Result<Vec<Published>, WorkspaceError> {
+    let mut query = publication::Entity::find()
+        .filter(publication::Column::State.eq("published"))
+        .order_by_asc(publication::Column::SurveyId)
+        .order_by_asc(publication::Column::Period)
+        .order_by_desc(publication::Column::Revision);
+    if let Some(survey) = survey {
+        query = query.filter(publication::Column::SurveyId.eq(survey));
+    }
+    let rows = query.all(db.conn()).await?;
+    let mut out: Vec<Published> = Vec::new();
+    for row in &rows {
+        let Some(summary) = parse(row) else { continue };
+        let when = row.published_at.unwrap_or(row.drafted_at);
+        match out.last_mut() {
+            Some(last)
+                if last.summary.survey == summary.survey
+                    && last.summary.period == summary.period =>
+            {
+                last.revisions
+                    .push((row.revision, when, row.change_note.clone()));
+            }
+            _ => out.push(Published {
+                revision: row.revision,
+                published_at: when,
+                change_note: row.change_note.clone(),
+                revisions: vec![(row.revision, when, row.change_note.clone())],
+                summary,
+            }),
+        }
+    }
+    out.sort_by_key(|p| std::cmp::Reverse(p.published_at));
+    Ok(out)
+}
+
+/// Every revision of a survey's summaries, drafts included, for the workspace; newest first.
+pub async fn history(db: &Db, survey: &str) -> Result<Vec<publication::Model>, WorkspaceError> {
+    Ok(publication::Entity::find()
+        .filter(publication::Column::SurveyId.eq(survey))
+        .order_by_desc(publication::Column::Period)
+        .order_by_desc(publication::Column::Revision)
+        .all(db.conn())
+        .await?)
+}
+
+/// The latest revision of `period` in any state, for the publisher's preview.
+pub async fn current(
+    db: &Db,
+    survey: &str,
+    period: Period,
+) -> Result<Option<(publication::Model, Summary)>, WorkspaceError> {
+    Ok(latest(db, survey, period)
+        .await?
+        .and_then(|row| parse(&row).map(|s| (row, s))))
 }

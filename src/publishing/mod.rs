@@ -1,9 +1,15 @@
 //! "You said, we did" publications: period facts counted in SQL, disclosure control, quote
-//! redaction, the summary model, and drafts with sign-off. Still to come (issue 5): the page,
-//! Markdown, CSV, feeds, static export, the scheduler, subscribers and mail.
+//! redaction, the summary model, drafts with sign-off, every published format, the scheduler
+//! that drafts when a period ends, subscriptions, and the emails all of these send.
 
 pub mod aggregate;
 pub mod disclosure;
 pub mod drafts;
+pub mod export;
+pub mod notices;
 pub mod redact;
+pub mod render;
+pub mod scheduler;
+pub mod site;
+pub mod subscribers;
 pub mod summary;

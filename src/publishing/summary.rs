@@ -6,13 +6,18 @@ use super::disclosure::{Cell, protect};
 use crate::definitions::{Kind, Language, LoadedSurvey, OTHER};
 use crate::period::Period;
 use crate::workspace::actions::{ActionView, Status};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The version of the published JSON schema (docs/publishing.md); bump it on any breaking change.
+pub const SCHEMA: &str = "yousaid-summary/1";
 
 /// A user type makes up less than this share of responses: "very under-represented".
 const UNDER_REPRESENTED: f64 = 5.0;
 
 /// One option of a closed question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     pub value: String,
     pub label: String,
@@ -22,7 +27,7 @@ pub struct Row {
 }
 
 /// A closed question's distribution.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub question: String,
     pub label: String,
@@ -35,16 +40,51 @@ pub struct Table {
 }
 
 /// An action as the public sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicAction {
     pub title: String,
     pub description: String,
     pub status: Status,
     pub reason: Option<String>,
+    /// Themes of comments this action answers.
+    pub themes: Vec<String>,
+}
+
+/// Counted responses in one earlier period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub period: Period,
+    pub responses: Cell,
+}
+
+/// Comments tagged with one theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeCount {
+    pub name: String,
+    pub comments: Cell,
+}
+
+/// A comment a producer chose and approved, after redaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    /// The question it answered.
+    pub question: String,
+}
+
+/// What a summary is built from besides the counts.
+#[derive(Debug, Clone, Default)]
+pub struct Material {
+    /// The survey's actions (only public ones appear).
+    pub actions: Vec<ActionView>,
+    /// Theme names by id, to name the themes an action answers.
+    pub theme_names: HashMap<Uuid, String>,
+    /// Approved quotes from this period's counted responses.
+    pub quotes: Vec<Quote>,
 }
 
 /// A period's summary, ready to publish.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub survey: String,
     pub title: String,
@@ -53,7 +93,7 @@ pub struct Summary {
     /// Counted responses; suppressed below the threshold, in which case nothing else is shown.
     pub responses: Cell,
     /// Counted responses in earlier periods, oldest first.
-    pub trend: Vec<(Period, Cell)>,
+    pub trend: Vec<TrendPoint>,
     /// Per cent of all responses left out as spam or suspected bots.
     pub excluded_percent: Option<f64>,
     /// Who answered, when the survey says which question tells.
@@ -62,12 +102,16 @@ pub struct Summary {
     pub not_heard_from: Vec<String>,
     pub questions: Vec<Table>,
     /// Comments per theme.
-    pub themes: Vec<(String, Cell)>,
+    pub themes: Vec<ThemeCount>,
+    /// Comments the team chose to quote, with personal details removed.
+    pub quotes: Vec<Quote>,
     /// Public actions that are planned, in progress or done.
     pub actions: Vec<PublicAction>,
     /// Public actions the team cannot take, each with its reason.
     pub cannot_do: Vec<PublicAction>,
     pub methods: String,
+    /// How users reach the team, from the survey's `publish.contact`.
+    pub contact: Option<String>,
 }
 
 fn shown(n: i64, min_count: u64) -> Cell {
@@ -75,8 +119,9 @@ fn shown(n: i64, min_count: u64) -> Cell {
     protect(&[], n, min_count, true).total
 }
 
-/// Builds the summary of `facts`; `actions` are the survey's actions (only public ones appear).
-pub fn build(loaded: &LoadedSurvey, facts: &Facts, actions: &[ActionView]) -> Summary {
+/// Builds the summary of `facts`.
+pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summary {
+    let actions = &material.actions;
     let survey = &loaded.survey;
     let lang = Language::En;
     let min_count = u64::from(survey.publish.min_count);
@@ -175,6 +220,11 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, actions: &[ActionView]) -> Su
                 description: a.description.clone(),
                 status: a.status,
                 reason: a.reason.clone(),
+                themes: a
+                    .themes
+                    .iter()
+                    .filter_map(|t| material.theme_names.get(t).cloned())
+                    .collect(),
             })
             .collect::<Vec<_>>()
     };
@@ -187,7 +237,10 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, actions: &[ActionView]) -> Su
         trend: facts
             .previous
             .iter()
-            .map(|(p, n)| (*p, shown(*n, min_count)))
+            .map(|(p, n)| TrendPoint {
+                period: *p,
+                responses: shown(*n, min_count),
+            })
             .collect(),
         excluded_percent: (all > 0 && enough)
             .then(|| (1000.0 * facts.excluded as f64 / all as f64).round() / 10.0),
@@ -197,8 +250,17 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, actions: &[ActionView]) -> Su
         themes: facts
             .themes
             .iter()
-            .map(|(name, n)| (name.clone(), shown(*n, min_count)))
+            .map(|(name, n)| ThemeCount {
+                name: name.clone(),
+                comments: shown(*n, min_count),
+            })
             .collect(),
+        // A single quote from a period too small to publish could identify its author.
+        quotes: if enough {
+            material.quotes.clone()
+        } else {
+            Vec::new()
+        },
         actions: public(false),
         cannot_do: public(true),
         methods: format!(
@@ -206,5 +268,37 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, actions: &[ActionView]) -> Su
              who uses these statistics. Counts below {min_count}, and any that would let one be \
              worked out, are shown as [c]."
         ),
+        contact: survey.publish.contact.clone(),
+    }
+}
+
+impl Row {
+    /// The percentage as tables write it: `[c]` when suppressed, `–` when there is no total.
+    pub fn percent_text(&self) -> String {
+        match (self.count, self.percent) {
+            (Cell::Suppressed, _) => self.count.display(),
+            (_, Some(p)) => format!("{p:.1}"),
+            (_, None) => "–".to_owned(),
+        }
+    }
+}
+
+impl Table {
+    /// Whether anyone answered: a question nobody answered gets a sentence, not a chart.
+    pub fn answered(&self) -> bool {
+        self.total != Cell::Shown(0)
+    }
+
+    /// A rating's mean and its change, in words; none when there is no mean to show.
+    pub fn mean_text(&self) -> Option<String> {
+        let mean = self.mean?;
+        Some(match self.mean_change {
+            Some(c) if c > 0.0 => format!("Average {mean:.2}, up {c:.2} since the last period."),
+            Some(c) if c < 0.0 => {
+                format!("Average {mean:.2}, down {:.2} since the last period.", -c)
+            }
+            Some(_) => format!("Average {mean:.2}, unchanged since the last period."),
+            None => format!("Average {mean:.2}."),
+        })
     }
 }

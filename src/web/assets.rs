@@ -3,7 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
-const APP_CSS: &str = include_str!("../../assets/app.css");
+pub(super) const APP_CSS: &str = include_str!("../../assets/app.css");
 const SHOW_IF_JS: &str = include_str!("../../assets/show_if.js");
 const RESIZE_JS: &str = include_str!("../../assets/resize.js");
 const EMBED_JS: &str = include_str!("../../assets/embed.js");

@@ -28,6 +28,21 @@ pub enum PageError {
     Closed { lang: Language, title: String },
     #[error("the answers are too large")]
     TooLarge { lang: Language },
+    #[error("the service cannot reach its database")]
+    Unavailable,
+}
+
+impl From<crate::workspace::WorkspaceError> for PageError {
+    fn from(e: crate::workspace::WorkspaceError) -> Self {
+        use crate::workspace::WorkspaceError;
+        match e {
+            WorkspaceError::NotFound | WorkspaceError::Invalid(_) => PageError::NotFound,
+            WorkspaceError::Storage(err) => {
+                tracing::error!(error = %err.0, "storage failed while serving a page");
+                PageError::Unavailable
+            }
+        }
+    }
 }
 
 impl ResponseError for PageError {
@@ -36,6 +51,7 @@ impl ResponseError for PageError {
             PageError::NotFound => StatusCode::NOT_FOUND,
             PageError::Closed { .. } => StatusCode::GONE,
             PageError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            PageError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -52,6 +68,11 @@ impl ResponseError for PageError {
                 vec![title.clone(), t(*lang, Msg::ClosedBody).to_owned()],
             ),
             PageError::TooLarge { lang } => (*lang, t(*lang, Msg::TooLarge).to_owned(), Vec::new()),
+            PageError::Unavailable => (
+                Language::En,
+                t(Language::En, Msg::Unavailable).to_owned(),
+                vec!["Please try again in a few minutes.".to_owned()],
+            ),
         };
         let page = MessagePage {
             page: Page::new(lang, title, false),

@@ -17,6 +17,11 @@ pub use headers::secure as secure_headers;
 pub use request_log::log as log_request;
 pub use state::AppState;
 
+/// The stylesheet, for the static export.
+pub fn stylesheet() -> &'static [u8] {
+    assets::APP_CSS.as_bytes()
+}
+
 use actix_web::web::{self, ServiceConfig};
 
 /// Every route.
@@ -30,8 +35,45 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .route("/embed.js", web::get().to(assets::embed_js))
         .route("/assets/{name}", web::get().to(assets::asset_file))
         .route(
+            "/published/feed.atom",
+            web::get().to(public::published::instance_feed),
+        )
+        .route(
+            "/published/{id}",
+            web::get().to(public::published::to_index),
+        )
+        .route("/published/{id}/", web::get().to(public::published::index))
+        .route(
+            "/published/{id}/subscribe",
+            web::get().to(public::subscriptions::show),
+        )
+        .route(
+            "/published/{id}/subscribe",
+            web::post().to(public::subscriptions::subscribe),
+        )
+        .route(
             "/published/{id}/{file}",
-            web::get().to(public::published::summary_json),
+            web::get().to(public::published::file),
+        )
+        .route(
+            "/published/{id}/{period}/revisions/{n}",
+            web::get().to(public::published::revision),
+        )
+        .route(
+            "/subscriptions/{token}/confirm",
+            web::get().to(public::subscriptions::show_confirm),
+        )
+        .route(
+            "/subscriptions/{token}/confirm",
+            web::post().to(public::subscriptions::confirm),
+        )
+        .route(
+            "/subscriptions/{token}/unsubscribe",
+            web::get().to(public::subscriptions::show_unsubscribe),
+        )
+        .route(
+            "/subscriptions/{token}/unsubscribe",
+            web::post().to(public::subscriptions::unsubscribe),
         )
         .route(
             "/api/v1/openapi.json",

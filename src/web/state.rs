@@ -18,6 +18,8 @@ pub struct AppState {
     /// Whether cookies must be `Secure` (the public URL is https).
     pub secure_cookies: bool,
     pub sessions: crate::auth::SessionPolicy,
+    /// Public addresses, for links in feeds and emails.
+    pub site: crate::publishing::site::Site,
 }
 
 impl AppState {

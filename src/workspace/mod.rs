@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod export;
+pub mod quotes;
 pub mod responses;
 pub mod retention;
 pub mod suggest;

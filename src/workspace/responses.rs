@@ -4,7 +4,7 @@ use super::WorkspaceError;
 use crate::definitions::{Kind, Language, LoadedSurvey, OTHER};
 use crate::period::Period;
 use crate::storage::Db;
-use crate::storage::entities::{answer, answer_theme, response, survey_version, theme};
+use crate::storage::entities::{answer, answer_theme, response, survey_version};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -233,13 +233,7 @@ pub async fn show(
         .filter(answer_theme::Column::ResponseId.is_in(ids))
         .all(db.conn())
         .await?;
-    let names: HashMap<Uuid, String> = theme::Entity::find()
-        .filter(theme::Column::SurveyId.eq(&loaded.survey.id))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t.name))
-        .collect();
+    let names: HashMap<Uuid, String> = super::themes::names(db, loaded).await?;
     let mut by_response: HashMap<Uuid, Vec<answer::Model>> = HashMap::new();
     for a in answers {
         by_response.entry(a.response_id).or_default().push(a);

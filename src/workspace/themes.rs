@@ -235,6 +235,20 @@ pub async fn untag(
     Ok(())
 }
 
+/// Every theme's name, by id.
+pub async fn names(
+    db: &Db,
+    loaded: &LoadedSurvey,
+) -> Result<std::collections::HashMap<Uuid, String>, sea_orm::DbErr> {
+    Ok(theme::Entity::find()
+        .filter(theme::Column::SurveyId.eq(&loaded.survey.id))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect())
+}
+
 /// Every theme of the survey with tagged-comment counts for `periods` (newest first).
 pub async fn list(
     db: &Db,

@@ -149,6 +149,11 @@ pub struct Options {
     pub session_idle_minutes: u64,
     /// Extra definition files: (file name, YAML).
     pub extra_definitions: Vec<(&'static str, String)>,
+    /// SMTP server for mail; none writes `.eml` files into the test's directory.
+    pub smtp_url: Option<String>,
+    /// How often the scheduler looks for ended periods; 0 (the default here) is off, so tests
+    /// drive it with their own clock.
+    pub schedule_seconds: u64,
 }
 
 impl Default for Options {
@@ -160,6 +165,8 @@ impl Default for Options {
             reload_seconds: 1,
             session_idle_minutes: 30,
             extra_definitions: Vec::new(),
+            smtp_url: None,
+            schedule_seconds: 0,
         }
     }
 }
@@ -204,6 +211,13 @@ pub fn serve_args(url: &str, definitions: &Path, options: &Options) -> ServeArgs
         session_idle_minutes: options.session_idle_minutes,
         session_hours: 12,
         workers: Some(1),
+        schedule_seconds: options.schedule_seconds,
+        mail: yousaid::mail::MailArgs {
+            smtp_url: options.smtp_url.clone(),
+            mail_from: "yousaid <noreply@stats.example>".to_owned(),
+            outbox_dir: definitions.parent().unwrap_or(definitions).join("outbox"),
+            mail_retry_seconds: 1,
+        },
     }
 }
 

@@ -5,6 +5,8 @@ use crate::helpers::{backends, spawn_app_with};
 use yousaid::definitions::{Catalog, Language};
 use yousaid::intake::{RawAnswers, ResponseStatus, Submission, Writer, validate};
 use yousaid::period::Period;
+use yousaid::publishing::site::Site;
+use yousaid::publishing::summary::{ThemeCount, TrendPoint};
 
 #[tokio::test]
 async fn a_seeded_quarter_yields_its_counts_trend_means_and_exclusions() {
@@ -171,13 +173,19 @@ fn a_summary_suppresses_small_cells_and_the_cell_that_would_reveal_them() {
             .into_iter()
             .collect(),
     };
-    let summary = yousaid::publishing::summary::build(&tiny(), &facts, &[]);
+    let summary = yousaid::publishing::summary::build(&tiny(), &facts, &Default::default());
     assert_eq!(summary.responses, Cell::Shown(40));
     assert_eq!(
         summary.trend,
         vec![
-            (Period::Quarter(2026, 2), Cell::Suppressed),
-            (Period::Quarter(2026, 1), Cell::Shown(0))
+            TrendPoint {
+                period: Period::Quarter(2026, 2),
+                responses: Cell::Suppressed
+            },
+            TrendPoint {
+                period: Period::Quarter(2026, 1),
+                responses: Cell::Shown(0)
+            }
         ]
     );
     assert_eq!(summary.excluded_percent, Some(20.0));
@@ -213,8 +221,14 @@ fn a_summary_suppresses_small_cells_and_the_cell_that_would_reveal_them() {
     assert_eq!(
         summary.themes,
         [
-            ("Formats".to_owned(), Cell::Shown(12)),
-            ("Prices".to_owned(), Cell::Suppressed)
+            ThemeCount {
+                name: "Formats".to_owned(),
+                comments: Cell::Shown(12)
+            },
+            ThemeCount {
+                name: "Prices".to_owned(),
+                comments: Cell::Suppressed
+            }
         ]
     );
     assert!(summary.methods.contains("not a representative sample"));
@@ -223,7 +237,7 @@ fn a_summary_suppresses_small_cells_and_the_cell_that_would_reveal_them() {
         responses: 4,
         ..facts
     };
-    let summary = yousaid::publishing::summary::build(&tiny(), &few, &[]);
+    let summary = yousaid::publishing::summary::build(&tiny(), &few, &Default::default());
     assert_eq!(
         summary.responses,
         Cell::Suppressed,
@@ -256,13 +270,14 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
         let loaded = catalog.get("tiny").unwrap();
         let period = Period::quarter_of(chrono::Utc::now());
         let path = format!("/published/tiny/{period}.json");
+        let site = Site::new(&app.address);
 
-        let first = drafts::draft(&app.store, &loaded, period, "test")
+        let first = drafts::draft(&app.store, &site, &loaded, period, "test")
             .await
             .unwrap();
         assert_eq!(first.revision, 1, "{backend:?}");
         assert_eq!(app.get(&path).await.status(), 404, "a draft is not public");
-        let again = drafts::draft(&app.store, &loaded, period, "test")
+        let again = drafts::draft(&app.store, &site, &loaded, period, "test")
             .await
             .unwrap();
         assert_eq!(
@@ -271,7 +286,7 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
             "regenerating shows nothing changed"
         );
         assert_eq!(
-            drafts::approve(&app.store, "tiny", period, "test", None)
+            drafts::approve(&app.store, &site, "tiny", period, "test", None)
                 .await
                 .unwrap(),
             1
@@ -281,7 +296,7 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
         assert_eq!(published["summary"]["responses"], 6);
 
         post(2).await;
-        let correction = drafts::draft(&app.store, &loaded, period, "test")
+        let correction = drafts::draft(&app.store, &site, &loaded, period, "test")
             .await
             .unwrap();
         assert_eq!(correction.revision, 2);
@@ -291,13 +306,14 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
             "the published revision stays until the correction is approved"
         );
         assert!(
-            drafts::approve(&app.store, "tiny", period, "test", None)
+            drafts::approve(&app.store, &site, "tiny", period, "test", None)
                 .await
                 .is_err(),
             "a correction needs a note"
         );
         drafts::approve(
             &app.store,
+            &site,
             "tiny",
             period,
             "test",

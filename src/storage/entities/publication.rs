@@ -11,7 +11,7 @@ pub struct Model {
     pub survey_id: String,
     pub period: String,
     pub revision: i32,
-    /// `draft` or `published`.
+    /// `draft`, `returned` (sent back by a publisher) or `published`.
     pub state: String,
     /// The summary as JSON, frozen when drafted.
     pub summary: String,
@@ -19,6 +19,8 @@ pub struct Model {
     pub drafted_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,
     pub published_by: Option<String>,
+    /// Why a publisher sent the draft back.
+    pub review_note: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,7 @@
 mod actions;
 pub(crate) mod guard;
 mod pages;
+mod publication;
 mod responses;
 mod themes;
 
@@ -42,7 +43,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     .route("/themes/{tid}/{change}", web::post().to(themes::change))
                     .route("/actions", web::get().to(actions::list))
                     .route("/actions", web::post().to(actions::create))
-                    .route("/actions/{aid}", web::post().to(actions::update)),
+                    .route("/actions/{aid}", web::post().to(actions::update))
+                    .route("/publication", web::get().to(publication::show))
+                    .route("/publication/draft", web::post().to(publication::draft))
+                    .route(
+                        "/publication/{period}/preview",
+                        web::get().to(publication::preview),
+                    )
+                    .route(
+                        "/publication/{period}/{decision}",
+                        web::post().to(publication::decide),
+                    )
+                    .route("/quotes", web::post().to(publication::choose_quote))
+                    .route("/quotes/{qid}", web::post().to(publication::review_quote)),
             ),
     );
 }

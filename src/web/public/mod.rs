@@ -2,6 +2,7 @@
 
 mod form_view;
 pub mod published;
+pub mod subscriptions;
 pub mod survey;
 
 pub use survey::insert_retry_after;

@@ -1,32 +1,163 @@
-//! Published summaries. So far the open-data JSON; the page, Markdown, CSV and feeds follow.
+//! Published summaries: the index of periods, each period as HTML, Markdown, JSON and CSV, its
+//! earlier revisions, and the Atom feeds. Only published revisions are ever served here.
 
+use crate::definitions::Language;
 use crate::period::Period;
-use crate::publishing::drafts;
-use crate::web::error::ApiError;
+use crate::publishing::drafts::{self, Published};
+use crate::publishing::render::html::{IndexPage, Mode, PeriodPage};
+use crate::publishing::render::{atom, csv, json, markdown};
+use crate::web::error::PageError;
+use crate::web::page::render;
 use crate::web::state::AppState;
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use askama::Template;
 
-/// `GET /published/{id}/{period}.json`: the newest published revision, never a draft.
-pub async fn summary_json(
+const CACHE: (&str, &str) = ("Cache-Control", "public, max-age=300");
+
+fn text(content_type: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(CACHE)
+        .body(body)
+}
+
+fn html(page: &impl Template) -> HttpResponse {
+    let mut response = render(StatusCode::OK, page);
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("public, max-age=300"),
+    );
+    response
+}
+
+/// The survey's title and owner: from its definition, or from what was published if the
+/// definition has since been removed (publications stay readable).
+fn names(state: &AppState, id: &str, list: &[Published]) -> Option<(String, String)> {
+    match state.survey(id) {
+        Some(l) => Some((
+            l.survey.title.get(Language::En).to_owned(),
+            l.survey.owner.clone(),
+        )),
+        None => list
+            .first()
+            .map(|p| (p.summary.title.clone(), id.to_owned())),
+    }
+}
+
+/// `GET /published/{id}`: to the index, with its trailing slash.
+pub async fn to_index(path: web::Path<String>) -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header(("Location", format!("/published/{}/", path.into_inner())))
+        .finish()
+}
+
+/// `GET /published/{id}/`: every published period, newest first.
+pub async fn index(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = path.into_inner();
+    let list = drafts::all_published(&state.db, Some(&id)).await?;
+    let (title, _) = names(&state, &id, &list).ok_or(PageError::NotFound)?;
+    Ok(html(&IndexPage::new(
+        &state.site,
+        &id,
+        &title,
+        &list,
+        Mode::Live,
+    )))
+}
+
+/// `GET /published/feed.atom`: every survey's publications.
+pub async fn instance_feed(state: web::Data<AppState>) -> Result<HttpResponse, PageError> {
+    let list = drafts::all_published(&state.db, None).await?;
+    feed_response(&atom::feed(&state.site, None, &list))
+}
+
+fn feed_response(feed: &atom::Feed) -> Result<HttpResponse, PageError> {
+    let body = feed.render().map_err(|e| {
+        tracing::error!(error = %e, "feed failed to render");
+        PageError::Unavailable
+    })?;
+    Ok(text("application/atom+xml; charset=utf-8", body))
+}
+
+/// `GET /published/{id}/{file}`: `feed.atom`, or a period as `2026-Q3` (HTML), `.html`, `.md`,
+/// `.json` or `.csv`.
+pub async fn file(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     let (id, file) = path.into_inner();
-    let period: Period = file
-        .strip_suffix(".json")
-        .ok_or(ApiError::NotFound)?
-        .parse()
-        .map_err(|_| ApiError::NotFound)?;
-    let loaded = state.survey(&id).ok_or(ApiError::NotFound)?;
-    let (revision, summary, published_at) = drafts::published(&state.db, &loaded.survey.id, period)
+    if file == "feed.atom" {
+        let list = drafts::all_published(&state.db, Some(&id)).await?;
+        let (title, owner) = names(&state, &id, &list).ok_or(PageError::NotFound)?;
+        return feed_response(&atom::feed(&state.site, Some((&id, &title, &owner)), &list));
+    }
+    let (stem, format) = match file.rsplit_once('.') {
+        Some((stem, ext @ ("md" | "json" | "csv" | "html"))) => (stem, ext),
+        _ => (file.as_str(), "html"),
+    };
+    let period: Period = stem.parse().map_err(|_| PageError::NotFound)?;
+    let p = drafts::published(&state.db, &id, period, None)
         .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "public, max-age=300"))
-        .json(serde_json::json!({
-            "schema": "yousaid-summary/1",
-            "revision": revision,
-            "published_at": published_at,
-            "summary": summary,
-        })))
+        .ok_or(PageError::NotFound)?;
+    Ok(match format {
+        "md" => text(
+            "text/markdown; charset=utf-8",
+            markdown::render(&p, &state.site.period(&id, period)),
+        ),
+        "json" => HttpResponse::Ok()
+            .insert_header(CACHE)
+            .json(json::document(&p)),
+        "csv" => {
+            let body = csv::render(&p.summary, p.revision).map_err(|e| {
+                tracing::error!(error = %e, "CSV failed to render");
+                PageError::Unavailable
+            })?;
+            HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .insert_header(CACHE)
+                .insert_header((
+                    "Content-Disposition",
+                    format!("inline; filename=\"{id}-{period}.csv\""),
+                ))
+                .body(body)
+        }
+        _ => html(&PeriodPage::new(
+            &state.site,
+            &p.summary,
+            Some(&p),
+            false,
+            Mode::Live,
+        )),
+    })
+}
+
+/// `GET /published/{id}/{period}/revisions/{n}`: an earlier revision, as it was published.
+pub async fn revision(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let (id, period, n) = path.into_inner();
+    let period: Period = period.parse().map_err(|_| PageError::NotFound)?;
+    let n: i32 = n
+        .trim_end_matches(".html")
+        .parse()
+        .map_err(|_| PageError::NotFound)?;
+    let p = drafts::published(&state.db, &id, period, Some(n))
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let superseded = p
+        .revisions
+        .first()
+        .is_some_and(|(newest, _, _)| *newest != n);
+    Ok(html(&PeriodPage::new(
+        &state.site,
+        &p.summary,
+        Some(&p),
+        superseded,
+        Mode::Live,
+    )))
 }

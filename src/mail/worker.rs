@@ -1,0 +1,141 @@
+//! The mail worker: sends due outbox rows, one at a time, with retries and backoff. Safe on
+//! several replicas: each row is claimed before it is sent.
+
+use super::{MailArgs, domain_of, message, outbox};
+use crate::storage::Db;
+use chrono::Utc;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How often the worker looks for due mail.
+const POLL: Duration = Duration::from_millis(500);
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum Transport {
+    /// A real SMTP server.
+    Smtp(Box<AsyncSmtpTransport<Tokio1Executor>>),
+    /// `.eml` files in a directory, named after the outbox row.
+    Files(PathBuf),
+}
+
+/// Mail settings that cannot work.
+#[derive(Debug, thiserror::Error)]
+pub enum TransportError {
+    #[error("YOUSAID_SMTP_URL is not a usable SMTP URL: {0}")]
+    SmtpUrl(String),
+    #[error("YOUSAID_MAIL_FROM is not an email address: {0}")]
+    From(String),
+}
+
+impl Transport {
+    /// SMTP when a URL is given, files otherwise.
+    pub fn from_args(args: &MailArgs) -> Result<(Self, Mailbox), TransportError> {
+        let from: Mailbox = args
+            .mail_from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| TransportError::From(e.to_string()))?;
+        let transport = match &args.smtp_url {
+            Some(url) if !url.trim().is_empty() => Transport::Smtp(Box::new(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| TransportError::SmtpUrl(e.to_string()))?
+                    .timeout(Some(Duration::from_secs(30)))
+                    .build(),
+            )),
+            _ => Transport::Files(args.outbox_dir.clone()),
+        };
+        Ok((transport, from))
+    }
+
+    /// Says at start-up where mail will go.
+    pub fn describe(&self) -> String {
+        match self {
+            Transport::Smtp(_) => "emails are sent over SMTP (YOUSAID_SMTP_URL)".to_owned(),
+            Transport::Files(dir) => format!(
+                "no SMTP server configured (YOUSAID_SMTP_URL): emails are written as .eml files to {}",
+                dir.display()
+            ),
+        }
+    }
+
+    /// Sends one message; `Err(permanent, detail)` when it failed.
+    async fn send(
+        &self,
+        row: &crate::storage::entities::outbox::Model,
+        from: &Mailbox,
+    ) -> Result<(), (bool, String)> {
+        let message = message::build(row, from).map_err(|e| (true, e.to_string()))?;
+        match self {
+            Transport::Smtp(smtp) => smtp
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| (e.is_permanent(), e.to_string())),
+            Transport::Files(dir) => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| (false, e.to_string()))?;
+                let path = dir.join(format!("{}.eml", row.id));
+                tokio::fs::write(path, message.formatted())
+                    .await
+                    .map_err(|e| (false, e.to_string()))
+            }
+        }
+    }
+}
+
+/// Sends everything due now; returns how many were sent.
+pub async fn send_due(
+    db: &Db,
+    transport: &Transport,
+    from: &Mailbox,
+    retry_seconds: u64,
+) -> Result<usize, sea_orm::DbErr> {
+    let now = Utc::now();
+    let mut sent = 0;
+    for row in outbox::due(db, now, 50).await? {
+        if !outbox::claim(db, row.id, now).await? {
+            continue;
+        }
+        match transport.send(&row, from).await {
+            Ok(()) => {
+                outbox::sent(db, row.id).await?;
+                sent += 1;
+                tracing::info!(mail = %row.id, domain = domain_of(&row.recipient), "email sent");
+            }
+            Err((permanent, detail)) => {
+                let wait = if permanent {
+                    // Retrying a rejected address cannot help; keep the row to show why.
+                    u64::MAX / 4
+                } else {
+                    outbox::backoff(retry_seconds, row.attempts + 1)
+                };
+                outbox::failed(db, &row, &detail, wait.min(100 * 365 * 86_400)).await?;
+                tracing::warn!(
+                    mail = %row.id,
+                    domain = domain_of(&row.recipient),
+                    attempt = row.attempts + 1,
+                    permanent,
+                    retry_in_seconds = if permanent { None } else { Some(wait) },
+                    error = %detail,
+                    "email not sent"
+                );
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Runs until the task is aborted.
+pub async fn run(db: Db, transport: Transport, from: Mailbox, retry_seconds: u64) {
+    let mut tick = tokio::time::interval(POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = send_due(&db, &transport, &from, retry_seconds).await {
+            tracing::warn!(error = %e, "could not read the mail outbox; will retry");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Horizontal bar charts as data for the page template to draw as inline SVG. Suppressed values
+//! get no bar, and the text alternative says so.
+
+use crate::publishing::disclosure::Cell;
+use crate::publishing::summary::{Table, TrendPoint};
+
+/// Height of one bar's row, in SVG units.
+const ROW: u32 = 32;
+/// Where bars start: room for the labels on their left.
+const BAR_X: u32 = 260;
+/// The widest bar.
+const BAR_MAX: f64 = 280.0;
+
+/// One bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    /// Shown after the bar: the percentage or count, or `[c]`.
+    pub value: String,
+    pub y: u32,
+    pub width: u32,
+}
+
+impl Bar {
+    /// Where the label's baseline sits.
+    pub fn text_y(&self) -> u32 {
+        self.y + 20
+    }
+
+    /// Where bars start.
+    pub fn x(&self) -> u32 {
+        BAR_X
+    }
+
+    /// Where the label ends, left of the bar.
+    pub fn label_x(&self) -> u32 {
+        BAR_X - 8
+    }
+
+    /// Where the value is written: just after the bar.
+    pub fn value_x(&self) -> u32 {
+        BAR_X + self.width + 6
+    }
+}
+
+/// A chart ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    /// The text alternative: every bar in words.
+    pub description: String,
+    pub bars: Vec<Bar>,
+    pub height: u32,
+}
+
+fn shorten(label: &str) -> String {
+    // Long labels would run into the bars; the table beside the chart has them in full.
+    if label.chars().count() > 34 {
+        label.chars().take(32).collect::<String>() + "…"
+    } else {
+        label.to_owned()
+    }
+}
+
+fn chart(id: String, title: String, values: Vec<(String, Option<f64>, String)>) -> Chart {
+    let max = values
+        .iter()
+        .filter_map(|(_, v, _)| *v)
+        .fold(0.0_f64, f64::max);
+    let mut said = Vec::new();
+    let bars = values
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, value, text))| {
+            said.push(match value {
+                Some(_) => format!("{label}: {text}"),
+                None => format!("{label}: not shown ({text}, see note)"),
+            });
+            let width = match value {
+                Some(v) if max > 0.0 && v > 0.0 => (v / max * BAR_MAX).round().max(1.0) as u32,
+                _ => 0,
+            };
+            Bar {
+                label: shorten(&label),
+                value: text,
+                y: u32::try_from(i).unwrap_or(0) * ROW,
+                width,
+            }
+        })
+        .collect::<Vec<_>>();
+    Chart {
+        height: u32::try_from(bars.len()).unwrap_or(0) * ROW + 4,
+        description: format!("Bar chart. {}.", said.join("; ")),
+        id,
+        title,
+        bars,
+    }
+}
+
+/// A question's distribution, in per cent.
+pub fn of_table(table: &Table) -> Chart {
+    chart(
+        format!("chart-{}", table.question),
+        table.label.clone(),
+        table
+            .rows
+            .iter()
+            .map(|r| {
+                let text = match r.percent {
+                    Some(p) => format!("{p}%"),
+                    None => r.count.display(),
+                };
+                (r.label.clone(), r.percent, text)
+            })
+            .collect(),
+    )
+}
+
+/// Responses per period, this one last.
+pub fn of_trend(trend: &[TrendPoint], now: &TrendPoint) -> Chart {
+    chart(
+        "chart-trend".to_owned(),
+        "Responses by period".to_owned(),
+        trend
+            .iter()
+            .chain(std::iter::once(now))
+            .map(|p| {
+                let value = match p.responses {
+                    Cell::Shown(n) => Some(n as f64),
+                    Cell::Suppressed => None,
+                };
+                (p.period.label(), value, p.responses.display())
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::publishing::summary::Row;
+
+    #[test]
+    fn suppressed_values_have_no_bar_and_are_named_in_the_text_alternative() {
+        let table = Table {
+            question: "role".into(),
+            label: "Role".into(),
+            rows: vec![
+                Row {
+                    value: "a".into(),
+                    label: "Analyst".into(),
+                    count: Cell::Shown(40),
+                    percent: Some(80.0),
+                },
+                Row {
+                    value: "b".into(),
+                    label: "Journalist".into(),
+                    count: Cell::Suppressed,
+                    percent: None,
+                },
+            ],
+            total: Cell::Shown(50),
+            mean: None,
+            mean_change: None,
+        };
+        let c = of_table(&table);
+        assert_eq!(c.bars[0].width, 280);
+        assert_eq!(c.bars[1].width, 0);
+        assert_eq!(c.bars[1].value, "[c]");
+        assert!(c.description.contains("Analyst: 80%"));
+        assert!(
+            c.description
+                .contains("Journalist: not shown ([c], see note)")
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! Open data: one row per period × question × option (tidy), with the `[c]` marker and a note.
+
+use crate::publishing::disclosure::Cell;
+use crate::publishing::summary::{Summary, Table};
+
+/// The header row.
+const COLUMNS: [&str; 10] = [
+    "survey",
+    "period",
+    "revision",
+    "question_id",
+    "question",
+    "option_value",
+    "option",
+    "count",
+    "percent",
+    "notes",
+];
+
+fn note(count: Cell, min_count: u64) -> String {
+    match count {
+        Cell::Suppressed => format!(
+            "[c] confidential: below {min_count}, or would let a value below {min_count} be worked out"
+        ),
+        Cell::Shown(_) => String::new(),
+    }
+}
+
+/// Cells starting with these are formulas to a spreadsheet; labels come from producers' YAML.
+fn guarded(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+/// The CSV of one revision.
+pub fn render(summary: &Summary, revision: i32) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(COLUMNS)?;
+    let period = summary.period.to_string();
+    let revision = revision.to_string();
+    let mut row =
+        |qid: &str, question: &str, value: &str, option: &str, count: Cell, percent: String| {
+            w.write_record([
+                summary.survey.as_str(),
+                &period,
+                &revision,
+                qid,
+                &guarded(question),
+                &guarded(value),
+                &guarded(option),
+                &count.display(),
+                &percent,
+                &note(count, summary.min_count),
+            ])
+        };
+    row("", "Responses", "", "", summary.responses, String::new())?;
+    let tables: Vec<&Table> = summary.who.iter().chain(summary.questions.iter()).collect();
+    for t in tables {
+        for r in &t.rows {
+            row(
+                &t.question,
+                &t.label,
+                &r.value,
+                &r.label,
+                r.count,
+                match r.count {
+                    Cell::Suppressed => r.count.display(),
+                    Cell::Shown(_) => r.percent.map(|p| format!("{p:.1}")).unwrap_or_default(),
+                },
+            )?;
+        }
+        row(
+            &t.question,
+            &t.label,
+            "",
+            "All who answered",
+            t.total,
+            String::new(),
+        )?;
+    }
+    for theme in &summary.themes {
+        row(
+            "",
+            "Comments by theme",
+            "",
+            &theme.name,
+            theme.comments,
+            String::new(),
+        )?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}

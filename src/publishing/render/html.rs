@@ -1,0 +1,234 @@
+//! The published page, the index of periods and the subscription pages, as HTML. The same
+//! templates serve the live site and the static export; only the links differ.
+
+use super::chart::{self, Chart};
+use crate::publishing::disclosure::Cell;
+use crate::publishing::drafts::Published;
+use crate::publishing::site::Site;
+use crate::publishing::summary::{PublicAction, Summary, Table, TrendPoint};
+use crate::workspace::actions::Status;
+use askama::Template;
+use chrono::{DateTime, Utc};
+
+/// Where a page will be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Served by yousaid at `/published/…`.
+    Live,
+    /// Files written by `yousaid publish export`, `depth` directories below the export's root.
+    Static { depth: usize },
+    /// The publisher's preview of a draft, inside the workspace.
+    Preview,
+}
+
+impl Mode {
+    /// The prefix that reaches the site's root (for the stylesheet).
+    pub fn root(self) -> String {
+        match self {
+            Mode::Live | Mode::Preview => "/".to_owned(),
+            Mode::Static { depth } => "../".repeat(depth),
+        }
+    }
+
+    /// What page links end with.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Mode::Static { .. } => ".html",
+            Mode::Live | Mode::Preview => "",
+        }
+    }
+
+    /// The index of a survey's periods, from a page in its directory.
+    pub fn index_link(self) -> &'static str {
+        match self {
+            Mode::Static { .. } => "index.html",
+            Mode::Live | Mode::Preview => "./",
+        }
+    }
+}
+
+/// `12 October 2026`.
+pub fn day(at: &DateTime<Utc>) -> String {
+    let local = *at + crate::uk_time::offset(*at);
+    local.format("%-d %B %Y").to_string()
+}
+
+/// How a status reads on the page.
+pub fn status_text(status: Status) -> &'static str {
+    match status {
+        Status::Planned => "Planned",
+        Status::InProgress => "In progress",
+        Status::Done => "Done",
+        Status::CannotDo => "Cannot do",
+    }
+}
+
+/// A question with its chart.
+pub struct QuestionView<'a> {
+    pub table: &'a Table,
+    pub chart: Chart,
+}
+
+/// One published period.
+#[derive(Template)]
+#[template(path = "published/period.html")]
+pub struct PeriodPage<'a> {
+    pub summary: &'a Summary,
+    pub published: Option<&'a Published>,
+    /// This page shows an earlier revision, not the newest.
+    pub superseded: bool,
+    pub mode: Mode,
+    pub root: String,
+    pub ext: &'static str,
+    pub up: String,
+    pub subscribe_action: String,
+    pub survey_url: String,
+    pub trend: Option<Chart>,
+    pub who_chart: Option<Chart>,
+    pub questions: Vec<QuestionView<'a>>,
+    pub suppressed_any: bool,
+}
+
+fn any_suppressed(summary: &Summary) -> bool {
+    let tables = summary.who.iter().chain(summary.questions.iter());
+    summary.responses == Cell::Suppressed
+        || summary
+            .trend
+            .iter()
+            .any(|t| t.responses == Cell::Suppressed)
+        || summary
+            .themes
+            .iter()
+            .any(|t| t.comments == Cell::Suppressed)
+        || tables
+            .flat_map(|t| t.rows.iter().map(|r| r.count).chain([t.total]))
+            .any(|c| c == Cell::Suppressed)
+}
+
+impl<'a> PeriodPage<'a> {
+    /// The page for `summary`; `published` is none for a draft preview.
+    pub fn new(
+        site: &Site,
+        summary: &'a Summary,
+        published: Option<&'a Published>,
+        superseded: bool,
+        mode: Mode,
+    ) -> Self {
+        let depth_up = if superseded { "../../" } else { "" };
+        let now = TrendPoint {
+            period: summary.period,
+            responses: summary.responses,
+        };
+        Self {
+            summary,
+            published,
+            superseded,
+            mode,
+            root: mode.root(),
+            ext: mode.ext(),
+            up: format!("{depth_up}{}", mode.index_link()),
+            subscribe_action: match mode {
+                Mode::Static { .. } => {
+                    format!("{}/published/{}/subscribe", site.base(), summary.survey)
+                }
+                _ => format!("/published/{}/subscribe", summary.survey),
+            },
+            survey_url: match mode {
+                Mode::Static { .. } => site.survey(&summary.survey),
+                _ => format!("/s/{}", summary.survey),
+            },
+            trend: (!summary.trend.is_empty()).then(|| chart::of_trend(&summary.trend, &now)),
+            who_chart: summary.who.as_ref().map(chart::of_table),
+            questions: summary
+                .questions
+                .iter()
+                .map(|table| QuestionView {
+                    chart: chart::of_table(table),
+                    table,
+                })
+                .collect(),
+            suppressed_any: any_suppressed(summary),
+        }
+    }
+
+    /// Actions as the page lists them.
+    pub fn status(&self, action: &PublicAction) -> &'static str {
+        status_text(action.status)
+    }
+
+    /// A date as the page writes it.
+    pub fn day(&self, at: &DateTime<Utc>) -> String {
+        day(at)
+    }
+}
+
+/// One entry of a survey's index.
+pub struct IndexEntry {
+    pub href: String,
+    pub label: String,
+    pub published: String,
+    pub revision: i32,
+    pub responses: String,
+}
+
+/// A survey's published periods, newest first.
+#[derive(Template)]
+#[template(path = "published/index.html")]
+pub struct IndexPage {
+    pub title: String,
+    pub survey: String,
+    pub root: String,
+    pub entries: Vec<IndexEntry>,
+    pub survey_url: String,
+    pub subscribe_action: String,
+}
+
+impl IndexPage {
+    /// The index of `survey`'s publications (`list`: newest revision of each period).
+    pub fn new(site: &Site, survey: &str, title: &str, list: &[Published], mode: Mode) -> Self {
+        let mut list: Vec<&Published> = list.iter().collect();
+        list.sort_by_key(|p| std::cmp::Reverse(p.summary.period));
+        Self {
+            title: title.to_owned(),
+            survey: survey.to_owned(),
+            root: mode.root(),
+            entries: list
+                .into_iter()
+                .map(|p| IndexEntry {
+                    href: format!("{}{}", p.summary.period, mode.ext()),
+                    label: p.summary.period.label(),
+                    published: day(&p.published_at),
+                    revision: p.revision,
+                    responses: match p.summary.responses {
+                        Cell::Shown(n) => n.to_string(),
+                        Cell::Suppressed => format!("fewer than {}", p.summary.min_count),
+                    },
+                })
+                .collect(),
+            survey_url: match mode {
+                Mode::Static { .. } => site.survey(survey),
+                _ => format!("/s/{survey}"),
+            },
+            subscribe_action: match mode {
+                Mode::Static { .. } => format!("{}/published/{survey}/subscribe", site.base()),
+                _ => format!("/published/{survey}/subscribe"),
+            },
+        }
+    }
+}
+
+/// A subscription page: the form, or what happened.
+#[derive(Template)]
+#[template(path = "published/subscribe.html")]
+pub struct SubscribePage {
+    pub root: String,
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    /// Show the subscription form, posting here.
+    pub form_action: Option<String>,
+    /// A button that confirms or unsubscribes, posting here.
+    pub button: Option<(String, String)>,
+    pub error: Option<String>,
+    pub email: String,
+    pub back: Option<(String, String)>,
+}

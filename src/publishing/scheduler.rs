@@ -1,0 +1,93 @@
+//! Drafting each survey's summary when its period ends. Runs inside every `serve` replica; the
+//! unique (survey, period, revision) index makes exactly one of them draft a given period.
+
+use super::drafts;
+use super::site::Site;
+use crate::definitions::{Catalog, LoadedSurvey, Status};
+use crate::period::Period;
+use crate::storage::Db;
+use crate::storage::entities::response;
+use crate::workspace::WorkspaceError;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// What the scheduler did for one survey.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Drafted revision 1 of the period.
+    Drafted(String, Period),
+    /// Drafted and, as the survey asks (`publish.auto`), published.
+    Published(String, Period),
+}
+
+/// The last period of `loaded` that has ended by `now`.
+pub fn last_ended(loaded: &LoadedSurvey, now: DateTime<Utc>) -> Period {
+    Period::containing(loaded.survey.publish.every, now).previous()
+}
+
+async fn has_responses(db: &Db, survey: &str, period: Period) -> Result<bool, sea_orm::DbErr> {
+    let (start, end) = period.bounds();
+    Ok(response::Entity::find()
+        .filter(response::Column::SurveyId.eq(survey))
+        .filter(response::Column::SubmittedAt.gte(start))
+        .filter(response::Column::SubmittedAt.lt(end))
+        .count(db.conn())
+        .await?
+        > 0)
+}
+
+/// Drafts every survey's last ended period that has not been drafted yet. A period nobody
+/// answered in is skipped: there is nothing to say, and a survey added mid-period would
+/// otherwise get an empty summary of the time before it existed.
+pub async fn run_once(
+    db: &Db,
+    site: &Site,
+    catalog: &Catalog,
+    now: DateTime<Utc>,
+) -> Result<Vec<Outcome>, WorkspaceError> {
+    let mut done = Vec::new();
+    for loaded in catalog.surveys() {
+        let survey = &loaded.survey;
+        if survey.status == Status::Draft {
+            continue;
+        }
+        let period = last_ended(loaded, now);
+        if !has_responses(db, &survey.id, period).await? {
+            continue;
+        }
+        if drafts::draft_if_new(db, site, loaded, period)
+            .await?
+            .is_none()
+        {
+            continue;
+        }
+        tracing::info!(survey = %survey.id, %period, "summary drafted");
+        if survey.publish.auto {
+            drafts::approve(db, site, &survey.id, period, "scheduler", None).await?;
+            tracing::info!(survey = %survey.id, %period, "summary published (publish.auto)");
+            done.push(Outcome::Published(survey.id.clone(), period));
+        } else {
+            done.push(Outcome::Drafted(survey.id.clone(), period));
+        }
+    }
+    Ok(done)
+}
+
+/// Runs `run_once` every `every` (from start-up) until the task is aborted; `None` is off.
+pub async fn run(db: Db, site: Site, catalog: Arc<RwLock<Arc<Catalog>>>, every: Option<Duration>) {
+    let Some(every) = every else {
+        tracing::info!("scheduled drafting is off in this process (YOUSAID_SCHEDULE_SECONDS=0)");
+        return;
+    };
+    let mut tick = tokio::time::interval(every.max(Duration::from_secs(1)));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        tick.tick().await;
+        let current = catalog.read().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Err(e) = run_once(&db, &site, &current, Utc::now()).await {
+            tracing::warn!(error = %e, "scheduled drafting failed; will retry");
+        }
+    }
+}
