@@ -32,6 +32,71 @@ fn missing_tools(dir: &Path) -> Vec<&'static str> {
     missing
 }
 
+/// Answers, themes, a quote and actions for this quarter, published; returns the page's path.
+async fn publish_a_quarter(app: &helpers::TestApp) -> String {
+    use yousaid::publishing::{drafts, site::Site};
+    const ROLES: [&str; 4] = ["central-government", "academia", "media", "public"];
+    for i in 0..24 {
+        let body = serde_json::json!({"answers": {
+            "role": ROLES[i % 4], "satisfaction": 1 + i % 5, "formats": ["csv", "pdf"],
+            "comments": format!("Comment {i}: a CSV of every table, please. Write to me at me{i}@example.org."),
+        }});
+        assert_eq!(
+            app.post_json("food-statistics-pocketbook", &body, None)
+                .await
+                .status(),
+            201
+        );
+    }
+    let (catalog, _) = yousaid::definitions::Catalog::default()
+        .reload(&app.definitions, chrono::Utc::now().date_naive())
+        .unwrap();
+    let loaded = catalog.get("food-statistics-pocketbook").unwrap();
+    let theme = yousaid::workspace::themes::create(&app.store, &loaded, "Downloads")
+        .await
+        .unwrap();
+    let commented = yousaid::workspace::responses::list(&app.store, &loaded, &Default::default())
+        .await
+        .unwrap();
+    let first = commented.responses.first().unwrap().id;
+    yousaid::workspace::themes::tag(&app.store, &loaded, first, "comments", theme)
+        .await
+        .unwrap();
+    let quote = yousaid::workspace::quotes::select(&app.store, &loaded, first, "comments", "b")
+        .await
+        .unwrap();
+    let text = yousaid::workspace::quotes::list(&app.store, &loaded)
+        .await
+        .unwrap()[0]
+        .text
+        .clone();
+    yousaid::workspace::quotes::review(&app.store, &loaded.survey.id, quote, &text, true, "b")
+        .await
+        .unwrap();
+    for (title, status, reason) in [
+        ("CSV downloads of every table", "done", None),
+        (
+            "Weekly updates",
+            "cannot_do",
+            Some("The source data is collected monthly."),
+        ),
+    ] {
+        let input = helpers::public_action(title, status, reason, vec![theme]);
+        yousaid::workspace::actions::create(&app.store, &loaded, &input, "b")
+            .await
+            .unwrap();
+    }
+    let site = Site::new(&app.address);
+    let period = yousaid::period::Period::quarter_of(chrono::Utc::now());
+    drafts::draft(&app.store, &site, &loaded, period, "b")
+        .await
+        .unwrap();
+    drafts::approve(&app.store, &site, &loaded.survey.id, period, "b", None)
+        .await
+        .unwrap();
+    format!("/published/food-statistics-pocketbook/{period}")
+}
+
 #[tokio::test]
 async fn public_and_workspace_pages_pass_axe_and_public_ones_the_nu_html_checker() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
@@ -46,6 +111,7 @@ async fn public_and_workspace_pages_pass_axe_and_public_ones_the_nu_html_checker
         let app = helpers::spawn_app(backend).await;
         app.add_user("browser@example.gov.uk", None, "publisher")
             .await;
+        let published = publish_a_quarter(&app).await;
         let address = app.address.clone();
         let dir = dir.clone();
         let output = tokio::task::spawn_blocking(move || {
@@ -54,6 +120,7 @@ async fn public_and_workspace_pages_pass_axe_and_public_ones_the_nu_html_checker
                 .arg(&address)
                 .env("ADMIN_EMAIL", "browser@example.gov.uk")
                 .env("ADMIN_PASSWORD", helpers::PASSWORD)
+                .env("PUBLISHED_PATH", published)
                 .current_dir(&dir)
                 .output()
                 .unwrap()

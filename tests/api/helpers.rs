@@ -444,3 +444,23 @@ pub fn hidden_value(html: &str, name: &str) -> Option<String> {
     let end = html[start..].find('"')? + start;
     Some(html[start..end].to_owned())
 }
+
+/// A public action answering `themes`, as a producer records it.
+pub fn public_action(
+    title: &str,
+    status: &str,
+    reason: Option<&str>,
+    themes: Vec<uuid::Uuid>,
+) -> yousaid::workspace::actions::ActionInput {
+    yousaid::workspace::actions::ActionInput {
+        title: title.to_owned(),
+        description: "Asked for in comments.".to_owned(),
+        status: status.to_owned(),
+        reason: reason.map(str::to_owned),
+        public: true,
+        themes,
+        questions: Vec::new(),
+        target_date: None,
+        completed_date: None,
+    }
+}

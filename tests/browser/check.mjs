@@ -108,6 +108,8 @@ const url = (path) => new URL(path, BASE).href;
 const SURVEY_URL = url(`/s/${SURVEY}`);
 const EMBED_URL = url(`/s/${SURVEY}/embed`);
 const THANKS_PATH = `/s/${SURVEY}/thanks`;
+// A published summary to check, e.g. /published/food-statistics-pocketbook/2026-Q3 (optional).
+const PUBLISHED = process.env.PUBLISHED_PATH;
 
 {
   const missing = [];
@@ -365,6 +367,12 @@ async function vnuCheck() {
   }
   pages.push(['thanks.html', await get(location ? new URL(location, SURVEY_URL).href : url(THANKS_PATH))]);
 
+  if (PUBLISHED) {
+    pages.push(['published.html', await get(url(PUBLISHED))]);
+    pages.push(['published-index.html', await get(url(PUBLISHED.replace(/[^/]+$/, '')))]);
+    pages.push(['subscribe.html', await get(url(`/published/${SURVEY}/subscribe`))]);
+  }
+
   const dir = mkdtempSync(join(tmpdir(), 'yousaid-vnu-'));
   try {
     const files = pages.map(([name, html]) => {
@@ -555,6 +563,68 @@ try {
   await context.close();
 }
 
+// 9: a published summary, its index and the subscription form, without JavaScript.
+if (PUBLISHED) {
+  const context = await newContext('published', { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await check('published summary without JS: charts are images with a text alternative and a table, axe passes, no cookie', async () => {
+    const response = await page.goto(url(PUBLISHED), { waitUntil: 'load' });
+    const problems = [];
+    if (response?.status() !== 200) problems.push(`GET ${PUBLISHED} answered ${response?.status()}`);
+    const charts = await page.evaluate(() => [...document.querySelectorAll('figure.chart svg')].map((svg) => {
+      const ids = (svg.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+      const name = ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+      let next = svg.closest('figure').nextElementSibling;
+      return { role: svg.getAttribute('role'), name, table: next?.tagName === 'TABLE', width: svg.getBoundingClientRect().width };
+    }));
+    if (charts.length === 0) problems.push('no charts');
+    for (const [i, c] of charts.entries()) {
+      if (c.role !== 'img') problems.push(`chart ${i} has role ${c.role}, expected img`);
+      if (c.name.length < 20) problems.push(`chart ${i} has no useful text alternative: ${JSON.stringify(c.name)}`);
+      if (!c.table) problems.push(`chart ${i} is not followed by its table`);
+      if (!(c.width > 0)) problems.push(`chart ${i} is not rendered`);
+    }
+    const axe = await axeWithoutJs('published', page, response);
+    const cookies = await context.cookies();
+    if (cookies.length) problems.push(`cookies set: ${cookies.map((c) => c.name).join(', ')}`);
+    return { problems: [...problems, ...axe.problems], notes: [`${charts.length} charts`, ...axe.notes] };
+  });
+  await check('published summary printed: headings and tables kept, the form left out', async () => {
+    await page.emulateMedia({ media: 'print' });
+    const state = await page.evaluate(() => ({
+      form: getComputedStyle(document.querySelector('form.subscribe')).display,
+      tables: [...document.querySelectorAll('table')].filter((t) => t.getBoundingClientRect().height > 0).length,
+    }));
+    await page.emulateMedia({ media: 'screen' });
+    const problems = [];
+    if (state.form !== 'none') problems.push(`the subscribe form prints (display ${state.form})`);
+    if (state.tables === 0) problems.push('no table prints');
+    return { problems };
+  });
+  for (const path of [PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`]) {
+    await check(`${path} without JS: axe finds no serious or critical violation`, async () => {
+      const response = await page.goto(url(path), { waitUntil: 'load' });
+      const result = await axeWithoutJs(path, page, response);
+      if (response?.status() !== 200) result.problems.push(`answered ${response?.status()}`);
+      return result;
+    });
+  }
+  await check('subscribing with a bad address: 422, an error summary linking to the field, axe passes', async () => {
+    await page.goto(url(`/published/${SURVEY}/subscribe`), { waitUntil: 'load' });
+    await page.getByLabel('Email address').fill('not an address');
+    const navigation = page.waitForNavigation({ waitUntil: 'load' });
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    const response = await navigation;
+    const problems = [];
+    if (response?.status() !== 422) problems.push(`answered ${response?.status()}, expected 422`);
+    const href = await page.locator('.error-summary a').first().getAttribute('href').catch(() => null);
+    if (href !== '#subscribe-email') problems.push(`error summary links to ${href}, expected #subscribe-email`);
+    const axe = await axeWithoutJs('subscribe error', page, response);
+    return { problems: [...problems, ...axe.problems], notes: axe.notes };
+  });
+  await context.close();
+}
+
 // 8: the producer workspace, when the caller made an account for it (ADMIN_EMAIL, ADMIN_PASSWORD).
 if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
   const context = await newContext('admin', { javaScriptEnabled: true });
@@ -571,7 +641,8 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     return { problems, notes: login.notes };
   });
   const pages = ['/admin', `/admin/surveys/${SURVEY}/responses`, `/admin/surveys/${SURVEY}/themes`,
-    `/admin/surveys/${SURVEY}/actions`, '/admin/audit'];
+    `/admin/surveys/${SURVEY}/actions`, `/admin/surveys/${SURVEY}/publication`, '/admin/audit'];
+  if (PUBLISHED) pages.push(`/admin/surveys/${SURVEY}/publication/${PUBLISHED.split('/').pop()}/preview`);
   for (const path of pages) {
     await check(`workspace ${path}: axe finds no serious or critical violation`, async () => {
       const response = await page.goto(`${ORIGIN}${path}`);
@@ -595,7 +666,7 @@ await browser.close();
 // 6: Nu HTML checker.
 {
   const result = await vnu;
-  await check('Nu HTML checker: survey, error, embed and thank-you pages have no errors', async () => {
+  await check(`Nu HTML checker: survey, error, embed and thank-you pages${PUBLISHED ? ', the published summary, its index and the subscription form' : ''} have no errors`, async () => {
     if (result.error) throw result.error;
     return result.ok;
   });
