@@ -14,6 +14,9 @@
 #[path = "support/server.rs"]
 mod server;
 
+#[path = "support/postgres.rs"]
+mod postgres;
+
 use sea_orm::{ConnectionTrait, Database, DbBackend};
 use server::{Server, copy_definitions};
 use std::path::Path;
@@ -177,23 +180,11 @@ async fn main() {
         );
         rows.push(run("SQLite", &url, &defs, n).await);
     }
-    let pg = std::env::var("YOUSAID_BENCH_POSTGRES_URL")
-        .or_else(|_| std::env::var("YOUSAID_TEST_POSTGRES_URL"))
-        .ok();
-    if let Some(admin) = pg {
+    if let Some(admin) = postgres::admin_url() {
         for &n in &sizes {
-            let conn = Database::connect(admin.clone()).await.unwrap();
-            conn.execute_unprepared("DROP DATABASE IF EXISTS yousaid_export_bench WITH (FORCE)")
-                .await
-                .unwrap();
-            conn.execute_unprepared("CREATE DATABASE yousaid_export_bench")
-                .await
-                .unwrap();
-            let url = format!("{}/yousaid_export_bench", admin.rsplit_once('/').unwrap().0);
+            let url = postgres::fresh_database(&admin, "yousaid_export_bench").await;
             rows.push(run("PostgreSQL", &url, &defs, n).await);
-            conn.execute_unprepared("DROP DATABASE IF EXISTS yousaid_export_bench WITH (FORCE)")
-                .await
-                .ok();
+            postgres::drop_database(&admin, "yousaid_export_bench").await;
         }
     }
     println!(

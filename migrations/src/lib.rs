@@ -8,6 +8,7 @@ mod m20261124_000002_create_workspace;
 mod m20261124_000003_index_responses_by_survey_and_id;
 mod m20261124_000004_create_publications;
 mod m20261124_000005_create_mail;
+mod m20261124_000006_create_rollups;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_index_responses_by_survey_and_id::Migration),
             Box::new(m20261124_000004_create_publications::Migration),
             Box::new(m20261124_000005_create_mail::Migration),
+            Box::new(m20261124_000006_create_rollups::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 
 use super::answers::{Answer, Answers};
 use crate::definitions::{Period, PeriodUnit, Version};
+use crate::publishing::rollup;
 use crate::storage::entities::{answer, contact, response, survey_version};
 use crate::storage::{Db, StorageError};
 use chrono::{DateTime, Duration as ChronoDuration, Months, Utc};
@@ -305,6 +306,17 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
         contact::Entity::insert_many(chunk)
             .exec_without_returning(&txn)
             .await?;
+    }
+    // A back-dated response (an import) may land on a day already rolled up for summaries.
+    let now = Utc::now();
+    let mut backdated: HashSet<(&str, chrono::NaiveDate)> = HashSet::new();
+    for (i, s) in submissions.iter().enumerate() {
+        if is_new(i, s) && rollup::is_backdated(s.submitted_at, now) {
+            backdated.insert((s.survey_id.as_str(), rollup::day_of(s.submitted_at)));
+        }
+    }
+    for (survey, day) in backdated {
+        rollup::forget(&txn, survey, day).await?;
     }
     txn.commit().await?;
 

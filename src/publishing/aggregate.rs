@@ -1,10 +1,12 @@
-//! The facts a period summary is built from, counted by the database: never by loading every
-//! response. Counts here are raw; disclosure control is applied when they are published.
+//! The facts a period summary is built from, counted by the database (daily rollups plus the
+//! hours not yet rolled up), never by loading every response. Counts here are raw; disclosure
+//! control is applied when they are published.
 
+use super::rollup::{self, Counts};
 use crate::definitions::LoadedSurvey;
 use crate::period::Period;
 use crate::storage::Db;
-use crate::storage::entities::{answer, answer_theme, response, theme};
+use crate::storage::entities::{answer_theme, response, theme};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect, RelationTrait,
@@ -48,82 +50,29 @@ pub struct Facts {
     pub themes: BTreeMap<String, i64>,
 }
 
-#[derive(FromQueryResult)]
-struct StatusCount {
-    status: String,
-    count: i64,
+fn split(counts: &Counts) -> (i64, i64) {
+    let counted = counts.statuses.get("ok").copied().unwrap_or(0);
+    let all: i64 = counts.statuses.values().sum();
+    (counted, all - counted)
 }
 
-#[derive(FromQueryResult)]
-struct MeanRow {
-    question: String,
-    mean: Option<f64>,
-    count: i64,
-}
-
-async fn counts_by_status(
-    db: &Db,
-    survey: &str,
-    period: Period,
-) -> Result<(i64, i64), sea_orm::DbErr> {
-    let (start, end) = period.bounds();
-    let rows: Vec<StatusCount> = response::Entity::find()
-        .select_only()
-        .column(response::Column::Status)
-        .column_as(Expr::col(response::Column::Id).count(), "count")
-        .filter(response::Column::SurveyId.eq(survey))
-        .filter(response::Column::SubmittedAt.gte(start))
-        .filter(response::Column::SubmittedAt.lt(end))
-        .group_by(response::Column::Status)
-        .into_model()
-        .all(db.conn())
-        .await?;
-    let counted = rows
-        .iter()
-        .filter(|r| r.status == "ok")
-        .map(|r| r.count)
-        .sum();
-    let excluded = rows
-        .iter()
-        .filter(|r| r.status != "ok")
-        .map(|r| r.count)
-        .sum();
-    Ok((counted, excluded))
-}
-
-async fn means(db: &Db, survey: &str, period: Period) -> Result<Vec<Mean>, sea_orm::DbErr> {
-    let (start, end) = period.bounds();
-    let rows: Vec<MeanRow> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::Question)
-        .column_as(
-            Expr::col((answer::Entity, answer::Column::Number)).avg(),
-            "mean",
-        )
-        .column_as(
-            Expr::col((answer::Entity, answer::Column::Number)).count(),
-            "count",
-        )
-        .join(JoinType::InnerJoin, answer::Relation::Response.def())
-        .filter(answer::Column::SurveyId.eq(survey))
-        .filter(answer::Column::Number.is_not_null())
-        .filter(response::Column::Status.eq("ok"))
-        .filter(response::Column::SubmittedAt.gte(start))
-        .filter(response::Column::SubmittedAt.lt(end))
-        .group_by(answer::Column::Question)
-        .into_model()
-        .all(db.conn())
-        .await?;
-    Ok(rows
+fn means(counts: &Counts) -> Vec<Mean> {
+    let mut by_question: BTreeMap<&str, (f64, i64)> = BTreeMap::new();
+    for ((question, _), t) in &counts.tallies {
+        if t.number_count > 0 {
+            let entry = by_question.entry(question.as_str()).or_default();
+            entry.0 += t.number_sum;
+            entry.1 += t.number_count;
+        }
+    }
+    by_question
         .into_iter()
-        .filter_map(|r| {
-            Some(Mean {
-                question: r.question,
-                mean: r.mean?,
-                count: r.count,
-            })
+        .map(|(question, (sum, count))| Mean {
+            question: question.to_owned(),
+            mean: sum / count as f64,
+            count,
         })
-        .collect())
+        .collect()
 }
 
 /// Counts `period` for `loaded`, with `history` periods before it for the trend.
@@ -134,36 +83,33 @@ pub async fn gather(
     history: usize,
 ) -> Result<Facts, sea_orm::DbErr> {
     let survey = loaded.survey.id.as_str();
-    let (responses, excluded) = counts_by_status(db, survey, period).await?;
+    let now = chrono::Utc::now();
+    let this = rollup::counts(db, survey, period, now).await?;
+    let (responses, excluded) = split(&this);
+    let before = rollup::counts(db, survey, period.previous(), now).await?;
     let mut previous = Vec::with_capacity(history);
     let mut p = period;
-    for _ in 0..history {
+    for i in 0..history {
         p = p.previous();
-        previous.push((p, counts_by_status(db, survey, p).await?.0));
+        let counted = if i == 0 {
+            split(&before).0
+        } else {
+            split(&rollup::counts(db, survey, p, now).await?).0
+        };
+        previous.push((p, counted));
     }
     previous.reverse();
+    let tallies = this
+        .tallies
+        .iter()
+        .map(|((question, value), t)| Tally {
+            question: question.clone(),
+            value: value.clone(),
+            count: t.answers,
+        })
+        .collect();
 
     let (start, end) = period.bounds();
-    let tallies: Vec<Tally> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::Question)
-        .column(answer::Column::Value)
-        .column_as(
-            Expr::col((answer::Entity, answer::Column::ResponseId)).count(),
-            "count",
-        )
-        .join(JoinType::InnerJoin, answer::Relation::Response.def())
-        .filter(answer::Column::SurveyId.eq(survey))
-        .filter(answer::Column::Value.ne(""))
-        .filter(response::Column::Status.eq("ok"))
-        .filter(response::Column::SubmittedAt.gte(start))
-        .filter(response::Column::SubmittedAt.lt(end))
-        .group_by(answer::Column::Question)
-        .group_by(answer::Column::Value)
-        .into_model()
-        .all(db.conn())
-        .await?;
-
     let tagged: Vec<(String, i64)> = answer_theme::Entity::find()
         .select_only()
         .column(theme::Column::Name)
@@ -188,8 +134,8 @@ pub async fn gather(
         excluded,
         previous,
         tallies,
-        means: means(db, survey, period).await?,
-        previous_means: means(db, survey, period.previous()).await?,
+        means: means(&this),
+        previous_means: means(&before),
         themes: tagged.into_iter().collect(),
     })
 }

@@ -14,7 +14,7 @@ use crate::workspace::{WorkspaceError, actions, quotes, themes};
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -27,6 +27,27 @@ pub struct Drafted {
     pub revision: i32,
     /// False when an existing draft was regenerated and nothing in it changed.
     pub changed: bool,
+    /// What regenerating changed, one line per part of the summary (`responses: 6 → 8`).
+    pub changes: Vec<String>,
+}
+
+/// The parts of the summary that differ between two stored drafts.
+fn differences(before: &str, after: &str) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(old)), Ok(serde_json::Value::Object(new))) = (
+        serde_json::from_str::<serde_json::Value>(before),
+        serde_json::from_str::<serde_json::Value>(after),
+    ) else {
+        return vec!["the summary".to_owned()];
+    };
+    new.iter()
+        .filter(|(k, v)| old.get(*k) != Some(v))
+        .map(|(k, v)| match (old.get(k), v) {
+            (Some(o), n) if !o.is_object() && !o.is_array() && !n.is_object() && !n.is_array() => {
+                format!("{k}: {o} → {n}")
+            }
+            _ => format!("{k} changed"),
+        })
+        .collect()
 }
 
 /// One published revision, as every format renders it.
@@ -86,10 +107,11 @@ pub async fn draft(
     let json = to_json(&summary)?;
     let survey = loaded.survey.id.as_str();
     let now = Utc::now();
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let (drafted, id) = match latest(db, survey, period).await? {
         Some(current) if current.state != "published" => {
-            let changed = current.summary != json || current.state == "returned";
+            let changes = differences(&current.summary, &json);
+            let changed = !changes.is_empty() || current.state == "returned";
             publication::Entity::update(publication::ActiveModel {
                 id: Set(current.id),
                 summary: Set(json),
@@ -102,6 +124,7 @@ pub async fn draft(
             let drafted = Drafted {
                 revision: current.revision,
                 changed,
+                changes,
             };
             (drafted, current.id)
         }
@@ -114,6 +137,7 @@ pub async fn draft(
             let drafted = Drafted {
                 revision,
                 changed: true,
+                changes: Vec::new(),
             };
             (drafted, id)
         }
@@ -170,7 +194,7 @@ pub async fn draft_if_new(
     let summary = compose(db, loaded, period).await?;
     let now = Utc::now();
     let id = Uuid::now_v7();
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let inserted =
         publication::Entity::insert(new_row(id, survey, period, 1, to_json(&summary)?, now))
             .on_conflict(
@@ -228,7 +252,7 @@ pub async fn approve(
     }
     let summary: Summary = serde_json::from_str(&current.summary)
         .map_err(|e| WorkspaceError::Invalid(format!("the stored draft is unreadable: {e}")))?;
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     // Conditional on still being a draft: two publishers pressing at once publish once.
     let result = publication::Entity::update_many()
         .set(publication::ActiveModel {

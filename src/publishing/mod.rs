@@ -9,6 +9,7 @@ pub mod export;
 pub mod notices;
 pub mod redact;
 pub mod render;
+pub mod rollup;
 pub mod scheduler;
 pub mod site;
 pub mod subscribers;

@@ -1,8 +1,8 @@
 //! Drafting each survey's summary when its period ends. Runs inside every `serve` replica; the
 //! unique (survey, period, revision) index makes exactly one of them draft a given period.
 
-use super::drafts;
 use super::site::Site;
+use super::{drafts, rollup};
 use crate::definitions::{Catalog, LoadedSurvey, Status};
 use crate::period::Period;
 use crate::storage::Db;
@@ -53,6 +53,14 @@ pub async fn run_once(
         if survey.status == Status::Draft {
             continue;
         }
+        // Keep the running period's rollups current, so drafting it later reads only its last day.
+        rollup::catch_up(
+            db,
+            &survey.id,
+            Period::containing(survey.publish.every, now),
+            now,
+        )
+        .await?;
         let period = last_ended(loaded, now);
         if !has_responses(db, &survey.id, period).await? {
             continue;

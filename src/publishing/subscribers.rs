@@ -8,7 +8,7 @@ use crate::storage::entities::subscriber;
 use crate::workspace::WorkspaceError;
 use chrono::{Duration, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use validator::ValidateEmail;
 
@@ -64,7 +64,7 @@ pub async fn subscribe(
         return Ok(());
     }
     let secret = token()?;
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let id = match existing {
         Some(pending) => {
             subscriber::Entity::update(subscriber::ActiveModel {

@@ -319,18 +319,28 @@ pub async fn set_spam(
     id: Uuid,
     spam: bool,
 ) -> Result<(), WorkspaceError> {
-    let result = response::Entity::update_many()
+    let txn = db.begin_write().await?;
+    let found = response::Entity::find_by_id(id)
+        .filter(response::Column::SurveyId.eq(&loaded.survey.id))
+        .one(&txn)
+        .await?
+        .ok_or(WorkspaceError::NotFound)?;
+    response::Entity::update_many()
         .col_expr(
             response::Column::Status,
             Expr::value(if spam { "spam" } else { "ok" }),
         )
         .filter(response::Column::Id.eq(id))
-        .filter(response::Column::SurveyId.eq(&loaded.survey.id))
-        .exec(db.conn())
+        .exec(&txn)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(WorkspaceError::NotFound);
-    }
+    // Its day's counts changed: summaries must count that day again.
+    crate::publishing::rollup::forget(
+        &txn,
+        &loaded.survey.id,
+        crate::publishing::rollup::day_of(found.submitted_at),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -338,3 +338,59 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn rolled_up_days_are_counted_again_after_spam_marking_and_back_dated_responses() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use yousaid::storage::entities::response;
+    for backend in backends() {
+        let app = spawn_app_with(backend, crate::helpers::Options::default()).await;
+        let loaded = crate::seed::pocketbook(&app.definitions);
+        let q2 = Period::Quarter(2026, 2);
+        crate::seed::quarter(&app.store, &loaded, Period::Quarter(2026, 3), 20).await;
+        let gather = || yousaid::publishing::aggregate::gather(&app.store, &loaded, q2, 1);
+        let first = gather().await.unwrap();
+        assert_eq!((first.responses, first.excluded), (20, 0), "{backend:?}");
+        assert!(
+            app.count("SELECT COUNT(*) FROM rollup_days").await >= 90,
+            "the quarter's days are rolled up"
+        );
+
+        // Spam: that day is counted again.
+        let one = response::Entity::find()
+            .filter(response::Column::Token.eq("seed-100003"))
+            .one(&app.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        yousaid::workspace::responses::set_spam(&app.store, &loaded, one.id, true)
+            .await
+            .unwrap();
+        let after = gather().await.unwrap();
+        assert_eq!((after.responses, after.excluded), (19, 1), "{backend:?}");
+        let academia = |f: &yousaid::publishing::aggregate::Facts| {
+            f.tallies
+                .iter()
+                .find(|t| t.question == "role" && t.value == "academia")
+                .map(|t| t.count)
+        };
+        assert_eq!(academia(&after), Some(19));
+
+        // A back-dated response (as an import writes) lands on a rolled-up day.
+        let (start, _) = q2.bounds();
+        crate::seed::one_at(
+            &app.store,
+            &loaded,
+            999_999,
+            start + chrono::Duration::days(40),
+        )
+        .await;
+        let imported = gather().await.unwrap();
+        assert_eq!(
+            imported.responses, 20,
+            "{backend:?}: the imported response counts"
+        );
+        assert_eq!(academia(&imported), Some(20));
+        app.stop().await;
+    }
+}

@@ -31,6 +31,21 @@ pub fn pocketbook(definitions: &std::path::Path) -> Arc<LoadedSurvey> {
     catalog.get("food-statistics-pocketbook").unwrap()
 }
 
+/// Stores one academic's response at `at`, as an import would.
+pub async fn one_at(db: &Db, loaded: &LoadedSurvey, token: u32, at: DateTime<Utc>) {
+    let (writer, task) = Writer::start(db.clone());
+    let pairs = vec![
+        ("role".to_owned(), "academia".to_owned()),
+        ("satisfaction".to_owned(), "3".to_owned()),
+    ];
+    writer
+        .submit(submission(loaded, token, pairs, at))
+        .await
+        .unwrap();
+    drop(writer);
+    task.await.unwrap();
+}
+
 fn submission(
     loaded: &LoadedSurvey,
     i: u32,

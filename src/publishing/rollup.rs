@@ -1,0 +1,368 @@
+//! Daily rollups: each survey's responses per UK day and status, and the answers of counted
+//! responses per day, question and value. A period's facts are then a sum over its days, plus a
+//! live count of the hours not yet rolled up, so drafting a quarter of a million responses reads
+//! a few thousand rows, not every answer.
+//!
+//! A day is rolled up once it ended more than an hour ago (no live submission is still in
+//! flight for it). Whatever changes a rolled-up day's counts forgets its rollup in the same
+//! transaction: marking a response spam or not, and storing a back-dated response (imports).
+//! The next draft, or the scheduler's next tick, rolls the day up again.
+
+use crate::period::Period;
+use crate::storage::Db;
+use crate::storage::entities::{answer, response, rollup_answer, rollup_day, rollup_response};
+use crate::uk_time;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
+    RelationTrait,
+};
+use std::collections::{BTreeMap, HashSet};
+
+/// How long after a day ends before it is rolled up.
+const SETTLE: Duration = Duration::hours(1);
+
+/// One value's tally: answers, and the sum and count of the numbers among them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    pub answers: i64,
+    pub number_sum: f64,
+    pub number_count: i64,
+}
+
+/// What a stretch of time counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counts {
+    /// Responses by status.
+    pub statuses: BTreeMap<String, i64>,
+    /// Counted responses' answers by (question, value); free text (empty value) is left out.
+    pub tallies: BTreeMap<(String, String), Tally>,
+}
+
+impl Counts {
+    fn from_rows(statuses: Vec<StatusRow>, tallies: Vec<TallyRow>) -> Self {
+        Counts {
+            statuses: statuses.into_iter().map(|r| (r.status, r.n)).collect(),
+            tallies: tallies
+                .into_iter()
+                .map(|r| {
+                    let tally = Tally {
+                        answers: r.n,
+                        number_sum: r.number_sum.unwrap_or(0.0),
+                        number_count: r.number_count,
+                    };
+                    ((r.question, r.value), tally)
+                })
+                .collect(),
+        }
+    }
+
+    fn add(&mut self, other: Counts) {
+        for (status, n) in other.statuses {
+            *self.statuses.entry(status).or_default() += n;
+        }
+        for (key, t) in other.tallies {
+            let mine = self.tallies.entry(key).or_default();
+            mine.answers += t.answers;
+            mine.number_sum += t.number_sum;
+            mine.number_count += t.number_count;
+        }
+    }
+}
+
+/// The UK day `at` falls on.
+pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    (at + uk_time::offset(at)).date_naive()
+}
+
+fn key(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+#[derive(FromQueryResult)]
+struct StatusRow {
+    status: String,
+    n: i64,
+}
+
+#[derive(FromQueryResult)]
+struct TallyRow {
+    question: String,
+    value: String,
+    n: i64,
+    number_sum: Option<f64>,
+    number_count: i64,
+}
+
+/// Counts `[start, end)` from the responses and answers themselves.
+async fn live(
+    conn: &impl ConnectionTrait,
+    survey: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Counts, sea_orm::DbErr> {
+    let statuses: Vec<StatusRow> = response::Entity::find()
+        .select_only()
+        .column(response::Column::Status)
+        .column_as(Expr::col(response::Column::Id).count(), "n")
+        .filter(response::Column::SurveyId.eq(survey))
+        .filter(response::Column::SubmittedAt.gte(start))
+        .filter(response::Column::SubmittedAt.lt(end))
+        .group_by(response::Column::Status)
+        .into_model()
+        .all(conn)
+        .await?;
+    // From the day's responses (their index on survey and time) to their answers (primary key).
+    let tallies: Vec<TallyRow> = response::Entity::find()
+        .select_only()
+        .column(answer::Column::Question)
+        .column(answer::Column::Value)
+        .column_as(
+            Expr::col((answer::Entity, answer::Column::ResponseId)).count(),
+            "n",
+        )
+        .column_as(
+            Expr::col((answer::Entity, answer::Column::Number)).sum(),
+            "number_sum",
+        )
+        .column_as(
+            Expr::col((answer::Entity, answer::Column::Number)).count(),
+            "number_count",
+        )
+        .join_rev(JoinType::InnerJoin, answer::Relation::Response.def())
+        .filter(response::Column::SurveyId.eq(survey))
+        .filter(response::Column::SubmittedAt.gte(start))
+        .filter(response::Column::SubmittedAt.lt(end))
+        .filter(response::Column::Status.eq("ok"))
+        .filter(answer::Column::Value.ne(""))
+        .group_by(answer::Column::Question)
+        .group_by(answer::Column::Value)
+        .into_model()
+        .all(conn)
+        .await?;
+    Ok(Counts::from_rows(statuses, tallies))
+}
+
+/// Rolls up one day; another process doing the same at once makes this a no-op.
+async fn roll_day(db: &Db, survey: &str, day: NaiveDate) -> Result<(), sea_orm::DbErr> {
+    let start = uk_time::midnight(day);
+    let end = uk_time::midnight(day + Duration::days(1));
+    let txn = db.begin_write().await?;
+    let counts = live(&txn, survey, start, end).await?;
+    let marked = rollup_day::Entity::insert(rollup_day::ActiveModel {
+        survey_id: Set(survey.to_owned()),
+        day: Set(key(day)),
+        rolled_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::columns([rollup_day::Column::SurveyId, rollup_day::Column::Day])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if marked == 0 {
+        return txn.rollback().await;
+    }
+    let rows: Vec<_> = counts
+        .statuses
+        .into_iter()
+        .map(|(status, n)| rollup_response::ActiveModel {
+            survey_id: Set(survey.to_owned()),
+            day: Set(key(day)),
+            status: Set(status),
+            responses: Set(n),
+        })
+        .collect();
+    if !rows.is_empty() {
+        rollup_response::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    let rows: Vec<_> = counts
+        .tallies
+        .into_iter()
+        .map(|((question, value), t)| rollup_answer::ActiveModel {
+            survey_id: Set(survey.to_owned()),
+            day: Set(key(day)),
+            question: Set(question),
+            value: Set(value),
+            answers: Set(t.answers),
+            number_sum: Set((t.number_count > 0).then_some(t.number_sum)),
+            number_count: Set(t.number_count),
+        })
+        .collect();
+    // Well under SQLite's limit of bound values per statement.
+    for chunk in rows.chunks(1_000) {
+        rollup_answer::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await
+}
+
+/// Forgets the rollup of `survey`'s `day`, within the caller's transaction.
+pub async fn forget(
+    conn: &impl ConnectionTrait,
+    survey: &str,
+    day: NaiveDate,
+) -> Result<(), sea_orm::DbErr> {
+    let day = key(day);
+    rollup_day::Entity::delete_many()
+        .filter(rollup_day::Column::SurveyId.eq(survey))
+        .filter(rollup_day::Column::Day.eq(&day))
+        .exec(conn)
+        .await?;
+    rollup_response::Entity::delete_many()
+        .filter(rollup_response::Column::SurveyId.eq(survey))
+        .filter(rollup_response::Column::Day.eq(&day))
+        .exec(conn)
+        .await?;
+    rollup_answer::Entity::delete_many()
+        .filter(rollup_answer::Column::SurveyId.eq(survey))
+        .filter(rollup_answer::Column::Day.eq(&day))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether a response stored now with this time could land on a day already rolled up.
+pub fn is_backdated(submitted_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    submitted_at + SETTLE <= now
+}
+
+/// The last day of `period` that can be rolled up at `now`, if any.
+fn last_rollable(period: Period, now: DateTime<Utc>) -> Option<NaiveDate> {
+    let first = period.first_day();
+    let mut last = period.next().first_day() - Duration::days(1);
+    while uk_time::midnight(last + Duration::days(1)) + SETTLE > now {
+        if last <= first {
+            return None;
+        }
+        last -= Duration::days(1);
+    }
+    Some(last)
+}
+
+/// Rolls up every day of `period` that has ended and is not rolled up yet.
+pub async fn catch_up(
+    db: &Db,
+    survey: &str,
+    period: Period,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let Some(last) = last_rollable(period, now) else {
+        return Ok(());
+    };
+    let first = period.first_day();
+    // Nothing stored in the period (earlier periods of a new survey): nothing to roll up.
+    let any = response::Entity::find()
+        .filter(response::Column::SurveyId.eq(survey))
+        .filter(response::Column::SubmittedAt.gte(uk_time::midnight(first)))
+        .filter(response::Column::SubmittedAt.lt(uk_time::midnight(last + Duration::days(1))))
+        .one(db.conn())
+        .await?;
+    if any.is_none() {
+        return Ok(());
+    }
+    let done: HashSet<String> = rollup_day::Entity::find()
+        .filter(rollup_day::Column::SurveyId.eq(survey))
+        .filter(rollup_day::Column::Day.gte(key(first)))
+        .filter(rollup_day::Column::Day.lte(key(last)))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|d| d.day)
+        .collect();
+    let mut day = first;
+    while day <= last {
+        if !done.contains(&key(day)) {
+            roll_day(db, survey, day).await?;
+        }
+        day += Duration::days(1);
+    }
+    Ok(())
+}
+
+/// Everything `period` counted for `survey`, as of `now`.
+pub async fn counts(
+    db: &Db,
+    survey: &str,
+    period: Period,
+    now: DateTime<Utc>,
+) -> Result<Counts, sea_orm::DbErr> {
+    let (start, end) = period.bounds();
+    let Some(last) = last_rollable(period, now) else {
+        return live(db.conn(), survey, start, end).await;
+    };
+    catch_up(db, survey, period, now).await?;
+    let (from, to) = (key(period.first_day()), key(last));
+    // PostgreSQL sums BIGINT as NUMERIC; the casts keep both databases' answers in i64.
+    let statuses: Vec<StatusRow> = rollup_response::Entity::find()
+        .select_only()
+        .column(rollup_response::Column::Status)
+        .column_as(Expr::cust("CAST(SUM(responses) AS BIGINT)"), "n")
+        .filter(rollup_response::Column::SurveyId.eq(survey))
+        .filter(rollup_response::Column::Day.gte(&from))
+        .filter(rollup_response::Column::Day.lte(&to))
+        .group_by(rollup_response::Column::Status)
+        .into_model()
+        .all(db.conn())
+        .await?;
+    let tallies: Vec<TallyRow> = rollup_answer::Entity::find()
+        .select_only()
+        .column(rollup_answer::Column::Question)
+        .column(rollup_answer::Column::Value)
+        .column_as(Expr::cust("CAST(SUM(answers) AS BIGINT)"), "n")
+        .column_as(rollup_answer::Column::NumberSum.sum(), "number_sum")
+        .column_as(
+            Expr::cust("CAST(SUM(number_count) AS BIGINT)"),
+            "number_count",
+        )
+        .filter(rollup_answer::Column::SurveyId.eq(survey))
+        .filter(rollup_answer::Column::Day.gte(&from))
+        .filter(rollup_answer::Column::Day.lte(&to))
+        .group_by(rollup_answer::Column::Question)
+        .group_by(rollup_answer::Column::Value)
+        .into_model()
+        .all(db.conn())
+        .await?;
+    let mut total = Counts::from_rows(statuses, tallies);
+    let rest = uk_time::midnight(last + Duration::days(1));
+    if rest < end {
+        total.add(live(db.conn(), survey, rest, end).await?);
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn only_days_that_ended_an_hour_ago_are_rolled_up() {
+        let q3 = Period::Quarter(2026, 3);
+        // 30 September ends at 23:00 UTC (BST).
+        let just_after = Utc.with_ymd_and_hms(2026, 9, 30, 23, 30, 0).unwrap();
+        assert_eq!(
+            last_rollable(q3, just_after),
+            NaiveDate::from_ymd_opt(2026, 9, 29)
+        );
+        let later = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap();
+        assert_eq!(
+            last_rollable(q3, later),
+            NaiveDate::from_ymd_opt(2026, 9, 30)
+        );
+        let first_day = Utc.with_ymd_and_hms(2026, 7, 1, 10, 0, 0).unwrap();
+        assert_eq!(last_rollable(q3, first_day), None);
+    }
+
+    #[test]
+    fn days_are_uk_days() {
+        let late = Utc.with_ymd_and_hms(2026, 6, 30, 23, 30, 0).unwrap();
+        assert_eq!(day_of(late), NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
+    }
+}
