@@ -20,7 +20,8 @@ Examples:
   yousaid publish approve --survey food-statistics-pocketbook --period 2026-Q3 --note 'Corrected the count of journalists'
   yousaid publish export --out public/
 
-Periods are written 2026-Q3, 2026-09 or 2026, in UK time. Drafting again regenerates the draft;
+Periods are written 2026-Q3, 2026-09 or 2026, in UK time. Drafting again regenerates the draft
+and lists what changed;
 after approval, drafting starts a new revision (a correction), which needs --note to publish.")]
 pub struct PublishCommand {
     #[command(flatten)]
@@ -102,6 +103,9 @@ pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
                 "{survey} {period}: revision {} {what}",
                 drafted.revision
             )?;
+            for change in &drafted.changes {
+                writeln!(out, "  {change}")?;
+            }
         }
         PublishAction::Approve {
             survey,

@@ -683,3 +683,174 @@ async fn subscribing_rejects_bad_addresses_and_expired_links() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn in_the_workspace_an_editor_drafts_and_quotes_and_only_a_publisher_signs_off() {
+    use yousaid::storage::entities::quote;
+    for backend in backends() {
+        let app = spawn_app_with(backend, Options::default()).await;
+        for i in 0..6 {
+            let body = serde_json::json!({"answers": {"role": "academia", "satisfaction": 4,
+                "comments": format!("Answer {i}. Reach me at someone{i}@example.org")}});
+            assert_eq!(app.post_json(SURVEY, &body, None).await.status(), 201);
+        }
+        app.add_user("editor@example.gov.uk", Some("food-statistics"), "editor")
+            .await;
+        app.add_user(
+            "publisher@example.gov.uk",
+            Some("food-statistics"),
+            "publisher",
+        )
+        .await;
+        let editor = app
+            .sign_in("editor@example.gov.uk", crate::helpers::PASSWORD)
+            .await
+            .unwrap();
+        let publisher = app
+            .sign_in("publisher@example.gov.uk", crate::helpers::PASSWORD)
+            .await
+            .unwrap();
+        let (e_csrf, p_csrf) = (app.csrf(&editor).await, app.csrf(&publisher).await);
+        let base = format!("/admin/surveys/{SURVEY}");
+        let period = Period::quarter_of(chrono::Utc::now()).to_string();
+
+        // The editor quotes a comment: it is redacted and waits for review.
+        let commented = answer::Entity::find()
+            .filter(answer::Column::Question.eq("comments"))
+            .one(&app.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        let rid = commented.response_id.to_string();
+        let chosen = app
+            .post_as(
+                &editor,
+                &format!("{base}/quotes"),
+                &[
+                    ("_csrf", &e_csrf),
+                    ("response", &rid),
+                    ("question", "comments"),
+                ],
+            )
+            .await;
+        assert_eq!(chosen.status(), 303, "{backend:?}");
+        let page = app
+            .get_as(&editor, &format!("{base}/publication"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("Reach me at [email removed]") && page.contains("Waiting for review")
+        );
+        let qid = quote::Entity::find()
+            .one(&app.conn)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        let approved = app
+            .post_as(
+                &editor,
+                &format!("{base}/quotes/{qid}"),
+                &[
+                    ("_csrf", &e_csrf),
+                    ("do", "approve"),
+                    ("text", "Reach me at [email removed]"),
+                ],
+            )
+            .await;
+        assert_eq!(approved.status(), 303);
+
+        // The editor drafts; the preview is the page as it will be; nothing is public.
+        let drafted = app
+            .post_as(
+                &editor,
+                &format!("{base}/publication/draft"),
+                &[("_csrf", &e_csrf), ("period", &period)],
+            )
+            .await;
+        assert_eq!(drafted.status(), 303);
+        let preview = app
+            .get_as(&editor, &format!("{base}/publication/{period}/preview"))
+            .await;
+        assert_eq!(preview.status(), 200);
+        let preview = preview.text().await.unwrap();
+        assert!(
+            preview.contains("Draft preview")
+                && preview.contains("6 people answered")
+                && preview.contains("Reach me at [email removed]")
+        );
+        assert_eq!(
+            app.get(&format!("/published/{SURVEY}/{period}"))
+                .await
+                .status(),
+            404
+        );
+
+        // Only a publisher signs off; sending back needs a reason.
+        let refused = app
+            .post_as(
+                &editor,
+                &format!("{base}/publication/{period}/approve"),
+                &[("_csrf", &e_csrf)],
+            )
+            .await;
+        assert_eq!(refused.status(), 403);
+        let no_reason = app
+            .post_as(
+                &publisher,
+                &format!("{base}/publication/{period}/send-back"),
+                &[("_csrf", &p_csrf), ("note", " ")],
+            )
+            .await;
+        assert_eq!(no_reason.status(), 422);
+        let back = app
+            .post_as(
+                &publisher,
+                &format!("{base}/publication/{period}/send-back"),
+                &[("_csrf", &p_csrf), ("note", "Add the October actions")],
+            )
+            .await;
+        assert_eq!(back.status(), 303);
+        let page = app
+            .get_as(&editor, &format!("{base}/publication"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Sent back: Add the October actions"));
+
+        // Regenerating says what changed; then the publisher publishes.
+        let body = serde_json::json!({"answers": {"role": "academia", "satisfaction": 2}});
+        assert_eq!(app.post_json(SURVEY, &body, None).await.status(), 201);
+        let loaded = seed::pocketbook(&app.definitions);
+        let again = drafts::draft(
+            &app.store,
+            &Site::new(&app.address),
+            &loaded,
+            period.parse().unwrap(),
+            "editor@example.gov.uk",
+        )
+        .await
+        .unwrap();
+        assert!(
+            again.changes.contains(&"responses: 6 → 7".to_owned()),
+            "{:?}",
+            again.changes
+        );
+        let published = app
+            .post_as(
+                &publisher,
+                &format!("{base}/publication/{period}/approve"),
+                &[("_csrf", &p_csrf)],
+            )
+            .await;
+        assert_eq!(published.status(), 303);
+        let public = app.get(&format!("/published/{SURVEY}/{period}")).await;
+        assert_eq!(public.status(), 200);
+        assert!(public.text().await.unwrap().contains("7 people answered"));
+        app.stop().await;
+    }
+}
