@@ -78,17 +78,45 @@ pub struct ServeArgs {
 impl ServeArgs {
     /// The public base URL: as configured, or this machine at the bound port.
     pub fn public_base(&self, port: u16) -> String {
-        match &self.base_url {
-            Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
-            _ => {
-                let host = self.addr.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
-                let host = if host == "0.0.0.0" || host == "[::]" {
-                    "localhost"
-                } else {
-                    host
-                };
-                format!("http://{host}:{port}")
-            }
+        public_base(self.base_url.as_deref(), &self.addr, Some(port))
+    }
+}
+
+/// `YOUSAID_BASE_URL` without a trailing slash, or `http://` and the listening address (with
+/// `port` in place of a port 0, and localhost for an address that listens everywhere).
+pub fn public_base(base_url: Option<&str>, addr: &str, port: Option<u16>) -> String {
+    match base_url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => {
+            let (host, given) = addr.rsplit_once(':').unwrap_or(("127.0.0.1", "8080"));
+            let host = if host == "0.0.0.0" || host == "[::]" {
+                "localhost"
+            } else {
+                host
+            };
+            let port = port.map_or_else(|| given.to_owned(), |p| p.to_string());
+            format!("http://{host}:{port}")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_base;
+
+    #[test]
+    fn the_public_base_is_the_configured_url_or_the_listening_address() {
+        assert_eq!(
+            public_base(Some("https://feedback.example/"), "0.0.0.0:80", None),
+            "https://feedback.example"
+        );
+        assert_eq!(
+            public_base(None, "0.0.0.0:8080", None),
+            "http://localhost:8080"
+        );
+        assert_eq!(
+            public_base(Some(" "), "127.0.0.1:0", Some(4321)),
+            "http://127.0.0.1:4321"
+        );
     }
 }

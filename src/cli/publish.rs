@@ -33,13 +33,13 @@ pub struct PublishCommand {
         default_value = "survey-definitions"
     )]
     definitions: PathBuf,
-    /// Public URL of the service, for links in emails, feeds and the exported pages.
-    #[arg(
-        long,
-        env = "YOUSAID_BASE_URL",
-        default_value = "http://127.0.0.1:8080"
-    )]
-    base_url: String,
+    /// Public URL of the service, for links in emails, feeds and the exported pages
+    /// (default: http://ADDR, as `serve` uses).
+    #[arg(long, env = "YOUSAID_BASE_URL")]
+    base_url: Option<String>,
+    /// Address `serve` listens on; only used when YOUSAID_BASE_URL is unset.
+    #[arg(long, env = "YOUSAID_ADDR", default_value = "127.0.0.1:8080")]
+    addr: String,
     #[command(subcommand)]
     action: PublishAction,
 }
@@ -75,7 +75,11 @@ enum PublishAction {
 pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
     let db = Db::connect(&command.storage.database_url).await?;
     db.migrate().await?;
-    let site = Site::new(&command.base_url);
+    let site = Site::new(&crate::config::public_base(
+        command.base_url.as_deref(),
+        &command.addr,
+        None,
+    ));
     let catalog = || {
         Catalog::default()
             .reload(&command.definitions, chrono::Utc::now().date_naive())

@@ -9,6 +9,9 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// "Retry" a permanently rejected message only after this long: in effect, never.
+const NEVER: u64 = 100 * 365 * 86_400;
+
 /// How often the worker looks for due mail.
 const POLL: Duration = Duration::from_millis(500);
 
@@ -72,7 +75,7 @@ impl Transport {
                 .send(message)
                 .await
                 .map(|_| ())
-                .map_err(|e| (e.is_permanent(), e.to_string())),
+                .map_err(|e| (e.is_permanent(), smtp_error(&e))),
             Transport::Files(dir) => {
                 tokio::fs::create_dir_all(dir)
                     .await
@@ -83,6 +86,15 @@ impl Transport {
                     .map_err(|e| (false, e.to_string()))
             }
         }
+    }
+}
+
+/// An SMTP failure in words fit for the log: a server's reply can quote the recipient's
+/// address, so only its code is kept; connection failures name no one.
+fn smtp_error(e: &lettre::transport::smtp::Error) -> String {
+    match e.status() {
+        Some(code) => format!("the SMTP server replied {code}"),
+        None => e.to_string(),
     }
 }
 
@@ -108,11 +120,11 @@ pub async fn send_due(
             Err((permanent, detail)) => {
                 let wait = if permanent {
                     // Retrying a rejected address cannot help; keep the row to show why.
-                    u64::MAX / 4
+                    NEVER
                 } else {
                     outbox::backoff(retry_seconds, row.attempts + 1)
                 };
-                outbox::failed(db, &row, &detail, wait.min(100 * 365 * 86_400)).await?;
+                outbox::failed(db, &row, &detail, wait).await?;
                 tracing::warn!(
                     mail = %row.id,
                     domain = domain_of(&row.recipient),
