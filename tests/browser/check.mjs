@@ -609,6 +609,21 @@ if (PUBLISHED) {
       return result;
     });
   }
+  await check('published pages reflow at 320 CSS pixels: nothing scrolls sideways (WCAG 1.4.10)', async () => {
+    const narrow = await newContext('published 320px', { javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
+    const problems = [];
+    try {
+      const small = await narrow.newPage();
+      for (const path of [PUBLISHED, PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`]) {
+        await small.goto(url(path), { waitUntil: 'load' });
+        const { client, scroll } = await small.evaluate(() => ({ client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
+        if (scroll > client) problems.push(`${path} is ${scroll} px wide in a ${client} px viewport`);
+      }
+    } finally {
+      await narrow.close();
+    }
+    return { problems };
+  });
   await check('subscribing with a bad address: 422, an error summary linking to the field, axe passes', async () => {
     await page.goto(url(`/published/${SURVEY}/subscribe`), { waitUntil: 'load' });
     await page.getByLabel('Email address').fill('not an address');
