@@ -309,7 +309,8 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
     }
     // A back-dated response (an import) may land on a day already rolled up for summaries.
     let now = Utc::now();
-    let mut backdated: HashSet<(&str, chrono::NaiveDate)> = HashSet::new();
+    let mut backdated: std::collections::BTreeSet<(&str, chrono::NaiveDate)> =
+        std::collections::BTreeSet::new();
     for (i, s) in submissions.iter().enumerate() {
         if is_new(i, s) && rollup::is_backdated(s.submitted_at, now) {
             backdated.insert((s.survey_id.as_str(), rollup::day_of(s.submitted_at)));

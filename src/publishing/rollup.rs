@@ -145,11 +145,31 @@ async fn live(
     Ok(Counts::from_rows(statuses, tallies))
 }
 
+/// Serialises rolling up and forgetting one day, until the transaction ends. PostgreSQL needs
+/// it: otherwise a response committed while a day is being counted could be left out of the
+/// rollup *and* find no rollup to forget. (SQLite's single writer serialises them already.)
+async fn lock_day(
+    conn: &impl ConnectionTrait,
+    survey: &str,
+    day: NaiveDate,
+) -> Result<(), sea_orm::DbErr> {
+    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        conn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            [format!("yousaid-rollup:{survey}:{}", key(day)).into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// Rolls up one day; another process doing the same at once makes this a no-op.
 async fn roll_day(db: &Db, survey: &str, day: NaiveDate) -> Result<(), sea_orm::DbErr> {
     let start = uk_time::midnight(day);
     let end = uk_time::midnight(day + Duration::days(1));
     let txn = db.begin_write().await?;
+    lock_day(&txn, survey, day).await?;
     let counts = live(&txn, survey, start, end).await?;
     let marked = rollup_day::Entity::insert(rollup_day::ActiveModel {
         survey_id: Set(survey.to_owned()),
@@ -203,12 +223,14 @@ async fn roll_day(db: &Db, survey: &str, day: NaiveDate) -> Result<(), sea_orm::
     txn.commit().await
 }
 
-/// Forgets the rollup of `survey`'s `day`, within the caller's transaction.
+/// Forgets the rollup of `survey`'s `day`, within the caller's transaction (which should
+/// forget several days in date order, as locks are taken in that order).
 pub async fn forget(
     conn: &impl ConnectionTrait,
     survey: &str,
     day: NaiveDate,
 ) -> Result<(), sea_orm::DbErr> {
+    lock_day(conn, survey, day).await?;
     let day = key(day);
     rollup_day::Entity::delete_many()
         .filter(rollup_day::Column::SurveyId.eq(survey))
@@ -298,7 +320,18 @@ pub async fn counts(
         return live(db.conn(), survey, start, end).await;
     };
     catch_up(db, survey, period, now).await?;
+    // One snapshot: a day forgotten meanwhile is then either rolled up here or counted live.
+    let txn = db.begin_snapshot().await?;
     let (from, to) = (key(period.first_day()), key(last));
+    let rolled: HashSet<String> = rollup_day::Entity::find()
+        .filter(rollup_day::Column::SurveyId.eq(survey))
+        .filter(rollup_day::Column::Day.gte(&from))
+        .filter(rollup_day::Column::Day.lte(&to))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|d| d.day)
+        .collect();
     // PostgreSQL sums BIGINT as NUMERIC; the casts keep both databases' answers in i64.
     let statuses: Vec<StatusRow> = rollup_response::Entity::find()
         .select_only()
@@ -309,7 +342,7 @@ pub async fn counts(
         .filter(rollup_response::Column::Day.lte(&to))
         .group_by(rollup_response::Column::Status)
         .into_model()
-        .all(db.conn())
+        .all(&txn)
         .await?;
     let tallies: Vec<TallyRow> = rollup_answer::Entity::find()
         .select_only()
@@ -327,13 +360,36 @@ pub async fn counts(
         .group_by(rollup_answer::Column::Question)
         .group_by(rollup_answer::Column::Value)
         .into_model()
-        .all(db.conn())
+        .all(&txn)
         .await?;
     let mut total = Counts::from_rows(statuses, tallies);
+    // Days without a rollup (forgotten since, or empty periods skipped), in runs, then the
+    // hours after the last day that can be rolled up.
+    let mut day = period.first_day();
+    while day <= last {
+        if rolled.contains(&key(day)) {
+            day += Duration::days(1);
+            continue;
+        }
+        let run_start = day;
+        while day <= last && !rolled.contains(&key(day)) {
+            day += Duration::days(1);
+        }
+        total.add(
+            live(
+                &txn,
+                survey,
+                uk_time::midnight(run_start),
+                uk_time::midnight(day),
+            )
+            .await?,
+        );
+    }
     let rest = uk_time::midnight(last + Duration::days(1));
     if rest < end {
-        total.add(live(db.conn(), survey, rest, end).await?);
+        total.add(live(&txn, survey, rest, end).await?);
     }
+    txn.commit().await?;
     Ok(total)
 }
 

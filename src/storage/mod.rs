@@ -150,6 +150,23 @@ impl Db {
             .await
     }
 
+    /// A read-only transaction whose reads all see one snapshot (REPEATABLE READ on
+    /// PostgreSQL; any SQLite read transaction already does).
+    pub async fn begin_snapshot(&self) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+        use sea_orm::{AccessMode, IsolationLevel, TransactionTrait};
+        match self.backend() {
+            DbBackend::Postgres => {
+                self.conn
+                    .begin_with_config(
+                        Some(IsolationLevel::RepeatableRead),
+                        Some(AccessMode::ReadOnly),
+                    )
+                    .await
+            }
+            _ => self.conn.begin().await,
+        }
+    }
+
     /// Which database this is.
     pub fn backend(&self) -> DbBackend {
         self.conn.get_database_backend()
