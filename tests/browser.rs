@@ -91,9 +91,17 @@ async fn publish_a_quarter(app: &helpers::TestApp) -> String {
     drafts::draft(&app.store, &site, &loaded, period, "b")
         .await
         .unwrap();
-    drafts::approve(&app.store, &site, &loaded.survey.id, period, "b", None)
-        .await
-        .unwrap();
+    drafts::approve(
+        &app.store,
+        &site,
+        &loaded.survey.id,
+        period,
+        "b",
+        None,
+        None,
+    )
+    .await
+    .unwrap();
     format!("/published/food-statistics-pocketbook/{period}")
 }
 

@@ -116,9 +116,10 @@ pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
             period,
             note,
         } => {
-            let revision = drafts::approve(&db, &site, &survey, period, "cli", note.as_deref())
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let revision =
+                drafts::approve(&db, &site, &survey, period, "cli", note.as_deref(), None)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
             writeln!(out, "{survey} {period}: revision {revision} published")?;
         }
         PublishAction::Export { out: dir } => {

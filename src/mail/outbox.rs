@@ -4,7 +4,7 @@ use crate::storage::Db;
 use crate::storage::entities::outbox;
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, Func, OnConflict};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -97,18 +97,52 @@ pub async fn claim(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<bool, sea_or
     Ok(result.rows_affected == 1)
 }
 
-/// Records that `id` was handed to the mail server.
-pub async fn sent(db: &Db, id: Uuid) -> Result<(), sea_orm::DbErr> {
+/// The recipient as kept once a message is done with: its domain only.
+fn domain_only(address: &str) -> String {
+    format!("…@{}", super::domain_of(address))
+}
+
+/// Records that `row` was handed to the mail server, and keeps no more of it than operators
+/// need: the address's domain, not the address, the body or its unsubscribe link.
+pub async fn sent(db: &Db, row: &outbox::Model) -> Result<(), sea_orm::DbErr> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
+        .col_expr(
+            outbox::Column::Recipient,
+            Expr::value(domain_only(&row.recipient)),
+        )
+        .col_expr(outbox::Column::TextBody, Expr::value(""))
+        .col_expr(
+            outbox::Column::HtmlBody,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            outbox::Column::UnsubscribeUrl,
+            Expr::value(Option::<String>::None),
+        )
         .col_expr(
             outbox::Column::ClaimedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
-        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Id.eq(row.id))
         .exec(db.conn())
         .await?;
     Ok(())
+}
+
+/// Drops unsent mail to `address` (lower-cased), within the caller's transaction.
+pub async fn drop_unsent_to(
+    conn: &impl ConnectionTrait,
+    address: &str,
+) -> Result<u64, sea_orm::DbErr> {
+    // Scoped: its `min`/`max` would shadow the integers' in `backoff`.
+    use sea_orm::sea_query::ExprTrait;
+    Ok(outbox::Entity::delete_many()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(Expr::expr(Func::lower(Expr::col(outbox::Column::Recipient))).eq(address))
+        .exec(conn)
+        .await?
+        .rows_affected)
 }
 
 /// Seconds to wait after the `attempts`-th failure: `first`, doubling, at most an hour.

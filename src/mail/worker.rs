@@ -75,7 +75,7 @@ impl Transport {
                 .send(message)
                 .await
                 .map(|_| ())
-                .map_err(|e| (e.is_permanent(), smtp_error(&e))),
+                .map_err(|e| (rejects_recipient(&e), smtp_error(&e))),
             Transport::Files(dir) => {
                 tokio::fs::create_dir_all(dir)
                     .await
@@ -87,6 +87,15 @@ impl Transport {
             }
         }
     }
+}
+
+/// Whether the server refused this recipient for good (550, 551, 553). Other permanent
+/// replies (a wrong password, TLS required, relaying denied) are the sender's setup: they are
+/// retried with backoff so that fixing the setup delivers everything waiting.
+fn rejects_recipient(e: &lettre::transport::smtp::Error) -> bool {
+    e.is_permanent()
+        && e.status()
+            .is_some_and(|code| matches!(code.to_string().as_str(), "550" | "551" | "553"))
 }
 
 /// An SMTP failure in words fit for the log: a server's reply can quote the recipient's
@@ -105,15 +114,16 @@ pub async fn send_due(
     from: &Mailbox,
     retry_seconds: u64,
 ) -> Result<usize, sea_orm::DbErr> {
-    let now = Utc::now();
     let mut sent = 0;
-    for row in outbox::due(db, now, 50).await? {
-        if !outbox::claim(db, row.id, now).await? {
+    for row in outbox::due(db, Utc::now(), 50).await? {
+        // Claimed from now, not from when the batch was read: a slow server must not let
+        // another replica take (and send) the later rows while this one still holds them.
+        if !outbox::claim(db, row.id, Utc::now()).await? {
             continue;
         }
         match transport.send(&row, from).await {
             Ok(()) => {
-                outbox::sent(db, row.id).await?;
+                outbox::sent(db, &row).await?;
                 sent += 1;
                 tracing::info!(mail = %row.id, domain = domain_of(&row.recipient), "email sent");
             }

@@ -63,7 +63,7 @@ pub struct Published {
 }
 
 async fn latest(
-    db: &Db,
+    conn: &impl sea_orm::ConnectionTrait,
     survey: &str,
     period: Period,
 ) -> Result<Option<publication::Model>, sea_orm::DbErr> {
@@ -71,7 +71,7 @@ async fn latest(
         .filter(publication::Column::SurveyId.eq(survey))
         .filter(publication::Column::Period.eq(period.to_string()))
         .order_by_desc(publication::Column::Revision)
-        .one(db.conn())
+        .one(conn)
         .await
 }
 
@@ -108,19 +108,29 @@ pub async fn draft(
     let survey = loaded.survey.id.as_str();
     let now = Utc::now();
     let txn = db.begin_write().await?;
-    let (drafted, id) = match latest(db, survey, period).await? {
+    let (drafted, id) = match latest(&txn, survey, period).await? {
         Some(current) if current.state != "published" => {
             let changes = differences(&current.summary, &json);
             let changed = !changes.is_empty() || current.state == "returned";
-            publication::Entity::update(publication::ActiveModel {
-                id: Set(current.id),
-                summary: Set(json),
-                state: Set("draft".to_owned()),
-                drafted_at: Set(now),
-                ..Default::default()
-            })
-            .exec(&txn)
-            .await?;
+            // Not if a publisher published it meanwhile: a published revision never changes.
+            let updated = publication::Entity::update_many()
+                .set(publication::ActiveModel {
+                    summary: Set(json),
+                    state: Set("draft".to_owned()),
+                    drafted_at: Set(now),
+                    review_note: Set(None),
+                    ..Default::default()
+                })
+                .filter(publication::Column::Id.eq(current.id))
+                .filter(publication::Column::State.ne("published"))
+                .exec(&txn)
+                .await?;
+            if updated.rows_affected == 0 {
+                txn.rollback().await?;
+                return Err(WorkspaceError::Invalid(format!(
+                    "{period} was published meanwhile: draft again to start a correction"
+                )));
+            }
             let drafted = Drafted {
                 revision: current.revision,
                 changed,
@@ -188,7 +198,7 @@ pub async fn draft_if_new(
     period: Period,
 ) -> Result<Option<i32>, WorkspaceError> {
     let survey = loaded.survey.id.as_str();
-    if latest(db, survey, period).await?.is_some() {
+    if latest(db.conn(), survey, period).await?.is_some() {
         return Ok(None);
     }
     let summary = compose(db, loaded, period).await?;
@@ -227,7 +237,8 @@ pub async fn draft_if_new(
 }
 
 /// Publishes the current draft of `period` and emails the survey's subscribers; `note` says
-/// what a correction changed.
+/// what a correction changed. `seen` is when the draft the publisher previewed was drafted:
+/// if it has been regenerated since, nothing is published.
 pub async fn approve(
     db: &Db,
     site: &Site,
@@ -235,8 +246,9 @@ pub async fn approve(
     period: Period,
     actor: &str,
     note: Option<&str>,
+    seen: Option<DateTime<Utc>>,
 ) -> Result<i32, WorkspaceError> {
-    let current = latest(db, survey, period)
+    let current = latest(db.conn(), survey, period)
         .await?
         .filter(|p| p.state == "draft")
         .ok_or_else(|| {
@@ -244,6 +256,11 @@ pub async fn approve(
                 "there is no draft of {period} to approve: draft it first"
             ))
         })?;
+    if seen.is_some_and(|at| at.timestamp_millis() != current.drafted_at.timestamp_millis()) {
+        return Err(WorkspaceError::Invalid(format!(
+            "the draft of {period} was regenerated after you opened this page: preview it again"
+        )));
+    }
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     if current.revision > 1 && note.is_none() {
         return Err(WorkspaceError::Invalid(
@@ -264,12 +281,13 @@ pub async fn approve(
         })
         .filter(publication::Column::Id.eq(current.id))
         .filter(publication::Column::State.eq("draft"))
+        .filter(publication::Column::DraftedAt.eq(current.drafted_at))
         .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
         txn.rollback().await?;
         return Err(WorkspaceError::Invalid(format!(
-            "{period} was published or sent back meanwhile"
+            "{period} was published, sent back or regenerated meanwhile: preview it again"
         )));
     }
     notices::published(&txn, site, &summary, current.id, current.revision, note).await?;
@@ -298,18 +316,25 @@ pub async fn send_back(
             "say what needs to change before sending the draft back".to_owned(),
         ));
     }
-    let current = latest(db, survey, period)
+    let current = latest(db.conn(), survey, period)
         .await?
         .filter(|p| p.state == "draft")
         .ok_or_else(|| WorkspaceError::Invalid(format!("there is no draft of {period}")))?;
-    publication::Entity::update(publication::ActiveModel {
-        id: Set(current.id),
-        state: Set("returned".to_owned()),
-        review_note: Set(Some(note.to_owned())),
-        ..Default::default()
-    })
-    .exec(db.conn())
-    .await?;
+    let result = publication::Entity::update_many()
+        .set(publication::ActiveModel {
+            state: Set("returned".to_owned()),
+            review_note: Set(Some(note.to_owned())),
+            ..Default::default()
+        })
+        .filter(publication::Column::Id.eq(current.id))
+        .filter(publication::Column::State.eq("draft"))
+        .exec(db.conn())
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(WorkspaceError::Invalid(format!(
+            "{period} was published meanwhile"
+        )));
+    }
     audit::record(
         db.conn(),
         actor,
@@ -418,7 +443,7 @@ pub async fn current(
     survey: &str,
     period: Period,
 ) -> Result<Option<(publication::Model, Summary)>, WorkspaceError> {
-    Ok(latest(db, survey, period)
+    Ok(latest(db.conn(), survey, period)
         .await?
         .and_then(|row| parse(&row).map(|s| (row, s))))
 }

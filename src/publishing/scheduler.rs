@@ -9,7 +9,7 @@ use crate::storage::Db;
 use crate::storage::entities::response;
 use crate::workspace::WorkspaceError;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -33,14 +33,16 @@ async fn has_responses(db: &Db, survey: &str, period: Period) -> Result<bool, se
         .filter(response::Column::SurveyId.eq(survey))
         .filter(response::Column::SubmittedAt.gte(start))
         .filter(response::Column::SubmittedAt.lt(end))
-        .count(db.conn())
+        .one(db.conn())
         .await?
-        > 0)
+        .is_some())
 }
 
-/// Drafts every survey's last ended period that has not been drafted yet. A period nobody
-/// answered in is skipped: there is nothing to say, and a survey added mid-period would
-/// otherwise get an empty summary of the time before it existed.
+/// Drafts every survey's last ended period that has not been drafted yet, and publishes it
+/// when the survey says `publish.auto` (also a draft an earlier attempt left unpublished). A
+/// period nobody answered in is skipped: there is nothing to say, and a survey added
+/// mid-period would otherwise get an empty summary of the time before it existed. A failure
+/// with one survey is logged and the others still go ahead; the first error is returned.
 pub async fn run_once(
     db: &Db,
     site: &Site,
@@ -48,39 +50,70 @@ pub async fn run_once(
     now: DateTime<Utc>,
 ) -> Result<Vec<Outcome>, WorkspaceError> {
     let mut done = Vec::new();
+    let mut first_error = None;
     for loaded in catalog.surveys() {
-        let survey = &loaded.survey;
-        if survey.status == Status::Draft {
+        if loaded.survey.status == Status::Draft {
             continue;
         }
-        // Keep the running period's rollups current, so drafting it later reads only its last day.
-        rollup::catch_up(
-            db,
-            &survey.id,
-            Period::containing(survey.publish.every, now),
-            now,
-        )
-        .await?;
-        let period = last_ended(loaded, now);
-        if !has_responses(db, &survey.id, period).await? {
-            continue;
-        }
-        if drafts::draft_if_new(db, site, loaded, period)
-            .await?
-            .is_none()
-        {
-            continue;
-        }
-        tracing::info!(survey = %survey.id, %period, "summary drafted");
-        if survey.publish.auto {
-            drafts::approve(db, site, &survey.id, period, "scheduler", None).await?;
-            tracing::info!(survey = %survey.id, %period, "summary published (publish.auto)");
-            done.push(Outcome::Published(survey.id.clone(), period));
-        } else {
-            done.push(Outcome::Drafted(survey.id.clone(), period));
+        match one(db, site, loaded, now).await {
+            Ok(Some(outcome)) => done.push(outcome),
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!(survey = %loaded.survey.id, error = %e, "scheduled drafting failed; will retry");
+                first_error.get_or_insert(e);
+            }
         }
     }
-    Ok(done)
+    match first_error {
+        Some(e) if done.is_empty() => Err(e),
+        _ => Ok(done),
+    }
+}
+
+async fn one(
+    db: &Db,
+    site: &Site,
+    loaded: &LoadedSurvey,
+    now: DateTime<Utc>,
+) -> Result<Option<Outcome>, WorkspaceError> {
+    let survey = &loaded.survey;
+    // Keep the running period's rollups current, so drafting it later reads only its last day.
+    rollup::catch_up(
+        db,
+        &survey.id,
+        Period::containing(survey.publish.every, now),
+        now,
+    )
+    .await?;
+    let period = last_ended(loaded, now);
+    let drafted = match drafts::current(db, &survey.id, period).await? {
+        // Drafted before; with `publish.auto`, a first draft still unpublished is finished now.
+        Some((row, _)) => {
+            if !(survey.publish.auto && row.revision == 1 && row.state == "draft") {
+                return Ok(None);
+            }
+            false
+        }
+        None => {
+            if !has_responses(db, &survey.id, period).await? {
+                return Ok(None);
+            }
+            if drafts::draft_if_new(db, site, loaded, period)
+                .await?
+                .is_none()
+            {
+                return Ok(None);
+            }
+            tracing::info!(survey = %survey.id, %period, "summary drafted");
+            true
+        }
+    };
+    if survey.publish.auto {
+        drafts::approve(db, site, &survey.id, period, "scheduler", None, None).await?;
+        tracing::info!(survey = %survey.id, %period, "summary published (publish.auto)");
+        return Ok(Some(Outcome::Published(survey.id.clone(), period)));
+    }
+    Ok(drafted.then(|| Outcome::Drafted(survey.id.clone(), period)))
 }
 
 /// Runs `run_once` every `every` (from start-up) until the task is aborted; `None` is off.

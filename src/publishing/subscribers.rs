@@ -4,7 +4,7 @@
 use super::site::Site;
 use crate::mail::{self, Mail};
 use crate::storage::Db;
-use crate::storage::entities::subscriber;
+use crate::storage::entities::{outbox, subscriber};
 use crate::workspace::WorkspaceError;
 use chrono::{Duration, Utc};
 use sea_orm::ActiveValue::Set;
@@ -153,19 +153,40 @@ pub async fn confirm(db: &Db, token: &str) -> Result<Confirmation, WorkspaceErro
     Ok(Confirmation::Confirmed(found.survey_id))
 }
 
-/// Ends the subscription with `token`; the address is deleted. Returns its survey, if any.
+/// Ends the subscription with `token`: the address is deleted, with any mail about this
+/// survey still waiting to be sent to it. Returns its survey, if any.
 pub async fn unsubscribe(db: &Db, token: &str) -> Result<Option<String>, WorkspaceError> {
+    let txn = db.begin_write().await?;
     let Some(found) = subscriber::Entity::find()
         .filter(subscriber::Column::Token.eq(token))
-        .one(db.conn())
+        .one(&txn)
         .await?
     else {
         return Ok(None);
     };
     subscriber::Entity::delete_by_id(found.id)
-        .exec(db.conn())
+        .exec(&txn)
         .await?;
+    // This subscription's mail carries its token in the unsubscribe link (hex: LIKE-safe).
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::UnsubscribeUrl.like(format!("%/{token}/unsubscribe")))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
     Ok(Some(found.survey_id))
+}
+
+/// Deletes every subscription of `email` (lower-cased), within the caller's transaction.
+pub async fn forget(
+    conn: &impl sea_orm::ConnectionTrait,
+    email: &str,
+) -> Result<u64, sea_orm::DbErr> {
+    Ok(subscriber::Entity::delete_many()
+        .filter(subscriber::Column::Email.eq(email))
+        .exec(conn)
+        .await?
+        .rows_affected)
 }
 
 /// Confirmed subscribers of `survey`.

@@ -16,8 +16,9 @@ pub async fn purge_expired(db: &Db) -> Result<u64, sea_orm::DbErr> {
     Ok(result.rows_affected)
 }
 
-/// Deletes a person's contact details everywhere; returns how many per survey. Audited, with
-/// the counts but not the address.
+/// Deletes a person's contact details everywhere, their subscriptions and any mail waiting for
+/// them; returns how many contact details per survey. Audited, with the counts but not the
+/// address.
 pub async fn forget(
     db: &Db,
     email: &str,
@@ -35,11 +36,14 @@ pub async fn forget(
         .filter(matching())
         .exec(&txn)
         .await?;
+    // Subscriptions to summaries, and mail not yet sent to the address.
+    let subscriptions = crate::publishing::subscribers::forget(&txn, &email).await?;
+    let unsent = crate::mail::outbox::drop_unsent_to(&txn, &email).await?;
     audit::record(
         &txn,
         actor,
         "contact.forget",
-        serde_json::json!({"deleted": per_survey}),
+        serde_json::json!({"deleted": per_survey, "subscriptions": subscriptions, "unsent_emails": unsent}),
     )
     .await?;
     txn.commit().await?;

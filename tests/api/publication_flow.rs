@@ -215,6 +215,7 @@ async fn a_seeded_quarter_is_drafted_signed_off_published_everywhere_and_mailed_
             Q3,
             "publisher@example.gov.uk",
             None,
+            None,
         )
         .await
         .unwrap();
@@ -392,6 +393,7 @@ async fn a_seeded_quarter_is_drafted_signed_off_published_everywhere_and_mailed_
             Q3,
             "publisher@example.gov.uk",
             Some("Added the team's contact details"),
+            None,
         )
         .await
         .unwrap();
@@ -403,6 +405,14 @@ async fn a_seeded_quarter_is_drafted_signed_off_published_everywhere_and_mailed_
             .unwrap();
         assert_eq!(doc["revision"], 2);
         assert_eq!(doc["revisions"].as_array().unwrap().len(), 2);
+        let newest = app
+            .get(&format!("/published/{SURVEY}/{Q3}/revisions/2"))
+            .await;
+        assert_eq!(
+            newest.status(),
+            303,
+            "the newest revision lives at the period's address"
+        );
         let old = app
             .get(&format!("/published/{SURVEY}/{Q3}/revisions/1"))
             .await;
@@ -468,7 +478,7 @@ async fn mail_written_while_smtp_is_down_arrives_once_it_is_back_exactly_once() 
         drafts::draft(&app.store, &site, &loaded, now, "e")
             .await
             .unwrap();
-        drafts::approve(&app.store, &site, SURVEY, now, "p", None)
+        drafts::approve(&app.store, &site, SURVEY, now, "p", None, None)
             .await
             .unwrap();
 
@@ -491,6 +501,11 @@ async fn mail_written_while_smtp_is_down_arrives_once_it_is_back_exactly_once() 
         smtp.wait_for(2, |_| true).await;
         let sent = outbox::Entity::find().all(&app.conn).await.unwrap();
         assert!(sent.iter().all(|m| m.sent_at.is_some()));
+        assert!(
+            sent.iter()
+                .all(|m| m.recipient == "…@example.org" && m.text_body.is_empty()),
+            "once sent, only the domain is kept"
+        );
         // A restarted worker finds nothing left to send.
         let (transport, from) = yousaid::mail::Transport::from_args(&yousaid::mail::MailArgs {
             smtp_url: Some(smtp.url()),
@@ -790,6 +805,18 @@ async fn in_the_workspace_an_editor_drafts_and_quotes_and_only_a_publisher_signs
         );
 
         // Only a publisher signs off; sending back needs a reason.
+        let stale = app
+            .post_as(
+                &publisher,
+                &format!("{base}/publication/{period}/approve"),
+                &[("_csrf", &p_csrf), ("drafted", "0")],
+            )
+            .await;
+        assert_eq!(
+            stale.status(),
+            422,
+            "a draft regenerated since the preview is not published"
+        );
         let refused = app
             .post_as(
                 &editor,

@@ -286,7 +286,7 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
             "regenerating shows nothing changed"
         );
         assert_eq!(
-            drafts::approve(&app.store, &site, "tiny", period, "test", None)
+            drafts::approve(&app.store, &site, "tiny", period, "test", None, None)
                 .await
                 .unwrap(),
             1
@@ -306,7 +306,7 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
             "the published revision stays until the correction is approved"
         );
         assert!(
-            drafts::approve(&app.store, &site, "tiny", period, "test", None)
+            drafts::approve(&app.store, &site, "tiny", period, "test", None, None)
                 .await
                 .is_err(),
             "a correction needs a note"
@@ -318,6 +318,7 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
             period,
             "test",
             Some("Two late responses added"),
+            None,
         )
         .await
         .unwrap();

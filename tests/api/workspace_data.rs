@@ -412,12 +412,34 @@ async fn contact_details_are_purged_after_retention_and_forgotten_on_request() {
 
         let body = json!({"answers": {"role": "analyst", "email": "Again@Example.org"}});
         assert_eq!(app.post_json("tiny", &body, None).await.status(), 201);
+        // The same person also asked for summaries by email.
+        let site = yousaid::publishing::site::Site::new(&app.address);
+        yousaid::publishing::subscribers::subscribe(
+            &app.store,
+            &site,
+            "tiny",
+            "Tiny",
+            "again@example.org",
+        )
+        .await
+        .unwrap();
         let forgotten =
             yousaid::workspace::retention::forget(&app.store, "again@example.ORG", "test")
                 .await
                 .unwrap();
         assert_eq!(forgotten.get("tiny"), Some(&1), "{backend:?}");
         assert_eq!(app.count("SELECT COUNT(*) FROM contacts").await, 0);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM subscribers").await,
+            0,
+            "subscriptions too"
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM outbox WHERE recipient LIKE 'again@%'")
+                .await,
+            0,
+            "no mail to the address is kept, sent (the domain only) or waiting (deleted)"
+        );
         let audit = app
             .strings("SELECT detail FROM audit_events WHERE event = 'contact.forget'")
             .await;

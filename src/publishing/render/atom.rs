@@ -29,6 +29,14 @@ pub struct Feed {
     pub entries: Vec<Entry>,
 }
 
+/// Text without the control characters XML 1.0 forbids (one pasted into a note would make
+/// the whole feed unreadable).
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
 fn summary_text(p: &Published) -> String {
     let s = &p.summary;
     let responses = match s.responses {
@@ -66,11 +74,11 @@ pub fn feed(site: &Site, survey: Option<(&str, &str, &str)>, list: &[Published])
             Entry {
                 // The page's address is a permanent, unique IRI: corrections update the entry.
                 id: link.clone(),
-                title: format!(
+                title: xml_text(&format!(
                     "{}: you said, we did, {}",
                     p.summary.title,
                     p.summary.period.label()
-                ),
+                )),
                 link,
                 updated: p
                     .published_at
@@ -80,7 +88,7 @@ pub fn feed(site: &Site, survey: Option<(&str, &str, &str)>, list: &[Published])
                     || p.summary.survey.clone(),
                     |(_, _, owner)| owner.to_owned(),
                 ),
-                summary: summary_text(p),
+                summary: xml_text(&summary_text(p)),
             }
         })
         .collect();

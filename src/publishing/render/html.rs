@@ -85,6 +85,10 @@ pub struct PeriodPage<'a> {
     pub survey_url: String,
     pub trend: Option<Chart>,
     pub who_chart: Option<Chart>,
+    /// The survey's feed, from this page.
+    pub feed_href: String,
+    /// The newest published revision of the period.
+    pub newest: i32,
     pub questions: Vec<QuestionView<'a>>,
     pub suppressed_any: bool,
 }
@@ -138,6 +142,13 @@ impl<'a> PeriodPage<'a> {
                 _ => format!("/s/{}", summary.survey),
             },
             trend: (!summary.trend.is_empty()).then(|| chart::of_trend(&summary.trend, &now)),
+            feed_href: match mode {
+                Mode::Preview => format!("/published/{}/feed.atom", summary.survey),
+                _ => format!("{depth_up}feed.atom"),
+            },
+            newest: published
+                .and_then(|p| p.revisions.first())
+                .map_or(0, |(n, _, _)| *n),
             who_chart: summary.who.as_ref().map(chart::of_table),
             questions: summary
                 .questions

@@ -9,10 +9,17 @@ use std::fmt::Write;
 /// Text safe inside Markdown: characters that would start formatting are escaped.
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // A leading `-`, `+` or `1.` would start a list (inside a quote too).
+    let numbered = text.split_once('.').is_some_and(|(n, rest)| {
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' ')
+    });
+    if text.starts_with(['-', '+']) || numbered {
+        out.push('\\');
+    }
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
         ) {
             out.push('\\');
         }
@@ -173,4 +180,18 @@ pub fn render(p: &Published, page_url: &str) -> String {
         let _ = writeln!(out, "Contact the team: <{c}>\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+
+    #[test]
+    fn text_cannot_start_formatting() {
+        assert_eq!(md("- not a list"), "\\- not a list");
+        assert_eq!(md("1. not a list"), "\\1. not a list");
+        assert_eq!(md("~~struck~~ <b>"), "\\~\\~struck\\~\\~ \\<b\\>");
+        assert_eq!(md("line\nbreak"), "line break");
+        assert_eq!(md("3.5 stars"), "3.5 stars");
+    }
 }

@@ -126,6 +126,11 @@ pub async fn decide(
     match decision.as_str() {
         "approve" => {
             let note = Some(note).filter(|n| !n.trim().is_empty());
+            // The draft the publisher saw: if it was regenerated since, nothing is published.
+            let seen = form
+                .get("drafted")
+                .and_then(|v| v.parse::<i64>().ok())
+                .and_then(chrono::DateTime::from_timestamp_millis);
             drafts::approve(
                 &state.db,
                 &state.site,
@@ -133,6 +138,7 @@ pub async fn decide(
                 period,
                 actor,
                 note,
+                seen,
             )
             .await?;
         }

@@ -149,15 +149,20 @@ pub async fn revision(
     let p = drafts::published(&state.db, &id, period, Some(n))
         .await?
         .ok_or(PageError::NotFound)?;
-    let superseded = p
-        .revisions
+    if p.revisions
         .first()
-        .is_some_and(|(newest, _, _)| *newest != n);
+        .is_some_and(|(newest, _, _)| *newest == n)
+    {
+        // The newest revision lives at the period's own address.
+        return Ok(HttpResponse::SeeOther()
+            .insert_header(("Location", format!("/published/{id}/{period}")))
+            .finish());
+    }
     Ok(html(&PeriodPage::new(
         &state.site,
         &p.summary,
         Some(&p),
-        superseded,
+        true,
         Mode::Live,
     )))
 }

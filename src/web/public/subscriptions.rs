@@ -36,9 +36,11 @@ fn page(heading: &str, paragraphs: Vec<String>) -> SubscribePage {
     }
 }
 
+/// The title of a survey people may subscribe to (not one still in `draft`).
 fn title_of(state: &AppState, id: &str) -> Result<String, PageError> {
     state
         .survey(id)
+        .filter(|l| l.survey.status != crate::definitions::Status::Draft)
         .map(|l| l.survey.title.get(Language::En).to_owned())
         .ok_or(PageError::NotFound)
 }
@@ -169,7 +171,15 @@ pub async fn confirm(
                 )
             },
         ),
-        Confirmation::Unknown => return Err(PageError::NotFound),
+        Confirmation::Unknown => render(
+            StatusCode::NOT_FOUND,
+            &page(
+                "This link does not work",
+                vec![format!(
+                    "It may be more than {CONFIRM_HOURS} hours old, or the subscription was ended. Subscribe again from the survey's published summaries."
+                )],
+            ),
+        ),
     })
 }
 
