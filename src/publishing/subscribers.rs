@@ -8,6 +8,7 @@ use crate::storage::entities::{outbox, subscriber};
 use crate::workspace::WorkspaceError;
 use chrono::{Duration, Utc};
 use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use validator::ValidateEmail;
@@ -55,16 +56,16 @@ pub async fn subscribe(
 ) -> Result<(), SubscribeError> {
     let email = address(raw_email)?;
     let now = Utc::now();
+    let secret = token()?;
+    let txn = db.begin_write().await?;
     let existing = subscriber::Entity::find()
         .filter(subscriber::Column::SurveyId.eq(survey))
         .filter(subscriber::Column::Email.eq(&email))
-        .one(db.conn())
+        .one(&txn)
         .await?;
     if existing.as_ref().is_some_and(|s| s.state == "confirmed") {
         return Ok(());
     }
-    let secret = token()?;
-    let txn = db.begin_write().await?;
     let id = match existing {
         Some(pending) => {
             subscriber::Entity::update(subscriber::ActiveModel {
@@ -79,7 +80,7 @@ pub async fn subscribe(
         }
         None => {
             let id = Uuid::now_v7();
-            subscriber::Entity::insert(subscriber::ActiveModel {
+            let inserted = subscriber::Entity::insert(subscriber::ActiveModel {
                 id: Set(id),
                 survey_id: Set(survey.to_owned()),
                 email: Set(email.clone()),
@@ -89,8 +90,17 @@ pub async fn subscribe(
                 confirm_by: Set(now + Duration::hours(CONFIRM_HOURS)),
                 confirmed_at: Set(None),
             })
+            .on_conflict(
+                OnConflict::columns([subscriber::Column::SurveyId, subscriber::Column::Email])
+                    .do_nothing()
+                    .to_owned(),
+            )
             .exec_without_returning(&txn)
             .await?;
+            if inserted == 0 {
+                // The same address, asked for twice at once: the other request sends the link.
+                return Ok(());
+            }
             id
         }
     };

@@ -881,3 +881,17 @@ async fn in_the_workspace_an_editor_drafts_and_quotes_and_only_a_publisher_signs
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn the_same_address_subscribing_several_times_at_once_is_one_subscription() {
+    for backend in backends() {
+        let app = spawn_app_with(backend, Options::default()).await;
+        let path = format!("/published/{SURVEY}/subscribe");
+        let tries = (0..4).map(|_| app.post_form(&path, &[("email", READER)]));
+        for response in futures_util::future::join_all(tries).await {
+            assert_eq!(response.status(), 200, "{backend:?}");
+        }
+        assert_eq!(app.count("SELECT COUNT(*) FROM subscribers").await, 1);
+        app.stop().await;
+    }
+}
