@@ -268,6 +268,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// GET a path that answers JSON.
+    pub async fn get_json(&self, path: &str) -> serde_json::Value {
+        self.get(path).await.json().await.unwrap()
+    }
+
     /// POST form pairs to a path.
     pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> reqwest::Response {
         self.client

@@ -222,11 +222,8 @@ async fn a_seeded_quarter_is_drafted_signed_off_published_everywhere_and_mailed_
 
         // JSON: the counts, trend, suppression and actions.
         let doc: serde_json::Value = app
-            .get(&format!("/published/{SURVEY}/{Q3}.json"))
-            .await
-            .json()
-            .await
-            .unwrap();
+            .get_json(&format!("/published/{SURVEY}/{Q3}.json"))
+            .await;
         assert_eq!(doc["schema"], "yousaid-summary/1");
         let s = &doc["summary"];
         assert_eq!(s["responses"], seed::IN_QUARTER);
@@ -398,11 +395,8 @@ async fn a_seeded_quarter_is_drafted_signed_off_published_everywhere_and_mailed_
         .await
         .unwrap();
         let doc: serde_json::Value = app
-            .get(&format!("/published/{SURVEY}/{Q3}.json"))
-            .await
-            .json()
-            .await
-            .unwrap();
+            .get_json(&format!("/published/{SURVEY}/{Q3}.json"))
+            .await;
         assert_eq!(doc["revision"], 2);
         assert_eq!(doc["revisions"].as_array().unwrap().len(), 2);
         let newest = app

@@ -291,7 +291,7 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
                 .unwrap(),
             1
         );
-        let published: serde_json::Value = app.get(&path).await.json().await.unwrap();
+        let published: serde_json::Value = app.get_json(&path).await;
         assert_eq!(published["revision"], 1);
         assert_eq!(published["summary"]["responses"], 6);
 
@@ -300,7 +300,7 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
             .await
             .unwrap();
         assert_eq!(correction.revision, 2);
-        let still: serde_json::Value = app.get(&path).await.json().await.unwrap();
+        let still: serde_json::Value = app.get_json(&path).await;
         assert_eq!(
             still["summary"]["responses"], 6,
             "the published revision stays until the correction is approved"
@@ -322,7 +322,7 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
         )
         .await
         .unwrap();
-        let corrected: serde_json::Value = app.get(&path).await.json().await.unwrap();
+        let corrected: serde_json::Value = app.get_json(&path).await;
         assert_eq!(
             (
                 corrected["revision"].as_i64(),

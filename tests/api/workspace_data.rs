@@ -455,7 +455,7 @@ async fn contact_details_are_purged_after_retention_and_forgotten_on_request() {
 async fn the_openapi_document_covers_both_apis_and_validates() {
     for backend in backends() {
         let app = spawn_app_with(backend, fixtures::options()).await;
-        let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+        let doc: Value = app.get_json("/api/v1/openapi.json").await;
         assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
         for path in [
             "/api/v1/surveys/{id}/responses",
