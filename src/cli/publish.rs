@@ -21,8 +21,8 @@ Examples:
   yousaid publish export --out public/
 
 Periods are written 2026-Q3, 2026-09 or 2026, in UK time. Drafting again regenerates the draft
-and lists what changed;
-after approval, drafting starts a new revision (a correction), which needs --note to publish.")]
+and lists what changed; after approval, drafting starts a new revision (a correction), which
+needs --note to publish. `serve` also drafts each period when it ends (YOUSAID_SCHEDULE_SECONDS).")]
 pub struct PublishCommand {
     #[command(flatten)]
     storage: StorageArgs,
