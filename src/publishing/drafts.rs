@@ -62,7 +62,8 @@ pub struct Published {
     pub revisions: Vec<(i32, DateTime<Utc>, Option<String>)>,
 }
 
-async fn latest(
+/// The newest revision of `period`, in any state.
+pub async fn latest(
     conn: &impl sea_orm::ConnectionTrait,
     survey: &str,
     period: Period,

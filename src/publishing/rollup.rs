@@ -268,6 +268,22 @@ fn last_rollable(period: Period, now: DateTime<Utc>) -> Option<NaiveDate> {
     Some(last)
 }
 
+/// Whether any response (of any status) was stored for `survey` in `[start, end)`.
+pub async fn any_responses(
+    db: &Db,
+    survey: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    Ok(response::Entity::find()
+        .filter(response::Column::SurveyId.eq(survey))
+        .filter(response::Column::SubmittedAt.gte(start))
+        .filter(response::Column::SubmittedAt.lt(end))
+        .one(db.conn())
+        .await?
+        .is_some())
+}
+
 /// Rolls up every day of `period` that has ended and is not rolled up yet.
 pub async fn catch_up(
     db: &Db,
@@ -280,13 +296,8 @@ pub async fn catch_up(
     };
     let first = period.first_day();
     // Nothing stored in the period (earlier periods of a new survey): nothing to roll up.
-    let any = response::Entity::find()
-        .filter(response::Column::SurveyId.eq(survey))
-        .filter(response::Column::SubmittedAt.gte(uk_time::midnight(first)))
-        .filter(response::Column::SubmittedAt.lt(uk_time::midnight(last + Duration::days(1))))
-        .one(db.conn())
-        .await?;
-    if any.is_none() {
+    let end = uk_time::midnight(last + Duration::days(1));
+    if !any_responses(db, survey, uk_time::midnight(first), end).await? {
         return Ok(());
     }
     let done: HashSet<String> = rollup_day::Entity::find()

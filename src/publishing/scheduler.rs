@@ -6,10 +6,8 @@ use super::{drafts, rollup};
 use crate::definitions::{Catalog, LoadedSurvey, Status};
 use crate::period::Period;
 use crate::storage::Db;
-use crate::storage::entities::response;
 use crate::workspace::WorkspaceError;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -25,17 +23,6 @@ pub enum Outcome {
 /// The last period of `loaded` that has ended by `now`.
 pub fn last_ended(loaded: &LoadedSurvey, now: DateTime<Utc>) -> Period {
     Period::containing(loaded.survey.publish.every, now).previous()
-}
-
-async fn has_responses(db: &Db, survey: &str, period: Period) -> Result<bool, sea_orm::DbErr> {
-    let (start, end) = period.bounds();
-    Ok(response::Entity::find()
-        .filter(response::Column::SurveyId.eq(survey))
-        .filter(response::Column::SubmittedAt.gte(start))
-        .filter(response::Column::SubmittedAt.lt(end))
-        .one(db.conn())
-        .await?
-        .is_some())
 }
 
 /// Drafts every survey's last ended period that has not been drafted yet, and publishes it
@@ -86,16 +73,17 @@ async fn one(
     )
     .await?;
     let period = last_ended(loaded, now);
-    let drafted = match drafts::current(db, &survey.id, period).await? {
+    let drafted = match drafts::latest(db.conn(), &survey.id, period).await? {
         // Drafted before; with `publish.auto`, a first draft still unpublished is finished now.
-        Some((row, _)) => {
+        Some(row) => {
             if !(survey.publish.auto && row.revision == 1 && row.state == "draft") {
                 return Ok(None);
             }
             false
         }
         None => {
-            if !has_responses(db, &survey.id, period).await? {
+            let (start, end) = period.bounds();
+            if !rollup::any_responses(db, &survey.id, start, end).await? {
                 return Ok(None);
             }
             if drafts::draft_if_new(db, site, loaded, period)

@@ -45,6 +45,11 @@ impl Site {
         }
     }
 
+    /// The subscription form (it posts here too).
+    pub fn subscribe(&self, survey: &str) -> String {
+        format!("{}/published/{survey}/subscribe", self.base)
+    }
+
     /// Where a subscription is confirmed.
     pub fn confirm(&self, token: &str) -> String {
         format!("{}/subscriptions/{token}/confirm", self.base)

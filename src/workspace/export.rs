@@ -94,7 +94,7 @@ impl Layout {
 }
 
 /// Spreadsheet programs run cells that start like a formula; a leading quote stops that.
-fn safe(cell: String) -> String {
+pub fn spreadsheet_safe(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
@@ -256,7 +256,7 @@ fn csv_row(
                 .map(|c| c.email.clone())
                 .unwrap_or_default(),
         };
-        row.push(safe(cell));
+        row.push(spreadsheet_safe(cell));
     }
     row
 }

@@ -15,6 +15,7 @@ use sea_orm::{
     ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 use serde::Serialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Longest quote published, in characters: a summary quotes, it does not reprint.
@@ -159,16 +160,21 @@ pub async fn list(db: &Db, loaded: &LoadedSurvey) -> Result<Vec<QuoteView>, Work
         .order_by_desc(quote::Column::SelectedAt)
         .all(db.conn())
         .await?;
+    // Every original text in one query, not one per quote.
+    let originals: HashMap<(Uuid, String), String> = answer::Entity::find()
+        .filter(answer::Column::ResponseId.is_in(rows.iter().map(|(q, _)| q.response_id)))
+        .filter(answer::Column::Text.is_not_null())
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .filter_map(|a| Some(((a.response_id, a.question), a.text?)))
+        .collect();
     let mut views = Vec::with_capacity(rows.len());
     for (q, r) in rows {
         let Some(r) = r else { continue };
-        let original = answer::Entity::find()
-            .filter(answer::Column::ResponseId.eq(q.response_id))
-            .filter(answer::Column::Question.eq(&q.question))
-            .filter(answer::Column::Text.is_not_null())
-            .one(db.conn())
-            .await?
-            .and_then(|a| a.text)
+        let original = originals
+            .get(&(q.response_id, q.question.clone()))
+            .cloned()
             .unwrap_or_default();
         views.push(QuoteView {
             id: q.id,

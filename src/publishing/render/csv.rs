@@ -2,6 +2,8 @@
 
 use crate::publishing::disclosure::Cell;
 use crate::publishing::summary::{Summary, Table};
+// Labels come from producers' YAML: the same guard as the workspace's exports.
+use crate::workspace::export::spreadsheet_safe;
 
 /// The header row.
 const COLUMNS: [&str; 10] = [
@@ -26,14 +28,6 @@ fn note(count: Cell, min_count: u64) -> String {
     }
 }
 
-/// Cells starting with these are formulas to a spreadsheet; labels come from producers' YAML.
-fn guarded(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    }
-}
-
 /// The CSV of one revision.
 pub fn render(summary: &Summary, revision: i32) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -47,9 +41,9 @@ pub fn render(summary: &Summary, revision: i32) -> Result<Vec<u8>, csv::Error> {
                 &period,
                 &revision,
                 qid,
-                &guarded(question),
-                &guarded(value),
-                &guarded(option),
+                &spreadsheet_safe(question.to_owned()),
+                &spreadsheet_safe(value.to_owned()),
+                &spreadsheet_safe(option.to_owned()),
                 &count.display(),
                 &percent,
                 &note(count, summary.min_count),

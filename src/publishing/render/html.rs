@@ -38,6 +38,22 @@ impl Mode {
         }
     }
 
+    /// The survey form: absolute from exported files, which live on another site.
+    pub fn survey_url(self, site: &Site, survey: &str) -> String {
+        match self {
+            Mode::Static { .. } => site.survey(survey),
+            Mode::Live | Mode::Preview => format!("/s/{survey}"),
+        }
+    }
+
+    /// Where the subscription form posts: absolute from exported files.
+    pub fn subscribe_action(self, site: &Site, survey: &str) -> String {
+        match self {
+            Mode::Static { .. } => site.subscribe(survey),
+            Mode::Live | Mode::Preview => format!("/published/{survey}/subscribe"),
+        }
+    }
+
     /// The index of a survey's periods, from a page in its directory.
     pub fn index_link(self) -> &'static str {
         match self {
@@ -131,16 +147,8 @@ impl<'a> PeriodPage<'a> {
             root: mode.root(),
             ext: mode.ext(),
             up: format!("{depth_up}{}", mode.index_link()),
-            subscribe_action: match mode {
-                Mode::Static { .. } => {
-                    format!("{}/published/{}/subscribe", site.base(), summary.survey)
-                }
-                _ => format!("/published/{}/subscribe", summary.survey),
-            },
-            survey_url: match mode {
-                Mode::Static { .. } => site.survey(&summary.survey),
-                _ => format!("/s/{}", summary.survey),
-            },
+            subscribe_action: mode.subscribe_action(site, &summary.survey),
+            survey_url: mode.survey_url(site, &summary.survey),
             trend: (!summary.trend.is_empty()).then(|| chart::of_trend(&summary.trend, &now)),
             feed_href: match mode {
                 Mode::Preview => format!("/published/{}/feed.atom", summary.survey),
@@ -216,14 +224,8 @@ impl IndexPage {
                     },
                 })
                 .collect(),
-            survey_url: match mode {
-                Mode::Static { .. } => site.survey(survey),
-                _ => format!("/s/{survey}"),
-            },
-            subscribe_action: match mode {
-                Mode::Static { .. } => format!("{}/published/{survey}/subscribe", site.base()),
-                _ => format!("/published/{survey}/subscribe"),
-            },
+            survey_url: mode.survey_url(site, survey),
+            subscribe_action: mode.subscribe_action(site, survey),
         }
     }
 }
