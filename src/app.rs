@@ -26,6 +26,8 @@ pub enum StartupError {
     Definitions(#[from] crate::definitions::FilesError),
     #[error(transparent)]
     Mail(#[from] TransportError),
+    #[error("cannot read or create the service's signing key")]
+    Key(#[source] crate::storage::StorageError),
     #[error("cannot listen on {addr}")]
     Bind {
         addr: String,
@@ -50,7 +52,8 @@ pub struct Application {
 impl Application {
     /// Connects, migrates, loads the definitions and binds the listener.
     pub async fn build(config: ServeArgs) -> Result<Self, StartupError> {
-        let db = Db::connect(&config.storage.database_url).await?;
+        let wait = Duration::from_secs(config.db_wait_seconds.clamp(1, 600));
+        let db = Db::connect_waiting(&config.storage.database_url, wait).await?;
         db.migrate().await?;
         tracing::info!(database = %storage::redacted(&config.storage.database_url), "database ready");
 
@@ -95,13 +98,29 @@ impl Application {
             (config.schedule_seconds > 0).then(|| Duration::from_secs(config.schedule_seconds)),
         ));
 
-        let purger = tokio::spawn(purge_contacts(db.clone()));
-        let (writer, writer_task) = Writer::start(db.clone());
+        let key = crate::auth::ServiceKey::load(&db, config.secret_key.as_deref())
+            .await
+            .map_err(StartupError::Key)?;
+        let sessions = crate::auth::SessionPolicy {
+            idle: chrono::Duration::minutes(
+                i64::try_from(config.session_idle_minutes).unwrap_or(30),
+            ),
+            absolute: chrono::Duration::hours(i64::try_from(config.session_hours).unwrap_or(12)),
+        };
+        let purger = tokio::spawn(purge_contacts(db.clone(), sessions));
+        // A commit is a few statements, each of which may wait for a lock.
+        let (writer, writer_task) = Writer::start_with_timeout(db.clone(), wait * 2);
         let state = actix_web::web::Data::new(AppState {
             db: db.clone(),
             catalog: catalog.clone(),
             writer,
             limiter: RateLimiter::new(config.submit_rate),
+            login_limiter: RateLimiter::new(config.login_rate),
+            password_checks: crate::auth::PasswordChecks::default(),
+            login_failures: crate::auth::Failures::new(
+                u32::try_from(crate::auth::MAX_FAILED_LOGINS).unwrap_or(5),
+            ),
+            key,
             min_fill: Duration::from_secs(config.min_fill_seconds),
             max_body: config.max_body_bytes,
             client_ip_header: config.client_ip_header.clone(),
@@ -109,14 +128,7 @@ impl Application {
                 .base_url
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
-            sessions: crate::auth::SessionPolicy {
-                idle: chrono::Duration::minutes(
-                    i64::try_from(config.session_idle_minutes).unwrap_or(30),
-                ),
-                absolute: chrono::Duration::hours(
-                    i64::try_from(config.session_hours).unwrap_or(12),
-                ),
-            },
+            sessions,
             site,
         });
 
@@ -189,9 +201,10 @@ impl Application {
     }
 }
 
-/// Deletes contact details whose retention has ended, every hour. Safe on every replica at
-/// once: deleting what is already gone does nothing.
-async fn purge_contacts(db: Db) {
+/// Deletes contact details whose retention has ended, unconfirmed subscriptions and expired
+/// sessions, every hour. Safe on every replica at once: deleting what is already gone does
+/// nothing.
+async fn purge_contacts(db: Db, sessions: crate::auth::SessionPolicy) {
     let mut tick = tokio::time::interval(Duration::from_secs(3_600));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
@@ -210,6 +223,11 @@ async fn purge_contacts(db: Db) {
                 "unconfirmed subscriptions past their link deleted"
             ),
             Err(e) => tracing::warn!(error = %e, "could not purge unconfirmed subscriptions"),
+        }
+        match crate::auth::purge_sessions(&db, sessions).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "expired sessions deleted"),
+            Err(e) => tracing::warn!(error = %e, "could not purge expired sessions"),
         }
     }
 }

@@ -37,6 +37,21 @@ pub struct ServeArgs {
     #[arg(long, env = "YOUSAID_SUBMIT_RATE", default_value_t = 20)]
     pub submit_rate: u32,
 
+    /// Sign-in attempts per client per minute, counted before any password is checked; 0
+    /// turns the limit off.
+    #[arg(long, env = "YOUSAID_LOGIN_RATE", default_value_t = 10)]
+    pub login_rate: u32,
+
+    /// Secret for the signatures on form tokens (any long random text; the same on every
+    /// replica). Unset, one is generated and kept in the database.
+    #[arg(long, env = "YOUSAID_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+
+    /// Seconds a request waits at most for a database lock held elsewhere before it is
+    /// answered 503 with Retry-After.
+    #[arg(long, env = "YOUSAID_DB_WAIT_SECONDS", default_value_t = 5)]
+    pub db_wait_seconds: u64,
+
     /// Seconds a person needs at least to fill in a form; faster ones are marked as suspected bots.
     #[arg(long, env = "YOUSAID_MIN_FILL_SECONDS", default_value_t = 2)]
     pub min_fill_seconds: u64,

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod import;
 pub mod intake;
 pub mod mail;
+pub mod net;
 pub mod period;
 pub mod publishing;
 pub mod reload;

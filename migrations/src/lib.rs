@@ -9,6 +9,7 @@ mod m20261124_000003_index_responses_by_survey_and_id;
 mod m20261124_000004_create_publications;
 mod m20261124_000005_create_mail;
 mod m20261124_000006_create_rollups;
+mod m20261201_000007_harden_against_abuse;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_create_publications::Migration),
             Box::new(m20261124_000005_create_mail::Migration),
             Box::new(m20261124_000006_create_rollups::Migration),
+            Box::new(m20261201_000007_harden_against_abuse::Migration),
         ]
     }
 }

@@ -1,81 +1,120 @@
-//! Signing in with email and password, slowed and then locked after repeated failures.
+//! Signing in with email and password: throttled per client, counted before the password is
+//! checked, and locked after repeated failures.
+//!
+//! Three limits, cheapest first: sign-in attempts per client per minute (the web layer, before
+//! anything here); failures per client at one account (`Failures`, in memory); and failures
+//! in a row at one account from anywhere (the `users` row, counted atomically before the
+//! hash is checked, so parallel guesses cannot slip past it).
 
+use super::password::PasswordChecks;
 use super::roles::Principal;
+use super::throttle::Failures;
 use super::users::teams_of;
 use super::{AuthError, password};
 use crate::storage::Db;
 use crate::storage::entities::user;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement, Value,
+};
+use std::net::IpAddr;
 use uuid::Uuid;
 
-/// Failures in a row before an account is locked.
+/// Failures in a row after which the account is marked locked, and after which one client may
+/// not try that account again for 15 minutes.
 pub const MAX_FAILED_LOGINS: i32 = 5;
+/// Failures in a row, from any clients, after which nobody may sign in to the account for 15
+/// minutes. Higher than `MAX_FAILED_LOGINS`, so that one client cannot lock the owner out.
+pub const ACCOUNT_FAILURES: i32 = 20;
 /// How long a locked account stays locked.
 const LOCK_FOR: Duration = Duration::minutes(15);
 
-/// Why signing in failed; the page says the same thing for both, so nobody learns whether an
-/// account exists or is locked.
+/// Why signing in failed; the page says the same thing for a wrong password, an unknown
+/// account and a locked one, so nobody learns which.
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
     #[error("the email or password is not right, or the account is locked for a while")]
     Refused,
+    #[error("too many sign-ins are being checked at once")]
+    Busy,
     #[error(transparent)]
     Auth(#[from] AuthError),
+}
+
+impl From<password::Busy> for LoginError {
+    fn from(_: password::Busy) -> Self {
+        LoginError::Busy
+    }
 }
 
 /// Checks the credentials; on success returns the user's id and principal.
 pub async fn sign_in(
     db: &Db,
+    checks: &PasswordChecks,
+    failures: &Failures,
+    client: Option<IpAddr>,
     email: &str,
     password: &str,
 ) -> Result<(Uuid, Principal), LoginError> {
     let email = email.trim().to_lowercase();
+    if let Some(client) = client
+        && !failures.attempt(client, &email)
+    {
+        slow_down().await;
+        return Err(LoginError::Refused);
+    }
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(db.conn())
         .await
         .map_err(AuthError::from)?;
-    let now = Utc::now();
-    let matches = password::verify(
-        password.to_owned(),
-        found.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await;
     let Some(found) = found else {
+        password::verify(checks, password.to_owned(), None).await?;
         slow_down().await;
         return Err(LoginError::Refused);
     };
-    if found.locked_until.is_some_and(|t| t > now) {
-        slow_down().await;
-        return Err(LoginError::Refused);
-    }
+    let now = Utc::now();
+    let (attempt, locked_until) = count_attempt(db, found.id, now).await?;
+    let hard_locked = locked_until.is_some_and(|t| t > now) && attempt > ACCOUNT_FAILURES;
+    // A hard-locked account still costs the same time, so the answer reveals nothing.
+    let matches = password::verify(
+        checks,
+        password.to_owned(),
+        (!hard_locked).then(|| found.password_hash.clone()),
+    )
+    .await?;
     if !matches {
-        let failures = found.failed_logins + 1;
-        let locked_until = (failures >= MAX_FAILED_LOGINS).then(|| now + LOCK_FOR);
-        user::Entity::update(user::ActiveModel {
-            id: Set(found.id),
-            failed_logins: Set(if locked_until.is_some() { 0 } else { failures }),
-            locked_until: Set(locked_until),
-            ..Default::default()
-        })
-        .exec(db.conn())
+        let newly_locked = (attempt >= MAX_FAILED_LOGINS && locked_until.is_none_or(|t| t <= now))
+            || attempt == ACCOUNT_FAILURES;
+        let audit = if newly_locked {
+            lock(db, found.id, now).await?;
+            "account.locked"
+        } else {
+            "sign_in.failed"
+        };
+        crate::audit::record(
+            db.conn(),
+            &found.email,
+            audit,
+            serde_json::json!({ "failures_in_a_row": attempt }),
+        )
         .await
         .map_err(AuthError::from)?;
         slow_down().await;
         return Err(LoginError::Refused);
     }
-    if found.failed_logins != 0 || found.locked_until.is_some() {
-        user::Entity::update(user::ActiveModel {
-            id: Set(found.id),
-            failed_logins: Set(0),
-            locked_until: Set(None),
-            ..Default::default()
-        })
-        .exec(db.conn())
-        .await
-        .map_err(AuthError::from)?;
+    user::Entity::update(user::ActiveModel {
+        id: Set(found.id),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        ..Default::default()
+    })
+    .exec(db.conn())
+    .await
+    .map_err(AuthError::from)?;
+    if let Some(client) = client {
+        failures.succeeded(client, &email);
     }
     let teams = teams_of(db, found.id).await?;
     Ok((
@@ -86,6 +125,67 @@ pub async fn sign_in(
             teams,
         },
     ))
+}
+
+/// Counts one attempt at the account before its password is checked, atomically, and returns
+/// the failures in a row this attempt makes if it fails, with the account's lock. A lock that
+/// has run out starts the count again, once, however many attempts arrive together.
+async fn count_attempt(
+    db: &Db,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(i32, Option<DateTime<Utc>>), AuthError> {
+    let backend = db.backend();
+    let increment = match backend {
+        DbBackend::Postgres => {
+            "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins, locked_until"
+        }
+        _ => {
+            "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins, locked_until"
+        }
+    };
+    loop {
+        let row = db
+            .conn()
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                increment,
+                [Value::from(id)],
+            ))
+            .await?
+            .ok_or_else(|| AuthError::from(sea_orm::DbErr::RecordNotFound("user".to_owned())))?;
+        let attempt: i32 = row.try_get("", "failed_logins")?;
+        let locked_until: Option<DateTime<Utc>> = row.try_get("", "locked_until")?;
+        let Some(until) = locked_until.filter(|t| *t <= now) else {
+            return Ok((attempt, locked_until));
+        };
+        // Only the attempt that clears this very lock starts the count again; the others
+        // count on top of it.
+        let cleared = user::Entity::update_many()
+            .col_expr(user::Column::FailedLogins, 1.into())
+            .col_expr(
+                user::Column::LockedUntil,
+                sea_orm::sea_query::Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(user::Column::Id.eq(id))
+            .filter(user::Column::LockedUntil.eq(until))
+            .exec(db.conn())
+            .await?;
+        if cleared.rows_affected == 1 {
+            return Ok((1, None));
+        }
+    }
+}
+
+async fn lock(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<(), AuthError> {
+    user::Entity::update(user::ActiveModel {
+        id: Set(id),
+        locked_until: Set(Some(now + LOCK_FOR)),
+        ..Default::default()
+    })
+    .exec(db.conn())
+    .await?;
+    Ok(())
 }
 
 /// Every failure costs the caller a second, which makes guessing slow without locking anyone.

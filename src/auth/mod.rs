@@ -7,15 +7,21 @@ mod login;
 mod password;
 mod roles;
 mod secret;
+mod service_key;
 mod session;
+mod throttle;
 mod tokens;
 mod users;
 
-pub use login::{LoginError, MAX_FAILED_LOGINS, sign_in};
+pub use login::{ACCOUNT_FAILURES, LoginError, MAX_FAILED_LOGINS, sign_in};
+pub use password::PasswordChecks;
 pub use roles::{Denied, Principal, Role};
 pub use secret::new_secret;
 pub use secret::same as same_secret;
-pub use session::{SessionPolicy, end_session, find_session, start_session};
+pub use secret::stored_form as hashed_secret;
+pub use service_key::ServiceKey;
+pub use session::{SessionPolicy, end_session, find_session, purge_sessions, start_session};
+pub use throttle::Failures;
 pub use tokens::{create_token, find_token, revoke_token};
 pub use users::{UserError, UserSummary, add_user, list_users, remove_user, set_role};
 

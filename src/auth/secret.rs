@@ -24,6 +24,6 @@ pub fn same(a: &str, b: &str) -> bool {
         == 0
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -99,3 +99,17 @@ pub async fn end_session(db: &Db, token: &str) -> Result<(), AuthError> {
         .await?;
     Ok(())
 }
+
+/// Deletes every session that has idled or lived past `policy`; returns how many.
+pub async fn purge_sessions(db: &Db, policy: SessionPolicy) -> Result<u64, AuthError> {
+    let now = Utc::now();
+    let removed = session::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(session::Column::LastSeenAt.lt(now - policy.idle))
+                .add(session::Column::CreatedAt.lt(now - policy.absolute)),
+        )
+        .exec(db.conn())
+        .await?;
+    Ok(removed.rows_affected)
+}

@@ -3,7 +3,7 @@
 use super::roles::Role;
 use super::{AuthError, password};
 use crate::storage::Db;
-use crate::storage::entities::{membership, user};
+use crate::storage::entities::{membership, session, user};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
     ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::OnConflict,
@@ -121,6 +121,11 @@ pub async fn add_user(
             })
             .exec(&txn)
             .await?;
+            // A new password ends every session begun with the old one.
+            session::Entity::delete_many()
+                .filter(session::Column::UserId.eq(u.id))
+                .exec(&txn)
+                .await?;
             u.id
         }
         None => {

@@ -119,6 +119,7 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
                 consents: consents.clone(),
                 contact_retention: loaded.survey.retention.contact,
                 submitted_at: row.submitted_at,
+                fingerprint: None,
             };
             let writer = writer.clone();
             pending.push(tokio::spawn(async move { writer.submit(submission).await }));

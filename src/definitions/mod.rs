@@ -22,6 +22,7 @@ pub use catalog::{Catalog, LoadReport, LoadedSurvey};
 pub use diagnostic::{Diagnostic, Severity};
 pub use files::{CheckedFile, FilesError, check_paths, check_source};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};
+pub use scalars::is_slug;
 pub use survey::{
     Choice, Condition, Every, Kind, Language, OTHER, Period, PeriodUnit, Publish, Question,
     Retention, Status, Survey, Test, Text,

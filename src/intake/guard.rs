@@ -6,6 +6,7 @@
 //! restore it, while summaries leave it out.
 
 use super::store::ResponseStatus;
+use crate::auth::ServiceKey;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use uuid::Uuid;
 
@@ -14,9 +15,34 @@ pub const HONEYPOT: &str = "website";
 /// Name of the hidden field carrying the submission token.
 pub const TOKEN: &str = "_token";
 
-/// A fresh submission token for a form: a UUID v7, whose timestamp dates the form.
-pub fn new_token() -> String {
+/// What form tokens are signed for, so no other signature of the key can pass as one.
+const PURPOSE: &str = "form-token";
+
+/// A fresh submission token for a form: a UUID v7, whose timestamp dates the form, signed so
+/// that nobody can back-date one.
+pub fn new_token(key: &ServiceKey) -> String {
+    let id = Uuid::now_v7().to_string();
+    let signature = key.sign(PURPOSE, &id);
+    format!("{id}.{signature}")
+}
+
+/// A token the API or a hand-made form uses where no signed one was given.
+pub fn unsigned_token() -> String {
     Uuid::now_v7().to_string()
+}
+
+/// When a token this service signed was issued; none for anything else.
+fn issued_at(key: &ServiceKey, token: &str) -> Option<SystemTime> {
+    let (id, signature) = token.split_once('.')?;
+    if !key.verify(PURPOSE, id, signature) {
+        return None;
+    }
+    let (secs, nanos) = Uuid::parse_str(id)
+        .ok()
+        .filter(|u| u.get_version_num() == 7)?
+        .get_timestamp()?
+        .to_unix();
+    UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
 }
 
 /// What a form's hidden fields say about who sent it.
@@ -32,18 +58,16 @@ pub enum Verdict {
 }
 
 /// Judges a form submission from its honeypot and token.
-pub fn judge_form(honeypot: Option<&str>, token: Option<&str>, min_fill: Duration) -> Verdict {
+pub fn judge_form(
+    key: &ServiceKey,
+    honeypot: Option<&str>,
+    token: Option<&str>,
+    min_fill: Duration,
+) -> Verdict {
     if honeypot.is_some_and(|h| !h.trim().is_empty()) {
         return Verdict::Drop;
     }
-    let issued = token
-        .and_then(|t| Uuid::parse_str(t.trim()).ok())
-        .filter(|u| u.get_version_num() == 7)
-        .and_then(|u| u.get_timestamp())
-        .map(|ts| {
-            let (secs, nanos) = ts.to_unix();
-            UNIX_EPOCH + Duration::new(secs, nanos)
-        });
+    let issued = token.and_then(|t| issued_at(key, t.trim()));
     match (issued, token) {
         (Some(issued), Some(token)) => {
             let elapsed = SystemTime::now()
@@ -59,10 +83,14 @@ pub fn judge_form(honeypot: Option<&str>, token: Option<&str>, min_fill: Duratio
                 status,
             }
         }
-        // Our forms always carry a token; a post without one did not come from a person
-        // using the page, but may still be real (a hand-made form), so keep it, marked.
+        // Our forms always carry a signed token; a post without one (or with a forged one) did
+        // not come from a person using the page, but may still be real (a hand-made form), so
+        // keep it, marked. A forged token still makes its retries idempotent.
         _ => Verdict::Store {
-            token: new_token(),
+            token: token
+                .map(str::trim)
+                .filter(|t| !t.is_empty() && t.len() <= 200)
+                .map_or_else(unsigned_token, |t| format!("unsigned:{t}")),
             status: if min_fill.is_zero() {
                 ResponseStatus::Ok
             } else {
@@ -75,7 +103,7 @@ pub fn judge_form(honeypot: Option<&str>, token: Option<&str>, min_fill: Duratio
 /// An `Idempotency-Key` as the API accepts it: 1 to 200 visible ASCII characters.
 pub fn idempotency_key(header: Option<&str>) -> Result<String, &'static str> {
     match header {
-        None => Ok(new_token()),
+        None => Ok(unsigned_token()),
         Some(k) if !k.is_empty() && k.len() <= 200 && k.bytes().all(|b| b.is_ascii_graphic()) => {
             Ok(k.to_owned())
         }
@@ -87,18 +115,27 @@ pub fn idempotency_key(header: Option<&str>) -> Result<String, &'static str> {
 mod tests {
     use super::*;
 
+    fn key() -> ServiceKey {
+        ServiceKey::from_secret("test key")
+    }
+
     #[test]
     fn a_filled_honeypot_is_dropped() {
         assert_eq!(
-            judge_form(Some("http://spam"), Some(&new_token()), Duration::ZERO),
+            judge_form(
+                &key(),
+                Some("http://spam"),
+                Some(&new_token(&key())),
+                Duration::ZERO
+            ),
             Verdict::Drop
         );
     }
 
     #[test]
     fn a_form_sent_too_fast_is_kept_but_marked() {
-        let token = new_token();
-        let verdict = judge_form(Some(""), Some(&token), Duration::from_secs(60));
+        let token = new_token(&key());
+        let verdict = judge_form(&key(), Some(""), Some(&token), Duration::from_secs(60));
         assert_eq!(
             verdict,
             Verdict::Store {
@@ -108,14 +145,20 @@ mod tests {
         );
     }
 
-    #[test]
-    fn an_old_enough_form_is_a_person() {
-        let token = Uuid::new_v7(uuid::Timestamp::from_unix(
+    fn old_id() -> String {
+        Uuid::new_v7(uuid::Timestamp::from_unix(
             uuid::NoContext,
             1_700_000_000,
             0,
-        ));
-        let verdict = judge_form(None, Some(&token.to_string()), Duration::from_secs(3));
+        ))
+        .to_string()
+    }
+
+    #[test]
+    fn an_old_enough_form_is_a_person() {
+        let id = old_id();
+        let token = format!("{id}.{}", key().sign(PURPOSE, &id));
+        let verdict = judge_form(&key(), None, Some(&token), Duration::from_secs(3));
         assert!(matches!(
             verdict,
             Verdict::Store {
@@ -123,5 +166,30 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_back_dated_token_without_our_signature_is_a_suspected_bot() {
+        for forged in [
+            old_id(),
+            format!("{}.00112233445566778899aabbccddeeff", old_id()),
+            format!(
+                "{}.{}",
+                old_id(),
+                ServiceKey::from_secret("another").sign(PURPOSE, &old_id())
+            ),
+        ] {
+            let verdict = judge_form(&key(), None, Some(&forged), Duration::from_secs(3));
+            assert!(
+                matches!(
+                    verdict,
+                    Verdict::Store {
+                        status: ResponseStatus::SuspectedBot,
+                        ..
+                    }
+                ),
+                "{forged}"
+            );
+        }
     }
 }

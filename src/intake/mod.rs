@@ -24,6 +24,8 @@ pub enum IntakeError {
     Invalid(FieldErrors),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    #[error("this Idempotency-Key was used before with a different request")]
+    IdempotencyMismatch,
 }
 
 /// Where and how a submission arrived.
@@ -32,6 +34,8 @@ pub struct Meta {
     pub token: String,
     pub page: Option<String>,
     pub status: ResponseStatus,
+    /// A hash of the API request, for `Idempotency-Key` replays; none for forms.
+    pub fingerprint: Option<String>,
 }
 
 /// Validates and stores one submission; returns once it is committed.
@@ -63,6 +67,11 @@ pub async fn submit(
         consents,
         contact_retention: survey.retention.contact,
         submitted_at: chrono::Utc::now(),
+        fingerprint: meta.fingerprint,
     };
-    Ok(writer.submit(submission).await?)
+    let submitted = writer.submit(submission).await?;
+    if submitted.mismatched {
+        return Err(IntakeError::IdempotencyMismatch);
+    }
+    Ok(submitted)
 }

@@ -42,7 +42,7 @@ impl RateLimiter {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
-        let key = self.hasher.hash_one(network(client));
+        let key = self.hasher.hash_one(crate::net::network(client));
         let mut window = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         if window.minute != now / 60 {
             window.minute = now / 60;
@@ -54,21 +54,6 @@ impl RateLimiter {
         }
         *count += 1;
         Ok(())
-    }
-}
-
-/// IPv6 clients usually own a whole /64, so that is the unit limited.
-fn network(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let mut segments = v6.segments();
-                segments[4..].fill(0);
-                IpAddr::V6(segments.into())
-            }
-        },
     }
 }
 

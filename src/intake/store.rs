@@ -53,6 +53,9 @@ pub struct Submission {
     pub consents: Vec<(String, String)>,
     pub contact_retention: Period,
     pub submitted_at: DateTime<Utc>,
+    /// A hash of what an API client sent, so a replayed `Idempotency-Key` with another body
+    /// is told apart from a retry; none for forms and imports.
+    pub fingerprint: Option<String>,
 }
 
 /// A stored response.
@@ -61,6 +64,8 @@ pub struct Submitted {
     pub id: Uuid,
     /// True when this token had already been stored: nothing new was written.
     pub replayed: bool,
+    /// True when the token was stored by a request with another fingerprint.
+    pub mismatched: bool,
 }
 
 type Reply = oneshot::Sender<Result<Submitted, StorageError>>;
@@ -73,14 +78,18 @@ pub struct Writer {
 
 /// Most submissions committed together.
 const MAX_BATCH: usize = 512;
-/// Longest a batch may take before its submissions are told the database is unavailable.
-const COMMIT_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Writer {
     /// Starts the writer tasks; they end once every `Writer` clone is dropped and the queue
     /// is drained. SQLite takes one writer at a time; PostgreSQL overlaps a few transactions so
     /// network round trips do not serialise every commit.
+    /// A batch that takes longer than 10 seconds is answered "unavailable".
     pub fn start(db: Db) -> (Self, tokio::task::JoinHandle<()>) {
+        Self::start_with_timeout(db, Duration::from_secs(10))
+    }
+
+    /// Like `start`; a batch that takes longer than `timeout` is answered "unavailable".
+    pub fn start_with_timeout(db: Db, timeout: Duration) -> (Self, tokio::task::JoinHandle<()>) {
         let (queue, rx) = mpsc::channel::<(Submission, Reply)>(4 * MAX_BATCH);
         let writers = match db.backend() {
             DbBackend::Sqlite => 1,
@@ -98,7 +107,7 @@ impl Writer {
                         if received == 0 {
                             break;
                         }
-                        write_batch(&db, std::mem::take(&mut batch)).await;
+                        write_batch(&db, std::mem::take(&mut batch), timeout).await;
                     }
                 }));
             }
@@ -121,10 +130,10 @@ impl Writer {
     }
 }
 
-async fn write_batch(db: &Db, batch: Vec<(Submission, Reply)>) {
+async fn write_batch(db: &Db, batch: Vec<(Submission, Reply)>, timeout: Duration) {
     let (submissions, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
     let started = std::time::Instant::now();
-    let result = tokio::time::timeout(COMMIT_TIMEOUT, store(db, &submissions)).await;
+    let result = tokio::time::timeout(timeout, store(db, &submissions)).await;
     tracing::debug!(
         size = submissions.len(),
         ms = started.elapsed().as_secs_f64() * 1000.0,
@@ -136,12 +145,14 @@ async fn write_batch(db: &Db, batch: Vec<(Submission, Reply)>) {
                 let _ = reply.send(Ok(outcome));
             }
         }
-        Ok(Err(err)) if submissions.len() > 1 => {
+        // A database that cannot take work fails every submission alike: retrying one by
+        // one would only make each wait in turn.
+        Ok(Err(err)) if submissions.len() > 1 && !crate::storage::is_unavailable(&err.0) => {
             // One bad submission must not sink the others: retry each on its own.
             tracing::warn!(error = %err.0, size = submissions.len(), "batch commit failed; retrying one by one");
             for (submission, reply) in submissions.into_iter().zip(replies) {
                 let one = std::slice::from_ref(&submission);
-                let outcome = match tokio::time::timeout(COMMIT_TIMEOUT, store(db, one)).await {
+                let outcome = match tokio::time::timeout(timeout, store(db, one)).await {
                     Ok(Ok(mut stored)) => stored.pop().ok_or_else(|| {
                         StorageError(DbErr::Custom("nothing was stored".to_owned()))
                     }),
@@ -210,6 +221,7 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
                     token: Set(s.token.clone()),
                     page: Set(s.page.clone()),
                     status: Set(s.status.as_str().to_owned()),
+                    fingerprint: Set(s.fingerprint.clone()),
                 });
             }
         }
@@ -224,6 +236,7 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
     };
 
     // Tokens stored by an earlier request: answer with the response they made.
+    let mut stored_fingerprints: HashMap<Uuid, Option<String>> = HashMap::new();
     let replayed: Vec<usize> = first
         .values()
         .copied()
@@ -250,6 +263,7 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
                     fresh[k] = found.id;
                 }
             }
+            stored_fingerprints.insert(found.id, found.fingerprint.clone());
         }
         ids = fresh;
     }
@@ -324,9 +338,24 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
     Ok(submissions
         .iter()
         .enumerate()
-        .map(|(i, s)| Submitted {
-            id: ids[i],
-            replayed: !is_new(i, s),
+        .map(|(i, s)| {
+            let replayed = !is_new(i, s);
+            // Within one batch, the first submission of a token stands for the stored one.
+            let first_fingerprint = first
+                .get(&(s.survey_id.as_str(), s.token.as_str()))
+                .and_then(|&j| submissions.get(j))
+                .map(|f| f.fingerprint.clone());
+            let earlier = stored_fingerprints
+                .get(&ids[i])
+                .cloned()
+                .or(first_fingerprint)
+                .flatten();
+            Submitted {
+                id: ids[i],
+                replayed,
+                mismatched: replayed
+                    && matches!((&earlier, &s.fingerprint), (Some(a), Some(b)) if a != b),
+            }
         })
         .collect())
 }

@@ -80,7 +80,10 @@ pub async fn published(
         format!("You said, we did: {} – {}", summary.title, summary.period)
     };
     for s in subscribers::confirmed(conn, &summary.survey).await? {
-        let unsubscribe = site.unsubscribe(&s.token);
+        let secret = subscribers::issue_token(conn, s.id)
+            .await
+            .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+        let unsubscribe = site.unsubscribe(&secret);
         mail::enqueue(
             conn,
             Mail {

@@ -22,6 +22,15 @@ impl Site {
         &self.base
     }
 
+    /// The origin browsers send for the service's own pages: scheme, host and port.
+    pub fn origin(&self) -> &str {
+        let after_scheme = self.base.find("://").map_or(0, |i| i + 3);
+        match self.base[after_scheme..].find('/') {
+            Some(slash) => &self.base[..after_scheme + slash],
+            None => &self.base,
+        }
+    }
+
     /// The survey form.
     pub fn survey(&self, survey: &str) -> String {
         format!("{}/s/{survey}", self.base)

@@ -2,6 +2,7 @@
 //! sea-orm entities. No business rules live here.
 
 pub mod entities;
+mod readiness;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
@@ -17,6 +18,32 @@ pub struct StorageError(#[from] pub DbErr);
 pub struct Db {
     conn: DatabaseConnection,
     url: String,
+}
+
+/// How long a statement waits for a lock another connection holds before it fails, unless
+/// configured otherwise (`YOUSAID_DB_WAIT_SECONDS`).
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(5);
+
+/// Whether an error means the database cannot take work just now (down, busy, locked, timed
+/// out), as opposed to something wrong with the work itself.
+pub fn is_unavailable(err: &DbErr) -> bool {
+    if matches!(err, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) {
+        return true;
+    }
+    let text = err.to_string().to_lowercase();
+    [
+        "database is locked",
+        "busy",
+        "timed out",
+        "timeout",
+        "lock_timeout",
+        "canceling statement",
+        "connection",
+        "55p03",
+        "57014",
+    ]
+    .iter()
+    .any(|needle| text.contains(needle))
 }
 
 impl std::fmt::Debug for Db {
@@ -58,6 +85,12 @@ pub fn redacted(url: &str) -> String {
 impl Db {
     /// Opens the database, creating a SQLite file (and its directory) when needed.
     pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+        Self::connect_waiting(url, DEFAULT_WAIT).await
+    }
+
+    /// Connects; statements wait at most `wait` for locks held elsewhere, then fail, so a
+    /// locked table or file answers a prompt 503 instead of holding every request.
+    pub async fn connect_waiting(url: &str, wait: Duration) -> Result<Self, ConnectError> {
         let url = if let Some(path) = url.strip_prefix("sqlite://") {
             let file = path.split('?').next().unwrap_or(path);
             if let Some(dir) = std::path::Path::new(file).parent()
@@ -84,18 +117,21 @@ impl Db {
             .max_connections(8)
             .min_connections(1)
             .connect_timeout(Duration::from_secs(5))
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(wait.max(Duration::from_secs(1)))
             .sqlx_logging(false)
-            .map_sqlx_sqlite_opts(|o| {
+            .map_sqlx_sqlite_opts(move |o| {
                 // WAL lets readers work while the writer commits; FULL makes every commit
                 // reach the disk before a respondent is told their answers are saved.
                 o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                     .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
-                    .busy_timeout(Duration::from_secs(5))
+                    .busy_timeout(wait)
                     // 16 MiB of page cache per connection (SQLite's default is 2 MiB): exports
                     // and summaries read far more than that.
                     .pragma("cache_size", "-16384")
                     .foreign_keys(true)
+            })
+            .map_sqlx_postgres_opts(move |o| {
+                o.options([("lock_timeout", format!("{}ms", wait.as_millis().max(1)))])
             });
         let conn = Database::connect(options)
             .await
@@ -170,24 +206,5 @@ impl Db {
     /// Which database this is.
     pub fn backend(&self) -> DbBackend {
         self.conn.get_database_backend()
-    }
-
-    /// Whether a response could be stored now: PostgreSQL answers, or SQLite's write lock can
-    /// be taken (a locked file is as unusable as a missing server).
-    pub async fn is_ready(&self) -> bool {
-        let probe = async {
-            match self.backend() {
-                DbBackend::Sqlite => self
-                    .conn
-                    .execute_unprepared("BEGIN IMMEDIATE; ROLLBACK")
-                    .await
-                    .map(|_| ()),
-                _ => self.conn.ping().await,
-            }
-        };
-        matches!(
-            tokio::time::timeout(Duration::from_secs(2), probe).await,
-            Ok(Ok(()))
-        )
     }
 }

@@ -14,7 +14,9 @@ use serde::Serialize;
 /// The status an intake failure answers with, for pages and the API alike.
 pub fn intake_status(err: &IntakeError) -> StatusCode {
     match err {
-        IntakeError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        IntakeError::Invalid(_) | IntakeError::IdempotencyMismatch => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         IntakeError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
@@ -115,6 +117,16 @@ pub enum ApiError {
     Forbidden,
     #[error("{0}")]
     Unprocessable(String),
+    #[error(
+        "this Idempotency-Key was already used for a different request; use a new key for new answers"
+    )]
+    IdempotencyMismatch,
+    #[error("send the answers as JSON, with Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error(
+        "pages on {0} may not submit answers to this survey; list the origin in the survey's embed.allowed_origins"
+    )]
+    ForeignOrigin(String),
 }
 
 impl From<crate::auth::Denied> for ApiError {
@@ -151,6 +163,7 @@ impl From<IntakeError> for ApiError {
         match err {
             IntakeError::Invalid(errors) => ApiError::Invalid(errors.0),
             IntakeError::Storage(_) => ApiError::Unavailable,
+            IntakeError::IdempotencyMismatch => ApiError::IdempotencyMismatch,
         }
     }
 }
@@ -166,7 +179,11 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
-            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unprocessable(_) | ApiError::IdempotencyMismatch => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::ForeignOrigin(_) => StatusCode::FORBIDDEN,
         }
     }
 
@@ -182,6 +199,9 @@ impl ResponseError for ApiError {
             ApiError::Unavailable => "unavailable",
             ApiError::Forbidden => "forbidden",
             ApiError::Unprocessable(_) => "invalid",
+            ApiError::IdempotencyMismatch => "idempotency_mismatch",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::ForeignOrigin(_) => "foreign_origin",
         };
         let errors = match self {
             ApiError::Invalid(errors) => errors.clone(),

@@ -93,3 +93,17 @@ pub fn choose_language(survey: &Survey, asked: Option<&str>) -> Language {
         .or_else(|| survey.languages.first().copied())
         .unwrap_or(Language::En)
 }
+
+/// `text` as one URL path segment: everything but unreserved characters percent-encoded, so
+/// a value written into a link, a form action or a `Location` cannot change its meaning.
+pub fn path_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}

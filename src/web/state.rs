@@ -12,6 +12,14 @@ pub struct AppState {
     pub catalog: Arc<RwLock<Arc<Catalog>>>,
     pub writer: Writer,
     pub limiter: RateLimiter,
+    /// Sign-in attempts per client, checked before any password hashing.
+    pub login_limiter: RateLimiter,
+    /// Bounds the password checks running at once.
+    pub password_checks: crate::auth::PasswordChecks,
+    /// Failed sign-ins per client and account.
+    pub login_failures: crate::auth::Failures,
+    /// Signs and checks form tokens.
+    pub key: crate::auth::ServiceKey,
     pub min_fill: Duration,
     pub max_body: usize,
     pub client_ip_header: Option<String>,

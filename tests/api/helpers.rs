@@ -143,6 +143,10 @@ impl TestDb {
 /// Settings for a test run of the service.
 pub struct Options {
     pub submit_rate: u32,
+    /// Sign-in attempts per client per minute; 0 (the default here) is off.
+    pub login_rate: u32,
+    /// Longest wait for a database lock.
+    pub db_wait_seconds: u64,
     pub min_fill_seconds: u64,
     pub max_body_bytes: usize,
     pub reload_seconds: u64,
@@ -160,6 +164,8 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             submit_rate: 0,
+            login_rate: 0,
+            db_wait_seconds: 5,
             min_fill_seconds: 0,
             max_body_bytes: 65_536,
             reload_seconds: 1,
@@ -204,6 +210,9 @@ pub fn serve_args(url: &str, definitions: &Path, options: &Options) -> ServeArgs
         definitions: definitions.to_path_buf(),
         base_url: None,
         submit_rate: options.submit_rate,
+        login_rate: options.login_rate,
+        db_wait_seconds: options.db_wait_seconds,
+        secret_key: None,
         min_fill_seconds: options.min_fill_seconds,
         max_body_bytes: options.max_body_bytes,
         reload_seconds: options.reload_seconds,

@@ -3,6 +3,7 @@
 // Helpers outside #[test] fns panic on purpose: a failed setup is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod abuse;
 mod api_responses;
 mod fixtures;
 mod helpers;

@@ -10,15 +10,26 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A running `yousaid serve` process and everything it has logged.
-struct Served {
+pub(crate) struct Served {
     child: Child,
     port: u16,
     logs: Arc<Mutex<Vec<String>>>,
 }
 
 fn serve(url: &str, definitions: &Path, reload_seconds: u64) -> Served {
+    serve_with_env(url, definitions, reload_seconds, &[])
+}
+
+/// Starts `yousaid serve` with extra environment variables.
+pub(crate) fn serve_with_env(
+    url: &str,
+    definitions: &Path,
+    reload_seconds: u64,
+    env: &[(&str, &str)],
+) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_yousaid"))
         .arg("serve")
+        .envs(env.iter().copied())
         .env("DATABASE_URL", url)
         .env("YOUSAID_ADDR", "127.0.0.1:0")
         .env("YOUSAID_DEFINITIONS", definitions)
@@ -55,7 +66,12 @@ fn serve(url: &str, definitions: &Path, reload_seconds: u64) -> Served {
 }
 
 impl Served {
-    fn url(&self, path: &str) -> String {
+    /// The operating system's id of the process.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
@@ -85,7 +101,7 @@ impl Drop for Served {
     }
 }
 
-async fn setup(backend: crate::helpers::Backend) -> (TestDb, std::path::PathBuf) {
+pub(crate) async fn setup(backend: crate::helpers::Backend) -> (TestDb, std::path::PathBuf) {
     let dir = Arc::new(tempfile::tempdir().unwrap());
     let definitions = dir.path().join("defs");
     copy_definitions(&definitions);

@@ -64,6 +64,7 @@ fn submission(
         consents: Vec::new(),
         contact_retention: loaded.survey.retention.contact,
         submitted_at: at,
+        fingerprint: None,
     }
 }
 

@@ -14,6 +14,8 @@ pub struct Model {
     pub token: String,
     pub page: Option<String>,
     pub status: String,
+    /// For API submissions: a hash of the request, so a key replayed with another body is refused.
+    pub fingerprint: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -61,12 +61,66 @@ fn session_cookie(
     cookie
 }
 
+/// Whether a sign-in form was posted from another site (login CSRF: signing a victim in to
+/// the attacker's account). Browsers say so in `Sec-Fetch-Site` and `Origin`.
+fn from_another_site(state: &AppState, req: &HttpRequest) -> bool {
+    let header = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
+    header("sec-fetch-site").is_some_and(|site| site.eq_ignore_ascii_case("cross-site"))
+        || header("origin").is_some_and(|origin| !origin.eq_ignore_ascii_case(state.site.origin()))
+}
+
+/// The sign-in page again, with a message and a status.
+fn refused(
+    status: StatusCode,
+    message: &str,
+    email: &str,
+    retry_after: Option<u64>,
+) -> HttpResponse {
+    let mut response = render(
+        status,
+        &LoginPage {
+            who: None,
+            csrf: "",
+            error: Some(message),
+            email,
+        },
+    );
+    if let Some(seconds) = retry_after {
+        crate::web::public::insert_retry_after(&mut response, seconds);
+    }
+    response
+}
+
 /// `POST /admin/login`
 pub async fn sign_in(
     state: web::Data<AppState>,
+    req: HttpRequest,
     form: web::Form<Credentials>,
 ) -> Result<HttpResponse, AdminError> {
-    match auth::sign_in(&state.db, &form.email, &form.password).await {
+    if from_another_site(&state, &req) {
+        return Err(AdminError::Csrf);
+    }
+    let client = crate::web::client::address(&req, state.client_ip_header.as_deref());
+    if let Some(ip) = client
+        && let Err(wait) = state.login_limiter.check(ip)
+    {
+        return Ok(refused(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many sign-in attempts from your connection. Wait a minute and try again.",
+            form.email.trim(),
+            Some(wait),
+        ));
+    }
+    match auth::sign_in(
+        &state.db,
+        &state.password_checks,
+        &state.login_failures,
+        client,
+        &form.email,
+        &form.password,
+    )
+    .await
+    {
         Ok((user_id, principal)) => {
             let (token, _) = auth::start_session(&state.db, user_id)
                 .await
@@ -83,16 +137,17 @@ pub async fn sign_in(
                 .insert_header(("Location", "/admin"))
                 .finish())
         }
-        Err(LoginError::Refused) => Ok(render(
+        Err(LoginError::Refused) => Ok(refused(
             StatusCode::UNAUTHORIZED,
-            &LoginPage {
-                who: None,
-                csrf: "",
-                error: Some(
-                    "The email or password is not right, or the account is locked for a while. Check them and try again, or wait 15 minutes.",
-                ),
-                email: form.email.trim(),
-            },
+            "The email or password is not right, or the account is locked for a while. Check them and try again, or wait 15 minutes.",
+            form.email.trim(),
+            None,
+        )),
+        Err(LoginError::Busy) => Ok(refused(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The service is busy checking other sign-ins. Try again in a few seconds.",
+            form.email.trim(),
+            Some(5),
         )),
         Err(LoginError::Auth(_)) => Err(AdminError::Unavailable),
     }

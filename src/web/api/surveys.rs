@@ -98,8 +98,8 @@ pub struct ResponseBody {
 #[utoipa::path(post, path = "/api/v1/surveys/{id}/responses", tag = "public",
     params(("id" = String, Path, description = "Survey id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     request_body(content = ResponseBody, description = "`answers` by question id; a value is a string, a number, a list of strings, or `{\"other\": \"...\"}`"),
-    responses((status = 201, description = "Created", body = Created), (status = 200, description = "OK", body = Created), (status = 400, description = "The request is malformed", body = crate::web::error::ApiErrorBody), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody),
-        (status = 410, description = "The survey has closed", body = crate::web::error::ApiErrorBody), (status = 413, description = "The body is too large", body = crate::web::error::ApiErrorBody), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody),
+    responses((status = 201, description = "Created", body = Created), (status = 200, description = "OK", body = Created), (status = 400, description = "The request is malformed", body = crate::web::error::ApiErrorBody), (status = 403, description = "A browser page whose origin the survey does not list sent this", body = crate::web::error::ApiErrorBody), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody),
+        (status = 410, description = "The survey has closed", body = crate::web::error::ApiErrorBody), (status = 413, description = "The body is too large", body = crate::web::error::ApiErrorBody), (status = 415, description = "The body is not declared as application/json", body = crate::web::error::ApiErrorBody), (status = 422, description = "Something in the request needs correcting, or the Idempotency-Key was used for other answers", body = crate::web::error::ApiErrorBody),
         (status = 429, description = "Too many submissions; see Retry-After", body = crate::web::error::ApiErrorBody), (status = 503, description = "The database is unavailable; see Retry-After", body = crate::web::error::ApiErrorBody)))]
 pub async fn post_response(
     state: web::Data<AppState>,
@@ -111,11 +111,20 @@ pub async fn post_response(
     if !loaded.survey.is_open_on(chrono::Utc::now().date_naive()) {
         return Err(ApiError::Closed);
     }
+    // A form-encoded or text/plain POST needs no CORS preflight, so any web page could make
+    // its visitors' browsers submit answers; JSON and a known origin are required instead.
+    if !is_json(&req) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    check_origin(&state, &loaded, &req)?;
     let bytes = client::read_body(payload, state.max_body)
         .await
         .map_err(|_| ApiError::TooLarge(state.max_body))?;
-    let body: ResponseBody =
+    let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
+    let fingerprint = fingerprint(&value);
+    let body: ResponseBody =
+        serde_json::from_value(value).map_err(|e| ApiError::BadJson(e.to_string()))?;
     let key = req
         .headers()
         .get("Idempotency-Key")
@@ -133,6 +142,7 @@ pub async fn post_response(
         token,
         page: body.page.as_deref().and_then(client::embedding_page),
         status: ResponseStatus::Ok,
+        fingerprint: Some(fingerprint),
     };
     let raw = RawAnswers::from_json(body.answers);
     let submitted = intake::submit(&state.writer, &loaded, raw, meta, lang)
@@ -157,4 +167,70 @@ pub async fn post_response(
     });
     cors(&req, &loaded, &mut response);
     Ok(response)
+}
+
+/// Whether the body is declared as JSON (`application/json` or a `+json` type).
+fn is_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .is_some_and(|v| {
+            v == "application/json" || (v.starts_with("application/") && v.ends_with("+json"))
+        })
+}
+
+/// Refuses a browser request from a page that is neither the service nor one of the survey's
+/// embedding origins; pipelines send no `Origin` and are not affected.
+fn check_origin(
+    state: &AppState,
+    loaded: &LoadedSurvey,
+    req: &HttpRequest,
+) -> Result<(), ApiError> {
+    let Some(origin) = req.headers().get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let origin = origin.to_str().unwrap_or("an unreadable origin");
+    let allowed = origin.eq_ignore_ascii_case(state.site.origin())
+        || loaded.survey.allowed_origins.iter().any(|o| o == origin);
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::ForeignOrigin(origin.chars().take(200).collect()))
+    }
+}
+
+/// A hash of the request's meaning: the same JSON with keys in any order hashes the same.
+fn fingerprint(value: &serde_json::Value) -> String {
+    fn canonical(value: &serde_json::Value, out: &mut String) {
+        match value {
+            serde_json::Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                out.push('{');
+                for key in keys {
+                    out.push_str(&serde_json::Value::String(key.clone()).to_string());
+                    out.push(':');
+                    if let Some(v) = map.get(key) {
+                        canonical(v, out);
+                    }
+                    out.push(',');
+                }
+                out.push('}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push('[');
+                for item in items {
+                    canonical(item, out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut text = String::new();
+    canonical(value, &mut text);
+    crate::auth::hashed_secret(&text)
 }

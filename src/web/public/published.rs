@@ -7,7 +7,7 @@ use crate::publishing::drafts::{self, Published};
 use crate::publishing::render::html::{IndexPage, Mode, PeriodPage};
 use crate::publishing::render::{atom, csv, json, markdown};
 use crate::web::error::PageError;
-use crate::web::page::render;
+use crate::web::page::{path_segment, render};
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -35,6 +35,8 @@ fn html(page: &impl Template) -> HttpResponse {
 /// definition has since been removed (publications stay readable).
 fn names(state: &AppState, id: &str, list: &[Published]) -> Option<(String, String)> {
     match state.survey(id) {
+        // A survey still in draft is not public until something of it has been published.
+        Some(l) if l.survey.status == crate::definitions::Status::Draft && list.is_empty() => None,
         Some(l) => Some((
             l.survey.title.get(Language::En).to_owned(),
             l.survey.owner.clone(),
@@ -46,10 +48,16 @@ fn names(state: &AppState, id: &str, list: &[Published]) -> Option<(String, Stri
 }
 
 /// `GET /published/{id}`: to the index, with its trailing slash.
-pub async fn to_index(path: web::Path<String>) -> HttpResponse {
-    HttpResponse::MovedPermanently()
-        .insert_header(("Location", format!("/published/{}/", path.into_inner())))
-        .finish()
+pub async fn to_index(path: web::Path<String>) -> Result<HttpResponse, PageError> {
+    if !crate::definitions::is_slug(&path) {
+        return Err(PageError::NotFound);
+    }
+    Ok(HttpResponse::MovedPermanently()
+        .insert_header((
+            "Location",
+            format!("/published/{}/", path_segment(&path.into_inner())),
+        ))
+        .finish())
 }
 
 /// `GET /published/{id}/`: every published period, newest first.
@@ -155,7 +163,10 @@ pub async fn revision(
     {
         // The newest revision lives at the period's own address.
         return Ok(HttpResponse::SeeOther()
-            .insert_header(("Location", format!("/published/{id}/{period}")))
+            .insert_header((
+                "Location",
+                format!("/published/{}/{period}", path_segment(&id)),
+            ))
             .finish());
     }
     Ok(html(&PeriodPage::new(

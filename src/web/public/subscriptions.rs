@@ -6,7 +6,7 @@ use crate::publishing::render::html::SubscribePage;
 use crate::publishing::subscribers::{self, CONFIRM_HOURS, Confirmation, SubscribeError};
 use crate::web::client;
 use crate::web::error::PageError;
-use crate::web::page::render;
+use crate::web::page::{path_segment, render};
 use crate::web::public::insert_retry_after;
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
@@ -47,9 +47,9 @@ fn title_of(state: &AppState, id: &str) -> Result<String, PageError> {
 
 fn form(id: &str, title: &str) -> SubscribePage {
     SubscribePage {
-        form_action: Some(format!("/published/{id}/subscribe")),
+        form_action: Some(format!("/published/{}/subscribe", path_segment(id))),
         back: Some((
-            format!("/published/{id}/"),
+            format!("/published/{}/", path_segment(id)),
             "Published summaries".to_owned(),
         )),
         ..page(
@@ -127,10 +127,20 @@ pub async fn subscribe(
     }
 }
 
-/// `GET /subscriptions/{token}/confirm`: a button, so that link checkers do not subscribe anyone.
-pub async fn show_confirm(path: web::Path<String>) -> HttpResponse {
+/// The token of a subscription link, if it has the shape this service issues.
+fn link_token(path: web::Path<String>) -> Result<String, PageError> {
     let token = path.into_inner();
-    render(
+    if subscribers::is_token(&token) {
+        Ok(token)
+    } else {
+        Err(PageError::NotFound)
+    }
+}
+
+/// `GET /subscriptions/{token}/confirm`: a button, so that link checkers do not subscribe anyone.
+pub async fn show_confirm(path: web::Path<String>) -> Result<HttpResponse, PageError> {
+    let token = link_token(path)?;
+    Ok(render(
         StatusCode::OK,
         &SubscribePage {
             button: Some((
@@ -139,7 +149,7 @@ pub async fn show_confirm(path: web::Path<String>) -> HttpResponse {
             )),
             ..page("Confirm your subscription", Vec::new())
         },
-    )
+    ))
 }
 
 /// `POST /subscriptions/{token}/confirm`
@@ -147,12 +157,12 @@ pub async fn confirm(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let token = path.into_inner();
+    let token = link_token(path)?;
     Ok(match subscribers::confirm(&state.db, &token).await? {
         Confirmation::Confirmed(survey) => render(
             StatusCode::OK,
             &SubscribePage {
-                back: Some((format!("/published/{survey}/"), "Published summaries".to_owned())),
+                back: Some((format!("/published/{}/", path_segment(&survey)), "Published summaries".to_owned())),
                 ..page(
                     "You are subscribed",
                     vec![
@@ -164,7 +174,7 @@ pub async fn confirm(
         Confirmation::Expired(survey) => render(
             StatusCode::GONE,
             &SubscribePage {
-                back: Some((format!("/published/{survey}/subscribe"), "Subscribe again".to_owned())),
+                back: Some((format!("/published/{}/subscribe", path_segment(&survey)), "Subscribe again".to_owned())),
                 ..page(
                     "This link has expired",
                     vec![format!("Confirmation links work for {CONFIRM_HOURS} hours. Subscribe again to get a new one.")],
@@ -184,9 +194,9 @@ pub async fn confirm(
 }
 
 /// `GET /subscriptions/{token}/unsubscribe`
-pub async fn show_unsubscribe(path: web::Path<String>) -> HttpResponse {
-    let token = path.into_inner();
-    render(
+pub async fn show_unsubscribe(path: web::Path<String>) -> Result<HttpResponse, PageError> {
+    let token = link_token(path)?;
+    Ok(render(
         StatusCode::OK,
         &SubscribePage {
             button: Some((
@@ -198,7 +208,7 @@ pub async fn show_unsubscribe(path: web::Path<String>) -> HttpResponse {
                 vec!["You will get no more emails about this survey.".to_owned()],
             )
         },
-    )
+    ))
 }
 
 /// `POST /subscriptions/{token}/unsubscribe`: the button, and mail clients' one-click
@@ -207,7 +217,7 @@ pub async fn unsubscribe(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let token = path.into_inner();
+    let token = link_token(path)?;
     subscribers::unsubscribe(&state.db, &token).await?;
     Ok(render(
         StatusCode::OK,

@@ -114,7 +114,7 @@ async fn show(
         loaded: &loaded,
         lang,
         embed,
-        token: guard::new_token(),
+        token: guard::new_token(&state.key),
         page: query.page.as_deref().and_then(client::embedding_page),
         given: RawAnswers::default(),
         errors: FieldErrors::default(),
@@ -219,14 +219,23 @@ async fn submit(
             given,
             FieldErrors::default(),
             Some(t(lang, Msg::TooManyRequests)),
-            token_text.unwrap_or_else(guard::new_token),
+            token_text.unwrap_or_else(|| guard::new_token(&state.key)),
         );
         let mut response = render(StatusCode::TOO_MANY_REQUESTS, &page);
         insert_retry_after(&mut response, wait);
         return Ok(response);
     }
 
-    let verdict = guard::judge_form(text_of(&honeypot), token_text.as_deref(), state.min_fill);
+    let verdict = guard::judge_form(
+        &state.key,
+        text_of(&honeypot),
+        token_text.as_deref(),
+        state.min_fill,
+    );
+    // A form shown again keeps the token the browser sent, so its retries stay one response.
+    let resend = token_text
+        .clone()
+        .unwrap_or_else(|| guard::new_token(&state.key));
     let (token, status) = match verdict {
         guard::Verdict::Drop => {
             tracing::info!(survey = %loaded.survey.id, "honeypot filled: answered as stored, nothing stored");
@@ -238,15 +247,18 @@ async fn submit(
         token: token.clone(),
         page: page.clone(),
         status,
+        fingerprint: None,
     };
     match intake::submit(&state.writer, &loaded, given.clone(), meta, lang).await {
         Ok(submitted) => {
             tracing::info!(survey = %loaded.survey.id, response = %submitted.id, replayed = submitted.replayed, "response stored");
             Ok(see_other(&thanks))
         }
+        // Forms carry no fingerprint, so this cannot happen; if it did, the first answer stands.
+        Err(IntakeError::IdempotencyMismatch) => Ok(see_other(&thanks)),
         Err(IntakeError::Invalid(errors)) => {
             let status = intake_status(&IntakeError::Invalid(FieldErrors::default()));
-            Ok(render(status, &redisplay(given, errors, None, token)))
+            Ok(render(status, &redisplay(given, errors, None, resend)))
         }
         Err(err @ IntakeError::Storage(_)) => {
             tracing::error!(survey = %loaded.survey.id, error = ?err, "could not store a response");
@@ -257,7 +269,7 @@ async fn submit(
                     given,
                     FieldErrors::default(),
                     Some(t(lang, Msg::Unavailable)),
-                    token,
+                    resend,
                 ),
             );
             insert_retry_after(&mut response, 30);
