@@ -6,15 +6,26 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// Reads the directory and swaps in the result; broken files keep their last good version.
-pub fn reload(catalog: &RwLock<Arc<Catalog>>, dir: &Path) {
+///
+/// The reading runs on a blocking thread: it touches the disk, and a panic in it ends that
+/// thread only, coming back here as an error, so the watch loop outlives any definition.
+pub async fn reload(catalog: &RwLock<Arc<Catalog>>, dir: &Path) {
     let current = catalog.read().unwrap_or_else(|p| p.into_inner()).clone();
-    match current.reload(dir, chrono::Utc::now().date_naive()) {
-        Ok((next, report)) => {
+    let (from, at) = (current.clone(), dir.to_path_buf());
+    let today = chrono::Utc::now().date_naive();
+    let outcome = tokio::task::spawn_blocking(move || from.reload(&at, today)).await;
+    match outcome {
+        Ok(Ok((next, report))) => {
             log_report(&report);
             *catalog.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
         }
-        Err(e) => {
+        Ok(Err(e)) => {
             tracing::error!(error = %e, "cannot read survey definitions; keeping the surveys being served")
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reloading survey definitions failed; keeping the surveys being served, and trying again after the next edit or SIGHUP");
+            let unchanged = Arc::new(current.marked_read(dir));
+            *catalog.write().unwrap_or_else(|p| p.into_inner()) = unchanged;
         }
     }
 }
@@ -58,12 +69,12 @@ pub async fn watch(catalog: Arc<RwLock<Arc<Catalog>>>, dir: PathBuf, every: Dura
             _ = tick.tick() => {
                 let stale = catalog.read().unwrap_or_else(|p| p.into_inner()).is_stale(&dir);
                 if stale {
-                    reload(&catalog, &dir);
+                    reload(&catalog, &dir).await;
                 }
             }
             true = signalled => {
                 tracing::info!("SIGHUP: reloading survey definitions");
-                reload(&catalog, &dir);
+                reload(&catalog, &dir).await;
             }
         }
     }

@@ -6,7 +6,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 /// The last Sunday of a month (March or October here, so the next month is in the same year).
 fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
     let last_day = NaiveDate::from_ymd_opt(year, month + 1, 1)?.pred_opt()?;
-    Some(last_day - Duration::days(i64::from(last_day.weekday().num_days_from_sunday())))
+    last_day.checked_sub_signed(Duration::days(i64::from(
+        last_day.weekday().num_days_from_sunday(),
+    )))
 }
 
 /// Whether a UTC instant falls in British Summer Time.
@@ -27,32 +29,40 @@ pub fn offset(at: DateTime<Utc>) -> Duration {
     }
 }
 
-/// A UK wall-clock time as an instant, or the hour the clocks skip in March.
+/// A UK wall-clock time as an instant, the hour the clocks skip in March, or the hour they
+/// show twice in October.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Local {
     At(DateTime<Utc>),
     Skipped,
+    /// 01:00-01:59 on the last Sunday of October: first in BST, then again an hour later in GMT.
+    Repeated {
+        bst: DateTime<Utc>,
+        gmt: DateTime<Utc>,
+    },
 }
 
 /// UK wall-clock time to UTC.
 pub fn local_to_utc(local: NaiveDateTime) -> Local {
-    let if_bst = local - Duration::hours(1);
-    // In October 01:00-01:59 happens twice; like java.time, take the earlier (BST) instant,
-    // so a repeated hour always reads the same way.
-    if is_bst(if_bst) {
-        return Local::At(if_bst.and_utc());
-    }
-    if !is_bst(local) {
+    let Some(if_bst) = local.checked_sub_signed(Duration::hours(1)) else {
         return Local::At(local.and_utc());
+    };
+    match (is_bst(if_bst), is_bst(local)) {
+        (true, false) => Local::Repeated {
+            bst: if_bst.and_utc(),
+            gmt: local.and_utc(),
+        },
+        (true, true) => Local::At(if_bst.and_utc()),
+        (false, false) => Local::At(local.and_utc()),
+        // Only 01:00-01:59 on the last Sunday of March gets here: no UK clock showed it.
+        (false, true) => Local::Skipped,
     }
-    // Only 01:00-01:59 on the last Sunday of March gets here: no UK clock showed it.
-    Local::Skipped
 }
 
 /// The instant UK midnight starts `day` (midnight is never in an hour the clocks change).
 pub fn midnight(day: NaiveDate) -> DateTime<Utc> {
     match local_to_utc(day.and_time(chrono::NaiveTime::MIN)) {
-        Local::At(at) => at,
+        Local::At(at) | Local::Repeated { bst: at, .. } => at,
         Local::Skipped => day.and_time(chrono::NaiveTime::MIN).and_utc(),
     }
 }

@@ -270,6 +270,58 @@ fn cases() -> Vec<Case> {
             5,
         ),
         error(
+            "rating scale ends far outside any scale",
+            &with_head(
+                "questions:\n  - id: q\n    type: rating\n    label: Q\n    scale: { min: -9223372036854775808, max: 9223372036854775807 }\n",
+            ),
+            "the scale's `min` is -9223372036854775808, but it must be between -1000 and 1000",
+            9,
+            19,
+        ),
+        error(
+            "rating scale with too many points",
+            &with_head(
+                "questions:\n  - id: q\n    type: rating\n    label: Q\n    scale: { min: -1000, max: 1000 }\n",
+            ),
+            "a scale from -1000 to 1000 has 2001 points; at most 11 are allowed",
+            9,
+            31,
+        ),
+        error(
+            "number limit beyond 15 digits",
+            &with_head(
+                "questions:\n  - id: q\n    type: number\n    label: Q\n    min: 0\n    max: 1e300\n",
+            ),
+            "`max` is 1e300, but it must be between -1000000000000000 and 1000000000000000",
+            10,
+            10,
+        ),
+        error(
+            "text length above the most allowed",
+            &with_head(
+                "questions:\n  - id: q\n    type: text\n    label: Q\n    max_length: 9223372036854775807\n",
+            ),
+            "`max_length` is 9223372036854775807, but it must be between 1 and 10000",
+            9,
+            17,
+        ),
+        error(
+            "min_count so high every count is suppressed",
+            &with_head(&format!("publish: {{ min_count: 4294967296 }}\n{TEXT_Q}")),
+            "`min_count` is 4294967296, but it must be at most 1000",
+            5,
+            23,
+        ),
+        error(
+            "retention beyond any calendar",
+            &with_head(&format!(
+                "retention: {{ responses: 4294967295 years, contact: 1 year }}\n{TEXT_Q}"
+            )),
+            "`4294967295 years` is too long: nothing may be kept for more than 100 years",
+            5,
+            25,
+        ),
+        error(
             "number min above max",
             &with_head(
                 "questions:\n  - id: q\n    type: number\n    label: Q\n    min: 10\n    max: 1\n",
@@ -471,6 +523,60 @@ fn every_rule_reports_its_message_line_and_column() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The definition from issue 10: the 11-point rule used to pass by overflow, and `show_if`
+/// then listed every value of the scale.
+const HUGE_SCALE: &str = "id: huge\ntitle: T\nowner: team\nstatus: open\nquestions:\n  - id: sat\n    type: rating\n    label: Sat\n    scale: { min: -9223372036854775808, max: 9223372036854775807 }\n  - id: why\n    type: text\n    label: Why\n    show_if: { question: sat, in: [1] }\n";
+
+#[test]
+fn a_scale_spanning_every_integer_is_refused_not_a_crash() {
+    let parsed = parse("huge", HUGE_SCALE, today());
+    assert!(parsed.survey.is_none());
+    assert_eq!(
+        parsed.diagnostics[0].message,
+        "the scale's `min` is -9223372036854775808, but it must be between -1000 and 1000"
+    );
+    let without_show_if = HUGE_SCALE.split("  - id: why").next().unwrap();
+    assert!(parse("huge", without_show_if, today()).survey.is_none());
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    std::fs::write(&path, HUGE_SCALE).unwrap();
+    let (code, stdout, stderr) = yousaid(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "an error, not a panic: {stderr}");
+    assert!(stdout.contains("huge.yaml:9:19: error:"), "{stdout}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_one_error_and_the_other_files_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("latin.yaml"),
+        b"id: latin\ntitle: Caf\xe9\nowner: team\n".as_slice(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("huge.yaml"), HUGE_SCALE).unwrap();
+    let (code, stdout, stderr) =
+        yousaid(&["check", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    assert_eq!(report["files"], 2);
+    assert_eq!(report["errors"], 2);
+    let latin = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"].as_str().unwrap().ends_with("latin.yaml"))
+        .unwrap();
+    assert_eq!(
+        (latin["line"].as_u64(), latin["column"].as_u64()),
+        (Some(2), Some(11))
+    );
+    assert_eq!(
+        latin["message"],
+        "this file is not UTF-8 text: the byte at offset 20 cannot be read"
+    );
 }
 
 #[test]

@@ -3,10 +3,9 @@
 use crate::config::StorageArgs;
 use crate::definitions::{Catalog, Kind, Language};
 use crate::import::{self, sheet};
-use crate::intake::{ResponseStatus, Submission, Writer};
+use crate::intake::{ResponseStatus, Submission, store_all};
 use crate::storage::Db;
 use clap::Args;
-use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -20,8 +19,11 @@ Examples:
 
 Timestamps may be written as form tools write them (2026/04/01 9:00:00 AM GMT+1,
 01/04/2026 09:00:00) or in ISO 8601; times without a zone are UK time. Several choices in one
-cell are separated by ', '. Nothing is imported if any row is invalid, unless --skip-invalid.
-Importing the same file again adds nothing: each row is recognised by its content.")]
+cell are separated by ', '. Timestamps must lie between 1 January 2000 and now. Nothing is
+imported if any row is invalid, unless --skip-invalid. The rows are stored in one transaction:
+if the import stops part-way (an error, Ctrl-C, a crash), nothing is kept, and running the same
+command again starts it afresh. Importing the same rows again adds nothing: each row is
+recognised by its survey, timestamp and answers, whatever the columns are called or ordered.")]
 pub struct ImportCommand {
     #[command(flatten)]
     storage: StorageArgs,
@@ -82,9 +84,6 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
         );
     }
 
-    let db = Db::connect(&command.storage.database_url).await?;
-    db.migrate().await?;
-    let (writer, task) = Writer::start(db.clone());
     let consents: Vec<(String, String)> = loaded
         .survey
         .questions
@@ -94,54 +93,41 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
             _ => None,
         })
         .collect();
-    let total = good.len();
-    let (mut stored, mut already) = (0usize, 0usize);
-    for (done, chunk) in good.chunks(500).enumerate() {
-        let mut pending = Vec::with_capacity(chunk.len());
-        for (row, answers) in chunk {
-            let mut hash = Sha256::new();
-            hash.update(row.submitted_at.to_rfc3339().as_bytes());
-            for (header, cell) in &row.cells {
-                hash.update(header.as_bytes());
-                hash.update([0]);
-                hash.update(cell.as_bytes());
-                hash.update([0]);
-            }
-            let token: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-            let submission = Submission {
-                survey_id: loaded.survey.id.clone(),
-                version: loaded.version.clone(),
-                yaml: loaded.source.clone(),
-                token: format!("import-{token}"),
-                page: None,
-                status: ResponseStatus::Ok,
-                answers: answers.clone(),
-                consents: consents.clone(),
-                contact_retention: loaded.survey.retention.contact,
-                submitted_at: row.submitted_at,
-                fingerprint: None,
-            };
-            let writer = writer.clone();
-            pending.push(tokio::spawn(async move { writer.submit(submission).await }));
-        }
-        for task in pending {
-            let result = task
-                .await?
-                .map_err(|e| anyhow::anyhow!("could not store a row: {}", e.0))?;
-            if result.replayed {
-                already += 1
-            } else {
-                stored += 1
-            }
-        }
-        writeln!(
+    let submissions: Vec<Submission> = good
+        .into_iter()
+        .map(|(row, answers)| Submission {
+            survey_id: loaded.survey.id.clone(),
+            version: loaded.version.clone(),
+            yaml: loaded.source.clone(),
+            token: import::row_token(&loaded.survey.id, row.submitted_at, &answers),
+            page: None,
+            status: ResponseStatus::Ok,
+            answers,
+            consents: consents.clone(),
+            contact_retention: loaded.survey.retention.contact,
+            submitted_at: row.submitted_at,
+            fingerprint: None,
+        })
+        .collect();
+
+    let db = Db::connect(&command.storage.database_url).await?;
+    db.migrate().await?;
+    let total = submissions.len();
+    let stored = store_all(&db, &submissions, |done| {
+        let _ = writeln!(
             err,
-            "imported {} of {total} rows",
-            (done * 500 + chunk.len()).min(total)
-        )?;
-    }
-    drop(writer);
-    let _ = task.await;
+            "written {done} of {total} rows; nothing is kept until all are"
+        );
+    })
+    .await
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "could not store the rows ({}); nothing imported, so run the same command again",
+            e.0
+        )
+    })?;
+    let already = stored.iter().filter(|s| s.replayed).count();
+    let stored = total.saturating_sub(already);
     writeln!(
         std::io::stdout().lock(),
         "{stored} responses imported into {}{}{}",

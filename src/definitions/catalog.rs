@@ -1,6 +1,6 @@
 //! The surveys being served, and reloading them without ever losing a good one.
 
-use super::files::{CheckedFile, FilesError, check_source, definition_files, file_id};
+use super::files::{CheckedFile, FilesError, check_file, definition_files, file_id};
 use super::survey::Survey;
 use super::version::Version;
 use chrono::NaiveDate;
@@ -18,7 +18,7 @@ pub struct LoadedSurvey {
 }
 
 /// Every servable survey, by id.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Catalog {
     surveys: BTreeMap<String, Arc<LoadedSurvey>>,
     /// What each file looked like when last read, to notice edits.
@@ -52,6 +52,15 @@ impl Catalog {
         stamps(dir).is_ok_and(|s| s != self.stamps)
     }
 
+    /// The same surveys, taking the files in `dir` as read: after a reload that failed, so it
+    /// is tried again on the next edit or SIGHUP rather than on every tick.
+    pub fn marked_read(&self, dir: &Path) -> Catalog {
+        Catalog {
+            surveys: self.surveys.clone(),
+            stamps: stamps(dir).unwrap_or_else(|_| self.stamps.clone()),
+        }
+    }
+
     /// Reads `dir` again. A file with errors keeps its last good version serving.
     pub fn reload(
         &self,
@@ -67,8 +76,8 @@ impl Catalog {
         };
         for path in files {
             let id = file_id(&path);
-            let source = match std::fs::read_to_string(&path) {
-                Ok(s) => s,
+            let checked = match check_file(&path, today) {
+                Ok(checked) => checked,
                 Err(source) => {
                     // A file being written may vanish or be unreadable for a moment.
                     tracing::warn!(file = %path.display(), error = %source, "cannot read definition");
@@ -78,7 +87,6 @@ impl Catalog {
                     continue;
                 }
             };
-            let checked = check_source(&path, source, today);
             match &checked.parsed.survey {
                 Some(survey) => {
                     let version = Version::of(survey);

@@ -1,7 +1,10 @@
 //! Finding and checking definition files on disk.
 
+use super::diagnostic::Diagnostic;
 use super::parse::{Parsed, parse};
+use super::raw::Pos;
 use chrono::NaiveDate;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 /// One file and what checking it found.
@@ -91,8 +94,22 @@ pub fn definition_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FilesError> {
 }
 
 /// Checks one file's text as if it were at `path`.
+///
+/// A panic while checking becomes an error in that file: one definition must never take down
+/// `check`, the service's start-up or its reload task, whatever it holds.
 pub fn check_source(path: &Path, source: String, today: NaiveDate) -> CheckedFile {
-    let parsed = parse(&file_id(path), &source, today);
+    let id = file_id(path);
+    let checked = std::panic::catch_unwind(AssertUnwindSafe(|| parse(&id, &source, today)));
+    let parsed = checked.unwrap_or_else(|_| Parsed {
+        survey: None,
+        diagnostics: vec![
+            Diagnostic::error(
+                Pos { line: 1, column: 1 },
+                "yousaid failed while checking this file",
+            )
+            .help("this is a bug in yousaid: please report it with the file attached"),
+        ],
+    });
     CheckedFile {
         path: path.to_path_buf(),
         source,
@@ -100,16 +117,61 @@ pub fn check_source(path: &Path, source: String, today: NaiveDate) -> CheckedFil
     }
 }
 
-/// Reads and checks every definition under `paths`.
+/// Reads and checks one file. Text that is not UTF-8 is one error saying where decoding
+/// failed, so the other files are still checked.
+pub fn check_file(path: &Path, today: NaiveDate) -> std::io::Result<CheckedFile> {
+    let bytes = std::fs::read(path)?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(source) => check_source(path, source, today),
+        Err(e) => not_utf8(path, e),
+    })
+}
+
+fn not_utf8(path: &Path, err: std::string::FromUtf8Error) -> CheckedFile {
+    let offset = err.utf8_error().valid_up_to();
+    let bytes = err.into_bytes();
+    let good = std::str::from_utf8(bytes.get(..offset).unwrap_or_default()).unwrap_or_default();
+    let line_start = good.rfind('\n').map_or(0, |i| i + 1);
+    let at = Pos {
+        line: count(good.matches('\n').count()).saturating_add(1),
+        column: count(good.get(line_start..).unwrap_or_default().chars().count()).saturating_add(1),
+    };
+    let diagnostic = Diagnostic::error(
+        at,
+        format!("this file is not UTF-8 text: the byte at offset {offset} cannot be read"),
+    )
+    .help("save the file as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)");
+    CheckedFile {
+        path: path.to_path_buf(),
+        source: String::from_utf8_lossy(&bytes).into_owned(),
+        parsed: Parsed {
+            survey: None,
+            diagnostics: vec![diagnostic],
+        },
+    }
+}
+
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// Reads and checks every definition under `paths`; a file that cannot be read is an error
+/// in that file, not the end of the check.
 pub fn check_paths(paths: &[PathBuf], today: NaiveDate) -> Result<Vec<CheckedFile>, FilesError> {
-    definition_files(paths)?
+    Ok(definition_files(paths)?
         .into_iter()
         .map(|path| {
-            let source = std::fs::read_to_string(&path).map_err(|source| FilesError::Io {
-                path: path.clone(),
-                source,
-            })?;
-            Ok(check_source(&path, source, today))
+            check_file(&path, today).unwrap_or_else(|e| CheckedFile {
+                parsed: Parsed {
+                    survey: None,
+                    diagnostics: vec![Diagnostic::error(
+                        Pos { line: 1, column: 1 },
+                        format!("cannot read this file: {e}"),
+                    )],
+                },
+                path,
+                source: String::new(),
+            })
         })
-        .collect()
+        .collect())
 }

@@ -7,6 +7,7 @@ mod catalog;
 mod checker;
 mod diagnostic;
 mod files;
+mod limits;
 mod options;
 mod parse;
 mod questions;
@@ -24,7 +25,7 @@ pub use files::{CheckedFile, FilesError, check_paths, check_source};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};
 pub use scalars::is_slug;
 pub use survey::{
-    Choice, Condition, Every, Kind, Language, OTHER, Period, PeriodUnit, Publish, Question,
-    Retention, Status, Survey, Test, Text,
+    Choice, Condition, Every, Kind, Language, MAX_NUMBER, MAX_SCALE_BOUND, MAX_SCALE_POINTS, OTHER,
+    Period, PeriodUnit, Publish, Question, Retention, Status, Survey, Test, Text, rating_points,
 };
 pub use version::Version;

@@ -21,6 +21,11 @@ pub struct Parsed {
 
 /// Surveys longer than this get a warning: short surveys get more answers.
 pub const MAX_SUGGESTED_QUESTIONS: usize = 12;
+/// Highest disclosure threshold: above it every count of a typical survey is suppressed.
+const MAX_MIN_COUNT: i64 = 1_000;
+/// Longest retention, in `Period::approx_days`: 100 years, so every deletion date is a real
+/// date and none is in a year no calendar holds.
+const MAX_RETENTION_DAYS: u64 = 36_500;
 
 /// Checks one definition. `file_id` is the file name without `.yaml`; `today` dates `closes_on`.
 pub fn parse(file_id: &str, source: &str, today: NaiveDate) -> Parsed {
@@ -228,6 +233,20 @@ impl Checker {
                 );
                 return None;
             }
+            if min.value > MAX_MIN_COUNT {
+                self.error(
+                    pos(min),
+                    format!(
+                        "`min_count` is {}, but it must be at most {MAX_MIN_COUNT}",
+                        min.value
+                    ),
+                )
+                .help = Some(
+                    "a threshold that high would suppress every count; 5 is the usual choice"
+                        .to_owned(),
+                );
+                return None;
+            }
             if min.value < 3 {
                 self.warning(
                     pos(min),
@@ -310,6 +329,19 @@ impl Checker {
         ] {
             if let Some(text) = field {
                 match scalars::period(&text.value) {
+                    Some(p) if p.approx_days() > MAX_RETENTION_DAYS => {
+                        self.error(
+                            pos(text),
+                            format!(
+                                "`{}` is too long: nothing may be kept for more than 100 years",
+                                text.value.trim()
+                            ),
+                        )
+                        .help = Some(
+                            "keep data only as long as you need it, e.g. `5 years`".to_owned(),
+                        );
+                        return None;
+                    }
                     Some(p) => *target = p,
                     None => {
                         self.error(

@@ -1,5 +1,6 @@
 //! Checks for each question and its type's settings.
 
+use super::limits;
 use super::options;
 use super::parse::Checker;
 use super::raw::{At, Pos, RawQuestion, pos};
@@ -34,11 +35,6 @@ fn type_keys(kind: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
-
-/// Longest free text a question may accept.
-pub const MAX_TEXT_LENGTH: i64 = 10_000;
-/// Most points a rating scale may have (0 to 10).
-pub const MAX_SCALE_POINTS: i64 = 11;
 
 /// Checks the questions in order; `show_if` may only look back at those already checked.
 pub(super) fn check_all(cx: &mut Checker, raw: &[At<RawQuestion>]) -> Vec<Question> {
@@ -191,85 +187,10 @@ fn check_kind(cx: &mut Checker, q: &At<RawQuestion>, kind: &str) -> Option<Kind>
                 max_selected,
             }
         }
-        "rating" => {
-            let Some(scale) = &raw.scale else {
-                cx.error(pos(q), "a `rating` question needs a `scale`")
-                    .help = Some("add `scale: { min: 1, max: 5, min_label: Very dissatisfied, max_label: Very satisfied }`".to_owned());
-                return None;
-            };
-            let (min, max) = (scale.value.min.value, scale.value.max.value);
-            if min >= max {
-                cx.error(
-                    pos(&scale.value.min),
-                    format!("the scale's `min` ({min}) must be below its `max` ({max})"),
-                );
-                return None;
-            }
-            if max - min + 1 > MAX_SCALE_POINTS {
-                cx.error(pos(&scale.value.max), format!("a scale from {min} to {max} has {} points; at most {MAX_SCALE_POINTS} are allowed", max - min + 1))
-                    .help = Some("five-point scales (1 to 5) are easiest to answer".to_owned());
-                return None;
-            }
-            Kind::Rating {
-                min,
-                max,
-                min_label: scale
-                    .value
-                    .min_label
-                    .as_ref()
-                    .and_then(|t| cx.text(t, "min_label")),
-                max_label: scale
-                    .value
-                    .max_label
-                    .as_ref()
-                    .and_then(|t| cx.text(t, "max_label")),
-            }
-        }
+        "rating" => limits::rating(cx, q)?,
         "yes_no" => Kind::YesNo,
-        "text" => {
-            let max_length = match &raw.max_length {
-                None => 500,
-                Some(m) if (1..=MAX_TEXT_LENGTH).contains(&m.value) => m.value,
-                Some(m) => {
-                    cx.error(
-                        pos(m),
-                        format!(
-                            "`max_length` is {}, but it must be between 1 and {MAX_TEXT_LENGTH}",
-                            m.value
-                        ),
-                    );
-                    return None;
-                }
-            };
-            Kind::Text {
-                multiline: raw.multiline.as_ref().is_some_and(|m| m.value),
-                max_length: u32::try_from(max_length).unwrap_or(500),
-            }
-        }
-        "number" => {
-            let (min, max) = (raw.min.as_ref(), raw.max.as_ref());
-            if let (Some(lo), Some(hi)) = (min, max)
-                && lo.value > hi.value
-            {
-                cx.error(
-                    pos(lo),
-                    format!("`min` ({}) is greater than `max` ({})", lo.value, hi.value),
-                )
-                .help = Some("swap them, or correct one of them".to_owned());
-                return None;
-            }
-            for bound in [min, max].into_iter().flatten() {
-                if !bound.value.is_finite() {
-                    cx.error(pos(bound), "a limit must be an ordinary number");
-                    return None;
-                }
-            }
-            Kind::Number {
-                min: min.map(|m| m.value),
-                max: max.map(|m| m.value),
-                integer: raw.integer.as_ref().is_some_and(|i| i.value),
-            }
-        }
+        "text" => limits::text(cx, raw)?,
+        "number" => limits::number(cx, raw)?,
         "email" => {
             let Some(consent) = &raw.consent else {
                 cx.error(pos(q), "an `email` question needs `consent` text")

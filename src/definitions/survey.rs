@@ -241,11 +241,27 @@ impl Kind {
                 }
                 Some(values)
             }
-            Kind::Rating { min, max, .. } => Some((*min..=*max).map(|v| v.to_string()).collect()),
+            Kind::Rating { min, max, .. } => {
+                Some(rating_points(*min, *max).map(|v| v.to_string()).collect())
+            }
             Kind::YesNo => Some(vec!["yes".to_owned(), "no".to_owned()]),
             Kind::Text { .. } | Kind::Number { .. } | Kind::Email { .. } => None,
         }
     }
+}
+
+/// Most points a rating scale may have (0 to 10).
+pub const MAX_SCALE_POINTS: usize = 11;
+/// Largest magnitude of a rating scale's ends.
+pub const MAX_SCALE_BOUND: i64 = 1_000;
+/// Largest magnitude of a number question's limits, and of any number answer: 15 digits is
+/// what an `f64` holds exactly, so sums and means stay finite and exact enough.
+pub const MAX_NUMBER: f64 = 1e15;
+
+/// The points of a rating scale, lowest first. `take` keeps a caller from ever building an
+/// unbounded list, even though `parse` already refuses long scales.
+pub fn rating_points(min: i64, max: i64) -> impl Iterator<Item = i64> {
+    (min..=max).take(MAX_SCALE_POINTS)
 }
 
 /// The stored value of the "Other (please specify)" choice.

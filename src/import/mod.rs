@@ -1,11 +1,14 @@
 //! Importing historic responses from a spreadsheet export of a general-purpose form tool:
 //! columns headed by question labels, choices by their labels, a timestamp per row.
 
+mod identity;
+mod quotes;
 pub mod sheet;
 mod timestamp;
 
 use crate::definitions::{Kind, Language, OTHER, Question, Survey};
 use crate::intake::{FieldErrors, RawAnswers, validate};
+pub use identity::row_token;
 use sheet::{Sheet, SheetRow, split_choices};
 
 /// How the columns of a sheet line up with a survey's questions.

@@ -1,7 +1,8 @@
 //! Reads CSV exports of general-purpose form tools (Google Forms, Microsoft Forms) into
 //! timestamped rows of cells keyed by column header, before any survey is involved.
 
-use super::timestamp::parse_explained;
+use super::quotes;
+use super::timestamp::parse_in_range;
 pub use super::timestamp::parse_timestamp;
 use chrono::{DateTime, Utc};
 
@@ -48,8 +49,17 @@ const TIMESTAMP_HEADERS: [&str; 4] = ["timestamp", "submitted at", "completion t
 
 /// Reads a CSV export: a header row, a `Timestamp` column (any case; also accepts `Submitted at`, `Completion time`, `Start time`), then one column per question.
 pub fn read(input: &[u8]) -> Result<Sheet, SheetError> {
+    read_at(input, Utc::now())
+}
+
+/// Reads a CSV export as [`read`] does, refusing timestamps after `now`.
+pub fn read_at(input: &[u8], now: DateTime<Utc>) -> Result<Sheet, SheetError> {
     // Excel's "CSV UTF-8" starts with a byte order mark, which would stick to the first header.
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    quotes::check(input).map_err(|p| SheetError::Csv {
+        line: p.line,
+        message: p.message,
+    })?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -65,7 +75,7 @@ pub fn read(input: &[u8]) -> Result<Sheet, SheetError> {
         .ok_or(SheetError::NoTimestamp)?;
     let (mut rows, mut problems) = (Vec::new(), Vec::new());
     while let Some((line, cells)) = next_record(input, &mut records)? {
-        match read_row(line, &headers, stamp_column, cells) {
+        match read_row(line, &headers, stamp_column, cells, now) {
             Ok(row) => rows.push(row),
             Err(message) => problems.push(RowProblem { line, message }),
         }
@@ -147,6 +157,7 @@ fn read_row(
     headers: &[String],
     stamp_column: usize,
     mut cells: Vec<String>,
+    now: DateTime<Utc>,
 ) -> Result<SheetRow, String> {
     // Trailing empty cells are padding some tools add; only cells with something in them are lost.
     let used = cells
@@ -160,11 +171,14 @@ fn read_row(
         ));
     }
     cells.resize(headers.len(), String::new());
-    let stamp = &cells[stamp_column];
+    let stamp = cells.get(stamp_column).map_or("", String::as_str);
     if stamp.is_empty() {
-        return Err(format!("the `{}` cell is empty", headers[stamp_column]));
+        let header = headers
+            .get(stamp_column)
+            .map_or("Timestamp", String::as_str);
+        return Err(format!("the `{header}` cell is empty"));
     }
-    let submitted_at = parse_explained(stamp).map_err(|why| why.message(stamp))?;
+    let submitted_at = parse_in_range(stamp, now).map_err(|why| why.message(stamp))?;
     let cells = headers
         .iter()
         .zip(cells)
@@ -212,111 +226,9 @@ pub fn split_choices(cell: &str, known_labels: &[&str]) -> Vec<String> {
 mod tests {
     use super::super::timestamp::Unreadable;
     use super::*;
-    use chrono::SecondsFormat;
-
-    /// Each timestamp with the UTC instant it should be read as, or `None` if refused.
-    fn check(cases: &[(&str, Option<&str>)]) {
-        for (text, expected) in cases {
-            let got = parse_timestamp(text).map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
-            assert_eq!(got.as_deref(), *expected, "{text}");
-        }
-    }
 
     fn lines(sheet: &Sheet) -> Vec<usize> {
         sheet.rows.iter().map(|row| row.line).collect()
-    }
-
-    #[test]
-    fn google_forms_times_with_a_gmt_offset_are_read() {
-        check(&[
-            ("2026/04/01 9:00:00 AM GMT+1", Some("2026-04-01T08:00:00Z")),
-            ("2026/04/01 9:00:00 pm GMT", Some("2026-04-01T21:00:00Z")),
-            ("2026/4/1 09:00:00 GMT+01:00", Some("2026-04-01T08:00:00Z")),
-            ("2026/01/15 4:30:00 PM GMT-5", Some("2026-01-15T21:30:00Z")),
-            ("2026/01/15 12:05:00 AM GMT", Some("2026-01-15T00:05:00Z")),
-            ("2026/01/15 12:05:00 PM GMT", Some("2026-01-15T12:05:00Z")),
-            ("2026/01/15 13:05:00 PM GMT", None),
-            ("2026/01/15 9:00 GMT+15", None),
-        ]);
-    }
-
-    #[test]
-    fn uk_day_first_dates_without_a_zone_are_london_time() {
-        check(&[
-            ("01/04/2026 09:00:00", Some("2026-04-01T08:00:00Z")),
-            ("01/04/2026 9:00", Some("2026-04-01T08:00:00Z")),
-            ("15/01/2026 09:00:00", Some("2026-01-15T09:00:00Z")),
-        ]);
-    }
-
-    #[test]
-    fn iso_8601_times_are_read_with_or_without_a_zone() {
-        check(&[
-            ("2026-04-01T09:00:00Z", Some("2026-04-01T09:00:00Z")),
-            ("2026-04-01T09:00:00+01:00", Some("2026-04-01T08:00:00Z")),
-            ("2026-04-01 09:00:00", Some("2026-04-01T08:00:00Z")),
-            ("2026-04-01T09:00", Some("2026-04-01T08:00:00Z")),
-            (
-                "2026-01-15T09:00:00.250-05:00",
-                Some("2026-01-15T14:00:00.250Z"),
-            ),
-        ]);
-    }
-
-    #[test]
-    fn unclear_or_impossible_timestamps_are_refused_with_a_reason() {
-        let why = |text| parse_explained(text).err();
-        assert_eq!(why("4/1/26 9:00:00"), Some(Unreadable::TwoDigitYear));
-        assert_eq!(why("25/12/26 9:00"), Some(Unreadable::TwoDigitYear));
-        assert_eq!(why("31/02/2026 10:00"), Some(Unreadable::NoSuchDate));
-        assert_eq!(why("2026-02-31T10:00:00Z"), Some(Unreadable::NoSuchDate));
-        assert_eq!(why("04/13/2026 10:00"), Some(Unreadable::MonthFirst));
-        for text in [
-            "",
-            "yesterday",
-            "2026/04/01",
-            "2026/04/01 25:00",
-            "2026/04/01 9:00 AM PM",
-        ] {
-            assert_eq!(why(text), Some(Unreadable::Format), "{text}");
-        }
-    }
-
-    #[test]
-    fn the_spring_forward_gap_is_refused_but_its_edges_are_read() {
-        check(&[
-            ("28/03/2026 12:00", Some("2026-03-28T12:00:00Z")),
-            ("29/03/2026 00:59:59", Some("2026-03-29T00:59:59Z")),
-            ("29/03/2026 01:00", None),
-            ("2026-03-29 01:59:59", None),
-            ("29/03/2026 02:00", Some("2026-03-29T01:00:00Z")),
-        ]);
-        assert_eq!(
-            parse_explained("29/03/2026 01:30").err(),
-            Some(Unreadable::ClocksWentForward)
-        );
-    }
-
-    #[test]
-    fn the_repeated_autumn_hour_is_read_as_the_earlier_bst_instant() {
-        check(&[
-            ("24/10/2026 12:00", Some("2026-10-24T11:00:00Z")),
-            ("25/10/2026 00:59", Some("2026-10-24T23:59:00Z")),
-            ("25/10/2026 01:00", Some("2026-10-25T00:00:00Z")),
-            ("25/10/2026 01:59", Some("2026-10-25T00:59:00Z")),
-            ("25/10/2026 02:00", Some("2026-10-25T02:00:00Z")),
-        ]);
-    }
-
-    #[test]
-    fn summer_time_follows_the_last_sunday_in_other_years() {
-        // In 2027 the clocks change on 28 March and 31 October.
-        check(&[
-            ("28/03/2027 00:30", Some("2027-03-28T00:30:00Z")),
-            ("28/03/2027 02:00", Some("2027-03-28T01:00:00Z")),
-            ("30/10/2027 12:00", Some("2027-10-30T11:00:00Z")),
-            ("31/10/2027 12:00", Some("2027-10-31T12:00:00Z")),
-        ]);
     }
 
     #[test]

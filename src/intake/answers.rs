@@ -2,7 +2,7 @@
 
 use super::field_errors::{Code, FieldErrors};
 use super::raw::{OTHER_SUFFIX, RawAnswers, RawValue};
-use crate::definitions::{Condition, Kind, Language, OTHER, Question, Survey, Test};
+use crate::definitions::{Condition, Kind, Language, MAX_NUMBER, OTHER, Question, Survey, Test};
 use crate::i18n::{self, Msg, t};
 use validator::ValidateEmail;
 
@@ -258,8 +258,14 @@ impl Check<'_> {
                 if *integer && n.fract() != 0.0 {
                     return self.fail(Code::NotAnInteger, t(lang, Msg::EnterWholeNumber));
                 }
-                if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-                    return self.fail(Code::OutOfRange, i18n::out_of_range(lang, *min, *max));
+                // Without limits of its own a question still takes only what sums and means
+                // can hold exactly, the same range its limits may be set in.
+                let (lo, hi) = (min.unwrap_or(-MAX_NUMBER), max.unwrap_or(MAX_NUMBER));
+                if n < lo || n > hi {
+                    return self.fail(
+                        Code::OutOfRange,
+                        i18n::out_of_range(lang, Some(lo), Some(hi)),
+                    );
                 }
                 Some(Answer::Number(n))
             }

@@ -12,7 +12,7 @@ pub use answers::{Answer, Answers, clean, is_shown, validate};
 pub use field_errors::{Code, FieldError, FieldErrors};
 pub use rate_limit::RateLimiter;
 pub use raw::{OTHER_SUFFIX, RawAnswers, RawValue};
-pub use store::{ResponseStatus, Submission, Submitted, Writer};
+pub use store::{ResponseStatus, Submission, Submitted, Writer, store_all};
 
 use crate::definitions::{Kind, Language, LoadedSurvey};
 use crate::storage::StorageError;

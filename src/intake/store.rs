@@ -10,8 +10,8 @@ use crate::storage::entities::{answer, contact, response, survey_version};
 use crate::storage::{Db, StorageError};
 use chrono::{DateTime, Duration as ChronoDuration, Months, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DbBackend, DbErr, EntityTrait, QueryFilter, TransactionTrait,
-    TryInsertResult,
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
+    TransactionTrait, TryInsertResult,
 };
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -186,7 +186,37 @@ fn timed_out() -> StorageError {
 /// Writes a batch in one transaction; a token seen before maps to its first response.
 async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, StorageError> {
     let txn = db.conn().begin().await?;
+    let stored = store_in(&txn, submissions).await?;
+    txn.commit().await?;
+    Ok(stored)
+}
 
+/// Rows an import writes per statement batch inside its one transaction.
+const IMPORT_CHUNK: usize = 500;
+
+/// Stores every submission in one transaction, so either all are stored or, after any error
+/// or a killed process, none; `progress` hears how many are written so far (not committed).
+pub async fn store_all(
+    db: &Db,
+    submissions: &[Submission],
+    mut progress: impl FnMut(usize),
+) -> Result<Vec<Submitted>, StorageError> {
+    let txn = db.begin_write().await?;
+    let mut stored = Vec::with_capacity(submissions.len());
+    for chunk in submissions.chunks(IMPORT_CHUNK) {
+        stored.extend(store_in(&txn, chunk).await?);
+        progress(stored.len());
+    }
+    txn.commit().await?;
+    Ok(stored)
+}
+
+/// Writes a batch inside `txn`; a token seen before, in this transaction or earlier, maps to
+/// its first response.
+async fn store_in(
+    txn: &DatabaseTransaction,
+    submissions: &[Submission],
+) -> Result<Vec<Submitted>, StorageError> {
     let mut versions: HashMap<&str, &Submission> = HashMap::new();
     for s in submissions {
         versions.entry(s.version.as_str()).or_insert(s);
@@ -199,7 +229,7 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
     });
     survey_version::Entity::insert_many(version_rows)
         .on_conflict_do_nothing_on([survey_version::Column::Version])
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
 
     // The first submission of each (survey, token) in this batch claims a new id.
@@ -228,7 +258,7 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
     }
     let inserted: HashSet<Uuid> = match response::Entity::insert_many(new_rows)
         .on_conflict_do_nothing_on([response::Column::SurveyId, response::Column::Token])
-        .exec_with_returning_keys(&txn)
+        .exec_with_returning_keys(txn)
         .await?
     {
         TryInsertResult::Inserted(keys) => keys.into_iter().collect(),
@@ -249,7 +279,7 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
             .collect();
         let existing = response::Entity::find()
             .filter(response::Column::Token.is_in(tokens))
-            .all(&txn)
+            .all(txn)
             .await?;
         let mut fresh = ids.clone();
         for &i in &replayed {
@@ -313,12 +343,12 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
     // Well under SQLite's limit of 32,766 bound values per statement.
     for chunk in chunks(answer_rows, 2_000) {
         answer::Entity::insert_many(chunk)
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
     }
     for chunk in chunks(contact_rows, 2_000) {
         contact::Entity::insert_many(chunk)
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
     }
     // A back-dated response (an import) may land on a day already rolled up for summaries.
@@ -331,9 +361,8 @@ async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, St
         }
     }
     for (survey, day) in backdated {
-        rollup::forget(&txn, survey, day).await?;
+        rollup::forget(txn, survey, day).await?;
     }
-    txn.commit().await?;
 
     Ok(submissions
         .iter()

@@ -3,7 +3,7 @@
 
 use super::aggregate::Facts;
 use super::disclosure::{Cell, protect};
-use crate::definitions::{Kind, Language, LoadedSurvey, OTHER};
+use crate::definitions::{Kind, Language, LoadedSurvey, OTHER, rating_points};
 use crate::period::Period;
 use crate::workspace::actions::{ActionView, Status};
 use serde::{Deserialize, Serialize};
@@ -145,7 +145,7 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
         match &q.kind {
             Kind::YesNo => values = vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())],
             Kind::Rating { min, max, .. } => {
-                values = (*min..=*max)
+                values = rating_points(*min, *max)
                     .map(|n| (n.to_string(), n.to_string()))
                     .collect()
             }

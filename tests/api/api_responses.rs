@@ -165,3 +165,21 @@ async fn cors_is_granted_only_to_allowed_origins() {
         app.stop().await;
     }
 }
+
+#[test]
+fn a_number_question_without_limits_still_refuses_numbers_no_sum_can_hold() {
+    use yousaid::definitions::{Language, parse};
+    use yousaid::intake::{RawAnswers, validate};
+    let yaml = "id: n\ntitle: N\nowner: team\nstatus: open\nquestions:\n  - { id: q, type: number, label: Q }\n";
+    let survey = parse("n", yaml, chrono::Utc::now().date_naive())
+        .survey
+        .unwrap();
+    let answer = |n: &str| RawAnswers::from_form(vec![("q".to_owned(), n.to_owned())]);
+    assert!(validate(&survey, answer("-1000000000000000"), Language::En).is_ok());
+    let errors = validate(&survey, answer("1e300"), Language::En).unwrap_err();
+    assert_eq!(errors.0[0].code, yousaid::intake::Code::OutOfRange);
+    assert_eq!(
+        errors.0[0].message,
+        "Enter a number between -1000000000000000 and 1000000000000000"
+    );
+}

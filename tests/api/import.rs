@@ -106,3 +106,219 @@ async fn a_form_tool_export_is_imported_with_its_timestamps_once() {
         db.drop_database().await;
     }
 }
+
+/// A test database with the `tiny` survey, and the paths `import` needs.
+struct Setup {
+    dir: Arc<tempfile::TempDir>,
+    defs: std::path::PathBuf,
+    db: TestDb,
+}
+
+async fn setup(backend: crate::helpers::Backend) -> Setup {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let defs = dir.path().join("defs");
+    copy_definitions(&defs);
+    std::fs::write(defs.join("tiny.yaml"), fixtures::TINY).unwrap();
+    let db = TestDb::new(backend, dir.clone()).await;
+    Setup { dir, defs, db }
+}
+
+impl Setup {
+    fn file(&self, name: &str, text: &str) -> std::path::PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Responses stored; the tables are made first, since a refused import never creates them.
+    async fn responses(&self) -> i64 {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = yousaid::storage::Db::connect(&self.db.url).await.unwrap();
+        db.migrate().await.unwrap();
+        let conn = db.conn().clone();
+        let row = conn
+            .query_one_raw(Statement::from_string(
+                conn.get_database_backend(),
+                "SELECT COUNT(*) FROM responses",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        conn.close().await.ok();
+        row.try_get_by_index::<i64>(0).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn an_unterminated_or_stray_quote_is_an_error_on_its_line_not_merged_rows() {
+    for backend in backends() {
+        let s = setup(backend).await;
+        let open = s.file(
+            "open.csv",
+            &format!("{SHEET}2026-04-02T10:00:00Z,Analyst,4,\"Too slow,,\n2026-04-03T10:00:00Z,Analyst,3,,,\n2026-04-04T10:00:00Z,Analyst,3,,,\n"),
+        );
+        let (ok, stdout, stderr) = import(&s.db.url, &s.defs, &open, &[]);
+        assert!(!ok, "{backend:?}: {stdout}");
+        assert!(
+            stderr.contains(
+                "open.csv: line 4: the quote (\") that opens a cell on this line is never closed"
+            ),
+            "{stderr}"
+        );
+        let stray = s.file(
+            "stray.csv",
+            &format!("{SHEET}2026-04-02T10:00:00Z,Analyst,4,5 \"stars\",,\n"),
+        );
+        let (ok, _, stderr) = import(&s.db.url, &s.defs, &stray, &["--skip-invalid"]);
+        assert!(!ok);
+        assert!(stderr.contains("stray.csv: line 4: a quote"), "{stderr}");
+        assert_eq!(s.responses().await, 0, "{backend:?}");
+        s.db.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn the_same_responses_exported_with_other_columns_or_headers_are_stored_once() {
+    for backend in backends() {
+        let s = setup(backend).await;
+        let first = s.file("first.csv", SHEET);
+        let (ok, stdout, stderr) = import(&s.db.url, &s.defs, &first, &[]);
+        assert!(ok, "{stderr}");
+        assert!(
+            stdout.contains("2 responses imported into tiny"),
+            "{stdout}"
+        );
+
+        let again = s.file(
+            "again.csv",
+            "timestamp,how many,WHO ARE YOU?,Topics,Score,Why?,Exported by\n\
+             2026-04-01T08:00:00Z,3,analyst,\"Fish, Food\",2,Too slow,someone\n\
+             01/04/2026 10:30,,Consultant,,5,,someone\n",
+        );
+        let (ok, stdout, stderr) = import(&s.db.url, &s.defs, &again, &[]);
+        assert!(ok, "{stderr}");
+        assert!(
+            stdout.contains("0 responses imported into tiny, 2 already there"),
+            "{backend:?}: {stdout}"
+        );
+        assert_eq!(s.responses().await, 2, "{backend:?}");
+        s.db.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn timestamps_outside_2000_to_now_ambiguous_or_far_offsets_are_errors() {
+    for backend in backends() {
+        let s = setup(backend).await;
+        let rows = [
+            "0000-01-01T00:00:00Z",
+            "01/01/1970 00:00:00",
+            "31/12/9999 23:59:59",
+            "2026/01/15 9:00:00 AM GMT+14",
+            "2026/01/15 9:00:00 AM GMT-13",
+            "25/10/2026 01:30:00",
+        ];
+        let csv: String = rows.iter().map(|t| format!("{t},Analyst,3,,,\n")).collect();
+        let file = s.file("times.csv", &format!("{SHEET}{csv}"));
+        let (ok, _, stderr) = import(&s.db.url, &s.defs, &file, &[]);
+        assert!(!ok, "{backend:?}");
+        for (line, why) in [
+            (4, "is before 2000"),
+            (5, "is before 2000"),
+            (6, "is in the future"),
+            (7, "offset from UTC must be between -12:00 and +12:00"),
+            (8, "offset from UTC must be between -12:00 and +12:00"),
+            (9, "UK clocks went back an hour then"),
+        ] {
+            let expected = format!("times.csv:{line}: `");
+            let reported = stderr
+                .lines()
+                .find(|l| l.contains(&expected))
+                .unwrap_or_else(|| panic!("line {line} reported: {stderr}"));
+            assert!(reported.contains(why), "{reported}");
+        }
+        assert!(
+            stderr.contains("6 of 8 rows could not be read; nothing imported"),
+            "{stderr}"
+        );
+        assert_eq!(s.responses().await, 0, "{backend:?}");
+        s.db.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn an_import_killed_part_way_keeps_nothing_and_running_it_again_keeps_everything() {
+    const ROWS: usize = 20_000;
+    for backend in backends() {
+        let s = setup(backend).await;
+        let start = chrono::DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z").unwrap();
+        let mut csv = String::from("Timestamp,Who are you?,Score,How many\n");
+        for i in 0..ROWS {
+            let at = start + chrono::Duration::seconds(i64::try_from(i).unwrap() * 60);
+            csv.push_str(&format!(
+                "{},Analyst,{},{}\n",
+                at.format("%Y-%m-%dT%H:%M:%SZ"),
+                1 + i % 5,
+                i % 100
+            ));
+        }
+        let file = s.file("big.csv", &csv);
+
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yousaid"))
+            .args(["import", "--survey", "tiny"])
+            .arg(&file)
+            .env("DATABASE_URL", &s.db.url)
+            .env("YOUSAID_DEFINITIONS", &s.defs)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if line.contains(&format!(" of {ROWS} rows")) {
+                    let _ = tx.send(line);
+                }
+            }
+        });
+        // Kill it once the first rows have been written, well before the last.
+        let progress = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("the import reports progress");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "still running at: {progress}"
+        );
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let after_kill = s.responses().await;
+        eprintln!("{backend:?}: {after_kill} of {ROWS} rows after kill -9 at `{progress}`");
+        assert!(
+            after_kill == 0 || after_kill == i64::try_from(ROWS).unwrap(),
+            "{backend:?}: {after_kill} of {ROWS} rows were kept after kill -9"
+        );
+
+        let started = std::time::Instant::now();
+        let (ok, stdout, stderr) = import(&s.db.url, &s.defs, &file, &[]);
+        eprintln!(
+            "{backend:?}: import of {ROWS} rows took {:?}",
+            started.elapsed()
+        );
+        assert!(ok, "{stderr}");
+        assert!(
+            stdout.contains(&format!("{ROWS} responses imported")),
+            "{stdout}"
+        );
+        assert_eq!(
+            s.responses().await,
+            i64::try_from(ROWS).unwrap(),
+            "{backend:?}"
+        );
+        s.db.drop_database().await;
+    }
+}

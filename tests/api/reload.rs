@@ -64,3 +64,39 @@ async fn an_edited_definition_is_served_and_a_broken_edit_keeps_the_last_good_ve
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_definition_that_once_crashed_the_reload_task_is_refused_and_later_edits_still_apply() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let file = app.definitions.join("page-feedback.yaml");
+        let original = std::fs::read_to_string(&file).unwrap();
+
+        // Issue 10: a scale over every i64 with a `show_if` on it killed the reload task.
+        let huge = original.replace(
+            "  - id: useful\n    type: yes_no\n",
+            "  - id: sat\n    type: rating\n    label: { en: Sat, cy: Sat }\n    scale: { min: -9223372036854775808, max: 9223372036854775807 }\n  - id: useful\n    type: yes_no\n    show_if: { question: sat, in: [1] }\n",
+        );
+        assert_ne!(huge, original);
+        std::fs::write(&file, &huge).unwrap();
+        tokio::time::sleep(Duration::from_millis(2_500)).await;
+        let res = app.get("/s/page-feedback").await;
+        assert_eq!(
+            res.status(),
+            200,
+            "{backend:?}: the last good version serves"
+        );
+        assert!(!res.text().await.unwrap().contains("Sat"));
+
+        std::fs::write(
+            &file,
+            original.replace("Is this page useful?", "Was this page any use?"),
+        )
+        .unwrap();
+        assert!(
+            eventually(&app, "/s/page-feedback", "Was this page any use?").await,
+            "{backend:?}: the reload task is still running"
+        );
+        app.stop().await;
+    }
+}

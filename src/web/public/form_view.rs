@@ -1,6 +1,6 @@
 //! What the survey template shows: every question with its answer so far and its error.
 
-use crate::definitions::{Kind, Language, OTHER, Question, Survey, Test};
+use crate::definitions::{Kind, Language, OTHER, Question, Survey, Test, rating_points};
 use crate::i18n::{Msg, t};
 use crate::intake::{FieldErrors, OTHER_SUFFIX, RawAnswers};
 
@@ -174,7 +174,7 @@ fn question(
             max_label,
         } => {
             view.inline = true;
-            view.items = (*min..=*max)
+            view.items = rating_points(*min, *max)
                 .enumerate()
                 .map(|(i, n)| {
                     let end = if n == *min {
