@@ -79,6 +79,13 @@ fn cases() -> Vec<Case> {
             16,
         ),
         error(
+            "a question id the form uses itself",
+            &with_head("questions:\n  - id: website\n    type: text\n    label: Your website\n"),
+            "question id `website` is reserved: the survey form uses that name itself",
+            6,
+            9,
+        ),
+        error(
             "unknown top-level key",
             &format!("{HEAD}tittle: T\n{TEXT_Q}"),
             "unknown key `tittle`",

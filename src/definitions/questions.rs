@@ -60,8 +60,23 @@ pub(super) fn check_all(cx: &mut Checker, raw: &[At<RawQuestion>]) -> Vec<Questi
     checked
 }
 
+/// Field names the survey form itself uses (the honeypot and hidden fields); a question with
+/// one of these ids would be mistaken for them.
+pub const RESERVED_IDS: [&str; 4] = ["website", "_token", "_lang", "_page"];
+
 fn check_id(cx: &mut Checker, id: &At<String>, seen: &[(String, Pos)]) -> bool {
     let text = id.value.trim();
+    if RESERVED_IDS.contains(&text) {
+        cx.error(
+            pos(id),
+            format!("question id `{text}` is reserved: the survey form uses that name itself"),
+        )
+        .help = Some(format!(
+            "give the question another id, e.g. `{}_url`",
+            text.trim_start_matches('_')
+        ));
+        return false;
+    }
     if !scalars::is_question_id(text) {
         let fixed = scalars::slugify(text).replace('-', "_");
         cx.error(

@@ -9,18 +9,21 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Counts submissions per client per clock minute.
+/// Counts submissions per client in a minute that starts with the client's first one, so a
+/// burst cannot straddle two clock minutes to get twice the limit.
 #[derive(Debug)]
 pub struct RateLimiter {
     per_minute: u32,
     hasher: RandomState,
-    windows: Mutex<Window>,
+    windows: Mutex<Windows>,
 }
 
 #[derive(Debug, Default)]
-struct Window {
-    minute: u64,
-    counts: HashMap<u64, u32>,
+struct Windows {
+    /// Per client: submissions counted, and the second its minute started.
+    counts: HashMap<u64, (u32, u64)>,
+    /// When entries older than a minute were last cleared out.
+    swept: u64,
 }
 
 impl RateLimiter {
@@ -29,7 +32,7 @@ impl RateLimiter {
         Self {
             per_minute,
             hasher: RandomState::new(),
-            windows: Mutex::new(Window::default()),
+            windows: Mutex::new(Windows::default()),
         }
     }
 
@@ -43,14 +46,17 @@ impl RateLimiter {
             .map(|d| d.as_secs())
             .unwrap_or(0);
         let key = self.hasher.hash_one(crate::net::network(client));
-        let mut window = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        if window.minute != now / 60 {
-            window.minute = now / 60;
-            window.counts.clear();
+        let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
+        if now.saturating_sub(windows.swept) >= 60 {
+            windows.counts.retain(|_, (_, start)| now.saturating_sub(*start) < 60);
+            windows.swept = now;
         }
-        let count = window.counts.entry(key).or_insert(0);
+        let (count, start) = windows.counts.entry(key).or_insert((0, now));
+        if now.saturating_sub(*start) >= 60 {
+            (*count, *start) = (0, now);
+        }
         if *count >= self.per_minute {
-            return Err(60 - now % 60);
+            return Err(60u64.saturating_sub(now.saturating_sub(*start)).max(1));
         }
         *count += 1;
         Ok(())

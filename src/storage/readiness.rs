@@ -2,7 +2,7 @@
 //! inside a transaction.
 //!
 //! On SQLite the question is whether the write lock can be had: a probe connection of its own,
-//! opened for the question with no busy wait, tries `BEGIN IMMEDIATE` and closes. Closing a
+//! opened for the question with a short busy wait, tries `BEGIN IMMEDIATE` and closes. Closing a
 //! connection releases whatever it held, so even a probe abandoned half-way (a timed-out
 //! request) cannot keep the lock, unlike a pooled connection would.
 
@@ -14,6 +14,9 @@ use std::time::Duration;
 
 /// Longest a probe may take before the answer is "not ready".
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long the probe waits for the write lock: longer than the service's own commits take,
+/// so they do not make it say "not ready", and shorter than `PROBE_TIMEOUT`.
+const PROBE_WAIT: Duration = Duration::from_millis(1_000);
 
 impl Db {
     /// Whether a response could be stored now: PostgreSQL answers, or SQLite's write lock is
@@ -35,7 +38,7 @@ impl Db {
         let Ok(options) = SqliteConnectOptions::from_str(&self.url) else {
             return false;
         };
-        let Ok(mut conn) = options.busy_timeout(Duration::ZERO).connect().await else {
+        let Ok(mut conn) = options.busy_timeout(PROBE_WAIT).connect().await else {
             return false;
         };
         let free = conn.execute("BEGIN IMMEDIATE").await.is_ok();

@@ -7,6 +7,7 @@ use crate::helpers::{Options, PASSWORD, TestApp, backends, spawn_app_with};
 use crate::process::{serve_with_env, setup};
 use futures_util::future::join_all;
 use reqwest::StatusCode;
+use sea_orm::EntityTrait;
 use serde_json::json;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -425,8 +426,23 @@ async fn the_subscribe_form_cannot_flood_an_inbox() {
             .await,
             0
         );
+        // An hour later a new request sends a new link, and the first one still works.
+        use yousaid::storage::entities::subscriber;
+        subscriber::Entity::update_many()
+            .col_expr(
+                subscriber::Column::LastConfirmationAt,
+                sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::hours(2)),
+            )
+            .exec(&app.conn)
+            .await
+            .unwrap();
+        app.post_form(path, &[("email", "victim@example.org")]).await;
+        let sent = confirmations(&app).await;
+        assert_eq!(sent.len(), 2, "{backend:?}: a new link after an hour");
+        assert_ne!(link_in(&sent[1]), link);
         let confirmed = app.post_form(&link, &[]).await;
         assert_eq!(confirmed.status(), 200, "{backend:?}: the first link works");
+        assert!(confirmed.text().await.unwrap().contains("You are subscribed"));
         app.stop().await;
     }
 }
