@@ -85,7 +85,7 @@ pub const NOTE: &str = "[c] Confidential: fewer than the survey's threshold of r
 ///
 /// Zero is deliberately published: it says that nobody gave that answer, which reveals
 /// nothing about any individual, and hiding zeros would only make tables harder to read.
-fn below_threshold(count: u64, min_count: u64) -> bool {
+pub(crate) fn below_threshold(count: u64, min_count: u64) -> bool {
     count > 0 && count < min_count
 }
 

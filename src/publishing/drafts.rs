@@ -4,7 +4,7 @@
 
 use super::site::Site;
 use super::summary::{self, Material, Summary};
-use super::{aggregate, notices};
+use super::{aggregate, notices, revisions};
 use crate::audit;
 use crate::definitions::LoadedSurvey;
 use crate::period::Period;
@@ -92,6 +92,33 @@ pub async fn compose(
     Ok(summary::build(loaded, &facts, &material))
 }
 
+/// The published revisions of `period`, newest first.
+async fn public_summaries(
+    conn: &impl sea_orm::ConnectionTrait,
+    survey: &str,
+    period: Period,
+) -> Result<Vec<Summary>, WorkspaceError> {
+    let rows = publication::Entity::find()
+        .filter(publication::Column::SurveyId.eq(survey))
+        .filter(publication::Column::Period.eq(period.to_string()))
+        .filter(publication::Column::State.eq("published"))
+        .order_by_desc(publication::Column::Revision)
+        .all(conn)
+        .await?;
+    // An unreadable revision cannot be compared with, so a correction is refused rather than
+    // published blind.
+    rows.iter()
+        .map(|row| {
+            parse(row).ok_or_else(|| {
+                WorkspaceError::Invalid(format!(
+                    "revision {} of {period} is unreadable, so a correction cannot be checked against it",
+                    row.revision
+                ))
+            })
+        })
+        .collect()
+}
+
 fn to_json(summary: &Summary) -> Result<String, WorkspaceError> {
     serde_json::to_string(summary).map_err(|e| WorkspaceError::Invalid(e.to_string()))
 }
@@ -104,12 +131,16 @@ pub async fn draft(
     period: Period,
     actor: &str,
 ) -> Result<Drafted, WorkspaceError> {
-    let summary = compose(db, loaded, period).await?;
-    let json = to_json(&summary)?;
+    let mut summary = compose(db, loaded, period).await?;
     let survey = loaded.survey.id.as_str();
     let now = Utc::now();
     let txn = db.begin_write().await?;
-    let (drafted, id) = match latest(&txn, survey, period).await? {
+    let current = latest(&txn, survey, period).await?;
+    // Read after `latest`, in the transaction: a revision published since is compared with too.
+    let earlier = public_summaries(&txn, survey, period).await?;
+    revisions::hold_back(&mut summary, &earlier);
+    let json = to_json(&summary)?;
+    let (drafted, id) = match current {
         Some(current) if current.state != "published" => {
             let changes = differences(&current.summary, &json);
             let changed = !changes.is_empty() || current.state == "returned";

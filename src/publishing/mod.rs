@@ -9,6 +9,7 @@ pub mod export;
 pub mod notices;
 pub mod redact;
 pub mod render;
+pub mod revisions;
 pub mod rollup;
 pub mod scheduler;
 pub mod site;
