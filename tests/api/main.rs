@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api_responses;
+mod disclosure;
 mod fixtures;
 mod helpers;
 mod import;

@@ -17,7 +17,7 @@ pub struct Protected2 {
     pub total: Cell,
 }
 
-/// Makes one below-threshold value that is still exactly derivable safe; false if none is.
+/// Makes one hidden value that is still exactly derivable safe; false if none is.
 ///
 /// Read hidden entries of the margin-extended grid as edges joining their row to their column.
 /// Each published sum is an equation at one row or column, and adding and subtracting whole
@@ -25,15 +25,12 @@ pub struct Protected2 {
 /// hidden entries runs through it. With two per line this still happens, e.g. when a small
 /// cell is the only link between two rectangles of hidden cells. Hiding the cheapest chain of
 /// shown non-zero entries that joins the bridge's two sides puts it on a cycle.
-fn close_one_bridge(
-    values: &[u64],
-    hidden: &mut [bool],
-    height: usize,
-    width: usize,
-    min_count: u64,
-) -> bool {
+///
+/// Secondary suppressions are made safe too: a `[c]` anyone can work out is published in
+/// effect, and says which way the values around it went.
+fn close_one_bridge(values: &[u64], hidden: &mut [bool], height: usize, width: usize) -> bool {
     for e in 0..values.len() {
-        if !hidden[e] || !below_threshold(values[e], min_count) {
+        if !hidden[e] {
             continue;
         }
         let (row, col) = (e / width, height + e % width);
@@ -144,7 +141,7 @@ pub fn protect_two_way(counts: &[Vec<u64>], min_count: u64) -> Protected2 {
         // Two per line is not always enough: see `close_one_bridge`.
         loop {
             suppress_secondary(&values, &mut hidden, &lines, min_count);
-            if !close_one_bridge(&values, &mut hidden, rows + 1, width, min_count) {
+            if !close_one_bridge(&values, &mut hidden, rows + 1, width) {
                 break hidden;
             }
         }
