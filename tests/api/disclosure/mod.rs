@@ -4,6 +4,7 @@
 mod audit;
 mod fraction;
 mod random;
+mod seeded;
 mod traps;
 mod two_way;
 
