@@ -7,6 +7,7 @@ pub mod disclosure;
 pub mod drafts;
 pub mod export;
 pub mod notices;
+pub mod published;
 pub mod redact;
 pub mod render;
 pub mod revisions;

@@ -19,26 +19,27 @@ pub struct Revision<'a> {
     pub facts: &'a Facts,
 }
 
-type Combination = Vec<(usize, Fraction)>;
+pub(super) type Combination = Vec<(usize, Fraction)>;
 
 /// How a question's table relates to the responses, from its (public) definition.
 #[derive(Clone, Copy)]
-struct Shape {
-    additive: bool,
+pub(super) struct Shape {
+    pub additive: bool,
     /// Its total is the number of responses: multiple choice, or required with no condition.
-    total_is_responses: bool,
-    rating: bool,
+    pub total_is_responses: bool,
+    pub rating: bool,
 }
 
+/// The unknowns (true counts), what the public knows of them, and what it must not.
 #[derive(Default)]
-struct System {
-    keys: HashMap<String, usize>,
+pub(super) struct System {
+    pub keys: HashMap<String, usize>,
     truth: Vec<i128>,
     equations: Vec<Combination>,
     /// Must not be fixed: (combination, what it is).
     secrets: Vec<(Combination, String)>,
-    /// If fixed, must be 0 or at least `min_count`; `more_than` also asks for more than that.
-    groups: Vec<(Combination, String, i128)>,
+    /// If fixed, must be 0 or at least `min_count`, and more than the third member.
+    pub groups: Vec<(Combination, String, i128)>,
     problems: Vec<String>,
 }
 
@@ -173,17 +174,18 @@ pub fn audit(loaded: &LoadedSurvey, revisions: &[Revision]) -> Vec<String> {
             ));
         }
         for row in s.who.iter().flat_map(|w| &w.rows) {
-            if row.count == Cell::Suppressed && row.value != OTHER {
-                if !s.not_heard_from.contains(&row.label) {
-                    sys.problems.push(format!(
-                        "{r}: suppressed {} is left out of who we have not heard from",
-                        row.label
-                    ));
-                }
+            if row.count == Cell::Suppressed
+                && row.value != OTHER
+                && !s.not_heard_from.contains(&row.label)
+            {
+                sys.problems.push(format!(
+                    "{r}: suppressed {} is left out of who we have not heard from",
+                    row.label
+                ));
             }
         }
     }
-    differences(&mut sys, revisions, &published);
+    super::changes::differences(&mut sys, revisions, &published);
     let min = revisions.first().map_or(5, |r| r.summary.min_count);
     sys.check(min)
 }
@@ -338,83 +340,4 @@ fn previous_mean(
     sys.equations.push(change);
     sys.equations.push(sum);
     sys.equations.push(one(t_before));
-}
-
-/// Small changes between two revisions that both published a table must not be fixed.
-fn differences(
-    sys: &mut System,
-    revisions: &[Revision],
-    published: &HashMap<(usize, String), Shape>,
-) {
-    for b in 0..revisions.len() {
-        for a in 0..b {
-            for table in revisions[b]
-                .summary
-                .who
-                .iter()
-                .chain(&revisions[b].summary.questions)
-            {
-                let q = &table.question;
-                let (Some(shape), Some(_)) = (
-                    published.get(&(b, q.clone())),
-                    published.get(&(a, q.clone())),
-                ) else {
-                    continue;
-                };
-                let mut union = Combination::new();
-                for row in &table.rows {
-                    let (Some(&x), Some(&y)) = (
-                        sys.keys.get(&format!("{a}/{q}/{}", row.value)),
-                        sys.keys.get(&format!("{b}/{q}/{}", row.value)),
-                    ) else {
-                        continue;
-                    };
-                    let d = vec![(y, Fraction::int(1)), (x, Fraction::int(-1))];
-                    let what = format!("the change of {q} = {} from {a} to {b}", row.value);
-                    sys.groups.push((d.clone(), what, 0));
-                    let was_hidden = revisions[a]
-                        .summary
-                        .who
-                        .iter()
-                        .chain(&revisions[a].summary.questions)
-                        .filter(|t| t.question == *q)
-                        .flat_map(|t| &t.rows)
-                        .any(|r| r.value == row.value && r.count == Cell::Suppressed);
-                    if was_hidden || row.count == Cell::Suppressed {
-                        union.extend(d);
-                    }
-                }
-                if shape.additive && !union.is_empty() {
-                    let what = format!("the change of {q}'s suppressed cells from {a} to {b}");
-                    sys.groups.push((union, what, 0));
-                }
-                if !shape.total_is_responses {
-                    if let (Some(&x), Some(&y)) = (
-                        sys.keys.get(&format!("{a}/{q}/T")),
-                        sys.keys.get(&format!("{b}/{q}/T")),
-                    ) {
-                        let d = vec![(y, Fraction::int(1)), (x, Fraction::int(-1))];
-                        sys.groups.push((
-                            d,
-                            format!("the change of {q}'s total from {a} to {b}"),
-                            0,
-                        ));
-                    }
-                }
-            }
-            for t in &revisions[b].summary.themes {
-                if let (Some(&x), Some(&y)) = (
-                    sys.keys.get(&format!("{a}/theme/{}", t.name)),
-                    sys.keys.get(&format!("{b}/theme/{}", t.name)),
-                ) {
-                    let d = vec![(y, Fraction::int(1)), (x, Fraction::int(-1))];
-                    sys.groups.push((
-                        d,
-                        format!("the change of theme {} from {a} to {b}", t.name),
-                        0,
-                    ));
-                }
-            }
-        }
-    }
 }

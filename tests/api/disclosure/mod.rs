@@ -2,6 +2,7 @@
 //! period, across all its public revisions, as linear equations in the counts behind it.
 
 mod audit;
+mod changes;
 mod fraction;
 mod random;
 mod seeded;
