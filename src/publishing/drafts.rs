@@ -78,6 +78,9 @@ pub async fn compose(
         actions: actions::list(db, loaded).await?,
         theme_names,
         quotes: quotes::for_period(db, loaded, period).await?,
+        previous: published(db, &loaded.survey.id, period.previous(), None)
+            .await?
+            .map(|p| p.summary),
     };
     Ok(summary::build(loaded, &facts, &material))
 }

@@ -81,6 +81,9 @@ pub struct Material {
     pub theme_names: HashMap<Uuid, String>,
     /// Approved quotes from this period's counted responses.
     pub quotes: Vec<Quote>,
+    /// The period before as it is published, if it is: a change of mean is measured against
+    /// its published mean, as one recounted since would give late responses away.
+    pub previous: Option<Summary>,
 }
 
 /// A period's summary, ready to publish.
@@ -222,9 +225,23 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
             .iter()
             .find(|m| m.question == q.id && complete(&protected, min_count))
             .map(|m| (m.mean * 100.0).round() / 100.0);
-        let before = facts.previous_means.iter().find(|m| {
-            m.question == q.id && comparable && u64::try_from(m.count).unwrap_or(0) >= min_count
-        });
+        let before = match &material.previous {
+            Some(published) => published
+                .questions
+                .iter()
+                .chain(&published.who)
+                .find(|t| t.question == q.id)
+                .and_then(|t| t.mean),
+            None => facts
+                .previous_means
+                .iter()
+                .find(|m| {
+                    m.question == q.id
+                        && comparable
+                        && u64::try_from(m.count).unwrap_or(0) >= min_count
+                })
+                .map(|m| m.mean),
+        };
         let rows = values
             .into_iter()
             .zip(&protected.cells)
@@ -240,7 +257,7 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
             label: q.label.get(lang).to_owned(),
             mean_change: mean
                 .zip(before)
-                .map(|(now, b)| ((now - b.mean) * 100.0).round() / 100.0),
+                .map(|(now, b)| ((now - b) * 100.0).round() / 100.0),
             mean,
             rows,
             total: protected.total,

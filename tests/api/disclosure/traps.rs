@@ -243,3 +243,37 @@ fn a_late_response_in_a_correction_keeps_the_published_tables() {
     );
     assert!(clean.is_empty(), "{clean:?}");
 }
+
+#[test]
+fn a_mean_change_is_measured_against_the_mean_the_period_before_published() {
+    // Q2 published 20 ratings of 3; one late 5 since would show in a recount as 3.1.
+    let q2 = many(20, 0, Some(3), [false; 3]);
+    let published_q2 = build(&tiny(), &facts(&q2, &[], 0, &[]), &Default::default());
+    let mut recounted = q2.clone();
+    recounted.extend(many(1, 0, Some(5), [false; 3]));
+    let now = many(30, 0, Some(4), [false; 3]);
+    let f = facts(&now, &recounted, 0, &[]);
+    let material = yousaid::publishing::summary::Material {
+        previous: Some(published_q2.clone()),
+        ..Default::default()
+    };
+    let mut summary = build(&tiny(), &f, &material);
+    assert_eq!(
+        score(&mut summary).mean_change,
+        Some(1.0),
+        "4.0 − the published 3.0"
+    );
+
+    let mut hidden_q2 = published_q2;
+    score(&mut hidden_q2).mean = None;
+    let material = yousaid::publishing::summary::Material {
+        previous: Some(hidden_q2),
+        ..Default::default()
+    };
+    let mut summary = build(&tiny(), &f, &material);
+    assert_eq!(
+        score(&mut summary).mean_change,
+        None,
+        "no published mean, no change"
+    );
+}
