@@ -48,7 +48,9 @@ impl RateLimiter {
         let key = self.hasher.hash_one(crate::net::network(client));
         let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         if now.saturating_sub(windows.swept) >= 60 {
-            windows.counts.retain(|_, (_, start)| now.saturating_sub(*start) < 60);
+            windows
+                .counts
+                .retain(|_, (_, start)| now.saturating_sub(*start) < 60);
             windows.swept = now;
         }
         let (count, start) = windows.counts.entry(key).or_insert((0, now));

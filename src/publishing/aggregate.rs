@@ -46,6 +46,8 @@ pub struct Facts {
     pub means: Vec<Mean>,
     /// The same means for the period before, for the change.
     pub previous_means: Vec<Mean>,
+    /// The period before's tallies, to tell whether its mean may be compared with.
+    pub previous_tallies: Vec<Tally>,
     /// Comments tagged with each theme, by theme name.
     pub themes: BTreeMap<String, i64>,
 }
@@ -75,6 +77,18 @@ fn means(counts: &Counts) -> Vec<Mean> {
         .collect()
 }
 
+fn tallies_of(counts: &Counts) -> Vec<Tally> {
+    counts
+        .tallies
+        .iter()
+        .map(|((question, value), t)| Tally {
+            question: question.clone(),
+            value: value.clone(),
+            count: t.answers,
+        })
+        .collect()
+}
+
 /// Counts `period` for `loaded`, with `history` periods before it for the trend.
 pub async fn gather(
     db: &Db,
@@ -99,15 +113,7 @@ pub async fn gather(
         previous.push((p, counted));
     }
     previous.reverse();
-    let tallies = this
-        .tallies
-        .iter()
-        .map(|((question, value), t)| Tally {
-            question: question.clone(),
-            value: value.clone(),
-            count: t.answers,
-        })
-        .collect();
+    let tallies = tallies_of(&this);
 
     let (start, end) = period.bounds();
     let tagged: Vec<(String, i64)> = answer_theme::Entity::find()
@@ -136,6 +142,7 @@ pub async fn gather(
         tallies,
         means: means(&this),
         previous_means: means(&before),
+        previous_tallies: tallies_of(&before),
         themes: tagged.into_iter().collect(),
     })
 }

@@ -2,9 +2,11 @@
 //! a publisher approves it (or the survey says `publish.auto`); a correction is a new revision.
 //! Each step writes its emails to the outbox in the same transaction.
 
+use super::published::parse;
+pub use super::published::{Published, all_published, current, history, published};
 use super::site::Site;
 use super::summary::{self, Material, Summary};
-use super::{aggregate, notices};
+use super::{aggregate, notices, revisions};
 use crate::audit;
 use crate::definitions::LoadedSurvey;
 use crate::period::Period;
@@ -50,18 +52,6 @@ fn differences(before: &str, after: &str) -> Vec<String> {
         .collect()
 }
 
-/// One published revision, as every format renders it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Published {
-    pub revision: i32,
-    pub summary: Summary,
-    pub published_at: DateTime<Utc>,
-    /// What a correction changed.
-    pub change_note: Option<String>,
-    /// Every published revision of the period, newest first: (revision, when, note).
-    pub revisions: Vec<(i32, DateTime<Utc>, Option<String>)>,
-}
-
 /// The newest revision of `period`, in any state.
 pub async fn latest(
     conn: &impl sea_orm::ConnectionTrait,
@@ -88,8 +78,38 @@ pub async fn compose(
         actions: actions::list(db, loaded).await?,
         theme_names,
         quotes: quotes::for_period(db, loaded, period).await?,
+        previous: published(db, &loaded.survey.id, period.previous(), None)
+            .await?
+            .map(|p| p.summary),
     };
     Ok(summary::build(loaded, &facts, &material))
+}
+
+/// The published revisions of `period`, newest first.
+async fn public_summaries(
+    conn: &impl sea_orm::ConnectionTrait,
+    survey: &str,
+    period: Period,
+) -> Result<Vec<Summary>, WorkspaceError> {
+    let rows = publication::Entity::find()
+        .filter(publication::Column::SurveyId.eq(survey))
+        .filter(publication::Column::Period.eq(period.to_string()))
+        .filter(publication::Column::State.eq("published"))
+        .order_by_desc(publication::Column::Revision)
+        .all(conn)
+        .await?;
+    // An unreadable revision cannot be compared with, so a correction is refused rather than
+    // published blind.
+    rows.iter()
+        .map(|row| {
+            parse(row).ok_or_else(|| {
+                WorkspaceError::Invalid(format!(
+                    "revision {} of {period} is unreadable, so a correction cannot be checked against it",
+                    row.revision
+                ))
+            })
+        })
+        .collect()
 }
 
 fn to_json(summary: &Summary) -> Result<String, WorkspaceError> {
@@ -104,12 +124,16 @@ pub async fn draft(
     period: Period,
     actor: &str,
 ) -> Result<Drafted, WorkspaceError> {
-    let summary = compose(db, loaded, period).await?;
-    let json = to_json(&summary)?;
+    let mut summary = compose(db, loaded, period).await?;
     let survey = loaded.survey.id.as_str();
     let now = Utc::now();
     let txn = db.begin_write().await?;
-    let (drafted, id) = match latest(&txn, survey, period).await? {
+    let current = latest(&txn, survey, period).await?;
+    // Read after `latest`, in the transaction: a revision published since is compared with too.
+    let earlier = public_summaries(&txn, survey, period).await?;
+    revisions::hold_back(&mut summary, &earlier);
+    let json = to_json(&summary)?;
+    let (drafted, id) = match current {
         Some(current) if current.state != "published" => {
             let changes = differences(&current.summary, &json);
             let changed = !changes.is_empty() || current.state == "returned";
@@ -344,107 +368,4 @@ pub async fn send_back(
     )
     .await?;
     Ok(current.revision)
-}
-
-fn parse(row: &publication::Model) -> Option<Summary> {
-    serde_json::from_str(&row.summary).ok()
-}
-
-/// The newest published revision of `period`, or revision `revision` of it.
-pub async fn published(
-    db: &Db,
-    survey: &str,
-    period: Period,
-    revision: Option<i32>,
-) -> Result<Option<Published>, WorkspaceError> {
-    let rows = publication::Entity::find()
-        .filter(publication::Column::SurveyId.eq(survey))
-        .filter(publication::Column::Period.eq(period.to_string()))
-        .filter(publication::Column::State.eq("published"))
-        .order_by_desc(publication::Column::Revision)
-        .all(db.conn())
-        .await?;
-    let revisions = rows
-        .iter()
-        .map(|r| {
-            (
-                r.revision,
-                r.published_at.unwrap_or(r.drafted_at),
-                r.change_note.clone(),
-            )
-        })
-        .collect::<Vec<_>>();
-    let chosen = match revision {
-        Some(n) => rows.iter().find(|r| r.revision == n),
-        None => rows.first(),
-    };
-    Ok(chosen.and_then(|row| {
-        Some(Published {
-            revision: row.revision,
-            summary: parse(row)?,
-            published_at: row.published_at.unwrap_or(row.drafted_at),
-            change_note: row.change_note.clone(),
-            revisions: revisions.clone(),
-        })
-    }))
-}
-
-/// The newest published revision of every period, newest period first; of one survey, or of all.
-pub async fn all_published(
-    db: &Db,
-    survey: Option<&str>,
-) -> Result<Vec<Published>, WorkspaceError> {
-    let mut query = publication::Entity::find()
-        .filter(publication::Column::State.eq("published"))
-        .order_by_asc(publication::Column::SurveyId)
-        .order_by_asc(publication::Column::Period)
-        .order_by_desc(publication::Column::Revision);
-    if let Some(survey) = survey {
-        query = query.filter(publication::Column::SurveyId.eq(survey));
-    }
-    let rows = query.all(db.conn()).await?;
-    let mut out: Vec<Published> = Vec::new();
-    for row in &rows {
-        let Some(summary) = parse(row) else { continue };
-        let when = row.published_at.unwrap_or(row.drafted_at);
-        match out.last_mut() {
-            Some(last)
-                if last.summary.survey == summary.survey
-                    && last.summary.period == summary.period =>
-            {
-                last.revisions
-                    .push((row.revision, when, row.change_note.clone()));
-            }
-            _ => out.push(Published {
-                revision: row.revision,
-                published_at: when,
-                change_note: row.change_note.clone(),
-                revisions: vec![(row.revision, when, row.change_note.clone())],
-                summary,
-            }),
-        }
-    }
-    out.sort_by_key(|p| std::cmp::Reverse(p.published_at));
-    Ok(out)
-}
-
-/// Every revision of a survey's summaries, drafts included, for the workspace; newest first.
-pub async fn history(db: &Db, survey: &str) -> Result<Vec<publication::Model>, WorkspaceError> {
-    Ok(publication::Entity::find()
-        .filter(publication::Column::SurveyId.eq(survey))
-        .order_by_desc(publication::Column::Period)
-        .order_by_desc(publication::Column::Revision)
-        .all(db.conn())
-        .await?)
-}
-
-/// The latest revision of `period` in any state, for the publisher's preview.
-pub async fn current(
-    db: &Db,
-    survey: &str,
-    period: Period,
-) -> Result<Option<(publication::Model, Summary)>, WorkspaceError> {
-    Ok(latest(db.conn(), survey, period)
-        .await?
-        .and_then(|row| parse(&row).map(|s| (row, s))))
 }

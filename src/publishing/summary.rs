@@ -1,9 +1,9 @@
 //! The one model of a period's "you said, we did" summary that every format renders from,
 //! with disclosure control already applied: nothing below the threshold leaves this module.
 
-use super::aggregate::Facts;
-use super::disclosure::{Cell, protect};
-use crate::definitions::{Kind, Language, LoadedSurvey, OTHER, rating_points};
+use super::aggregate::{Facts, Tally};
+use super::disclosure::{Cell, Protected, below_threshold, protect};
+use crate::definitions::{Kind, Language, LoadedSurvey, OTHER, Question, rating_points};
 use crate::period::Period;
 use crate::workspace::actions::{ActionView, Status};
 use serde::{Deserialize, Serialize};
@@ -81,6 +81,9 @@ pub struct Material {
     pub theme_names: HashMap<Uuid, String>,
     /// Approved quotes from this period's counted responses.
     pub quotes: Vec<Quote>,
+    /// The period before as it is published, if it is: a change of mean is measured against
+    /// its published mean, as one recounted since would give late responses away.
+    pub previous: Option<Summary>,
 }
 
 /// A period's summary, ready to publish.
@@ -119,6 +122,80 @@ fn shown(n: i64, min_count: u64) -> Cell {
     protect(&[], n, min_count, true).total
 }
 
+/// A closed question's options as (value, label) in table order, and whether its cells add up
+/// to its total (false for multiple choice); none for questions without a table.
+fn options_of(q: &Question, lang: Language) -> Option<(Vec<(String, String)>, bool)> {
+    let (options, other, additive) = match &q.kind {
+        Kind::SingleChoice { options, other } => (options.as_slice(), *other, true),
+        Kind::MultipleChoice { options, other, .. } => (options.as_slice(), *other, false),
+        Kind::YesNo | Kind::Rating { .. } => (&[][..], false, true),
+        _ => return None,
+    };
+    let mut values: Vec<(String, String)> = match &q.kind {
+        Kind::YesNo => vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())],
+        Kind::Rating { min, max, .. } => rating_points(*min, *max)
+            .map(|n| (n.to_string(), n.to_string()))
+            .collect(),
+        _ => options
+            .iter()
+            .map(|o| (o.value.clone(), o.label.get(lang).to_owned()))
+            .collect(),
+    };
+    if other {
+        values.push((OTHER.to_owned(), "Other".to_owned()));
+    }
+    Some((values, additive))
+}
+
+fn counts_of(tallies: &[Tally], question: &str, values: &[(String, String)]) -> Vec<u64> {
+    values
+        .iter()
+        .map(|(v, _)| {
+            tallies
+                .iter()
+                .find(|t| t.question == question && &t.value == v)
+                .map_or(0, |t| u64::try_from(t.count).unwrap_or(0))
+        })
+        .collect()
+}
+
+/// Whether a rating's mean may be published beside its table: only when nothing in the table
+/// is suppressed, as the mean with the total and the shown cells would fix two hidden ones.
+fn complete(protected: &Protected, min_count: u64) -> bool {
+    matches!(protected.total, Cell::Shown(n) if n >= min_count)
+        && protected.cells.iter().all(|c| matches!(c, Cell::Shown(_)))
+}
+
+/// User types with no, or under 5% of, responses, read from the published table only, so the
+/// list says nothing the table does not. Every suppressed type is listed whatever its hidden
+/// size: listing only some would narrow them down.
+pub fn not_heard_from(who: &Table) -> Vec<String> {
+    who.rows
+        .iter()
+        .filter(|r| r.value != OTHER && r.percent.is_none_or(|p| p < UNDER_REPRESENTED))
+        .map(|r| r.label.clone())
+        .collect()
+}
+
+/// The methods note: how the figures were made safe to publish.
+fn methods(min_count: u64) -> String {
+    format!(
+        "People chose to answer this survey; they are not a representative sample of everyone \
+         who uses these statistics. Counts below {min_count}, and any that would let one be \
+         worked out, are shown as [c]; so is any group of them whose sum would be below \
+         {min_count}, or would fix each of them. Figures worked out from counts follow the same \
+         rule: percentages are given only for shown counts, an average only when no count of \
+         that question is suppressed, its change only against the average the period before \
+         published, and the share left out as spam only when it is none or at least \
+         {min_count} responses. Who we have \
+         not heard from lists every type whose count is suppressed, whatever its size, and \
+         other types under 5%, so it reveals nothing the table does not. A correction publishes \
+         a changed figure only when every change that could be worked out from it and an \
+         earlier revision is nothing or at least {min_count} responses; otherwise it keeps the \
+         figures already published."
+    )
+}
+
 /// Builds the summary of `facts`.
 pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summary {
     let actions = &material.actions;
@@ -130,87 +207,69 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
     let all = facts.responses + facts.excluded;
     let mut questions = Vec::new();
     let mut who = None;
-    let mut not_heard_from = Vec::new();
     for q in &survey.questions {
-        let (options, other, additive) = match &q.kind {
-            Kind::SingleChoice { options, other } => (options.clone(), *other, true),
-            Kind::MultipleChoice { options, other, .. } => (options.clone(), *other, false),
-            Kind::YesNo | Kind::Rating { .. } => (Vec::new(), false, true),
-            _ => continue,
+        let Some((values, additive)) = options_of(q, lang) else {
+            continue;
         };
-        let mut values: Vec<(String, String)> = options
-            .iter()
-            .map(|o| (o.value.clone(), o.label.get(lang).to_owned()))
-            .collect();
-        match &q.kind {
-            Kind::YesNo => values = vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())],
-            Kind::Rating { min, max, .. } => {
-                values = rating_points(*min, *max)
-                    .map(|n| (n.to_string(), n.to_string()))
-                    .collect()
-            }
-            _ => {}
-        }
-        if other {
-            values.push((OTHER.to_owned(), "Other".to_owned()));
-        }
-        let counts: Vec<u64> = values
-            .iter()
-            .map(|(v, _)| {
-                facts
-                    .tallies
-                    .iter()
-                    .find(|t| t.question == q.id && &t.value == v)
-                    .map_or(0, |t| u64::try_from(t.count).unwrap_or(0))
-            })
-            .collect();
+        let counts = counts_of(&facts.tallies, &q.id, &values);
         let total = if additive {
             counts.iter().sum()
         } else {
             u64::try_from(facts.responses).unwrap_or(0)
         };
         let protected = protect(&counts, total, min_count, additive);
+        let before = counts_of(&facts.previous_tallies, &q.id, &values);
+        let before_total = before.iter().sum();
+        let comparable = complete(&protect(&before, before_total, min_count, true), min_count);
+        let mean = facts
+            .means
+            .iter()
+            .find(|m| m.question == q.id && complete(&protected, min_count))
+            .map(|m| (m.mean * 100.0).round() / 100.0);
+        let before = match &material.previous {
+            Some(published) => published
+                .questions
+                .iter()
+                .chain(&published.who)
+                .find(|t| t.question == q.id)
+                .and_then(|t| t.mean),
+            None => facts
+                .previous_means
+                .iter()
+                .find(|m| {
+                    m.question == q.id
+                        && comparable
+                        && u64::try_from(m.count).unwrap_or(0) >= min_count
+                })
+                .map(|m| m.mean),
+        };
         let rows = values
             .into_iter()
-            .zip(protected.cells)
-            .map(|((value, label), count)| Row {
+            .zip(&protected.cells)
+            .map(|((value, label), &count)| Row {
                 percent: count.percent_of(protected.total),
                 value,
                 label,
                 count,
             })
             .collect::<Vec<_>>();
-        let mean = facts
-            .means
-            .iter()
-            .find(|m| m.question == q.id && u64::try_from(m.count).unwrap_or(0) >= min_count)
-            .map(|m| (m.mean * 100.0).round() / 100.0);
-        let before = facts
-            .previous_means
-            .iter()
-            .find(|m| m.question == q.id && u64::try_from(m.count).unwrap_or(0) >= min_count);
         let table = Table {
             question: q.id.clone(),
             label: q.label.get(lang).to_owned(),
             mean_change: mean
                 .zip(before)
-                .map(|(now, b)| ((now - b.mean) * 100.0).round() / 100.0),
+                .map(|(now, b)| ((now - b) * 100.0).round() / 100.0),
             mean,
             rows,
             total: protected.total,
         };
         if survey.user_types.as_deref() == Some(q.id.as_str()) {
-            not_heard_from = table
-                .rows
-                .iter()
-                .filter(|r| r.value != OTHER && r.percent.is_none_or(|p| p < UNDER_REPRESENTED))
-                .map(|r| r.label.clone())
-                .collect();
             who = Some(table);
         } else {
             questions.push(table);
         }
     }
+    let excluded_small = below_threshold(u64::try_from(facts.excluded).unwrap_or(0), min_count);
     let public = |wanted: bool| {
         actions
             .iter()
@@ -242,14 +301,20 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
                 responses: shown(*n, min_count),
             })
             .collect(),
-        excluded_percent: (all > 0 && enough)
+        // With the responses shown, the share would give a small number of exclusions away.
+        excluded_percent: (all > 0 && enough && !excluded_small)
             .then(|| (1000.0 * facts.excluded as f64 / all as f64).round() / 10.0),
+        not_heard_from: match (&who, enough) {
+            (Some(t), true) => not_heard_from(t),
+            _ => Vec::new(),
+        },
         who: if enough { who } else { None },
-        not_heard_from: if enough { not_heard_from } else { Vec::new() },
         questions: if enough { questions } else { Vec::new() },
+        // "Fewer than N" publishes nothing else about the period's answers.
         themes: facts
             .themes
             .iter()
+            .filter(|_| enough)
             .map(|(name, n)| ThemeCount {
                 name: name.clone(),
                 comments: shown(*n, min_count),
@@ -263,11 +328,7 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
         },
         actions: public(false),
         cannot_do: public(true),
-        methods: format!(
-            "People chose to answer this survey; they are not a representative sample of everyone \
-             who uses these statistics. Counts below {min_count}, and any that would let one be \
-             worked out, are shown as [c]."
-        ),
+        methods: methods(min_count),
         contact: survey.publish.contact.clone(),
     }
 }

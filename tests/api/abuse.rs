@@ -436,13 +436,20 @@ async fn the_subscribe_form_cannot_flood_an_inbox() {
             .exec(&app.conn)
             .await
             .unwrap();
-        app.post_form(path, &[("email", "victim@example.org")]).await;
+        app.post_form(path, &[("email", "victim@example.org")])
+            .await;
         let sent = confirmations(&app).await;
         assert_eq!(sent.len(), 2, "{backend:?}: a new link after an hour");
         assert_ne!(link_in(&sent[1]), link);
         let confirmed = app.post_form(&link, &[]).await;
         assert_eq!(confirmed.status(), 200, "{backend:?}: the first link works");
-        assert!(confirmed.text().await.unwrap().contains("You are subscribed"));
+        assert!(
+            confirmed
+                .text()
+                .await
+                .unwrap()
+                .contains("You are subscribed")
+        );
         app.stop().await;
     }
 }

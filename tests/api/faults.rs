@@ -112,7 +112,10 @@ async fn a_locked_database_answers_503_promptly_and_recovers_within_a_second() {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        assert!(recovered, "{backend:?}: still refusing a second after the lock went");
+        assert!(
+            recovered,
+            "{backend:?}: still refusing a second after the lock went"
+        );
         // And it stays recovered: the probe left no connection holding the lock.
         for _ in 0..5 {
             assert_eq!(app.get("/readyz").await.status(), 200, "{backend:?}");

@@ -5,6 +5,7 @@
 
 mod abuse;
 mod api_responses;
+mod disclosure;
 mod faults;
 mod fixtures;
 mod helpers;

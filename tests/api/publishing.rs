@@ -170,6 +170,7 @@ fn a_summary_suppresses_small_cells_and_the_cell_that_would_reveal_them() {
             mean: 3.5,
             count: 3,
         }],
+        previous_tallies: Vec::new(),
         themes: [("Formats".to_owned(), 12), ("Prices".to_owned(), 1)]
             .into_iter()
             .collect(),

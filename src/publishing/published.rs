@@ -1,0 +1,125 @@
+//! Reading what is public: published revisions of a period, of every period, and (for the
+//! workspace) every revision in any state. Nothing here writes.
+
+use super::summary::Summary;
+use crate::period::Period;
+use crate::storage::Db;
+use crate::storage::entities::publication;
+use crate::workspace::WorkspaceError;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// One published revision, as every format renders it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub revision: i32,
+    pub summary: Summary,
+    pub published_at: DateTime<Utc>,
+    /// What a correction changed.
+    pub change_note: Option<String>,
+    /// Every published revision of the period, newest first: (revision, when, note).
+    pub revisions: Vec<(i32, DateTime<Utc>, Option<String>)>,
+}
+
+pub(super) fn parse(row: &publication::Model) -> Option<Summary> {
+    serde_json::from_str(&row.summary).ok()
+}
+
+/// The newest published revision of `period`, or revision `revision` of it.
+pub async fn published(
+    db: &Db,
+    survey: &str,
+    period: Period,
+    revision: Option<i32>,
+) -> Result<Option<Published>, WorkspaceError> {
+    let rows = publication::Entity::find()
+        .filter(publication::Column::SurveyId.eq(survey))
+        .filter(publication::Column::Period.eq(period.to_string()))
+        .filter(publication::Column::State.eq("published"))
+        .order_by_desc(publication::Column::Revision)
+        .all(db.conn())
+        .await?;
+    let revisions = rows
+        .iter()
+        .map(|r| {
+            (
+                r.revision,
+                r.published_at.unwrap_or(r.drafted_at),
+                r.change_note.clone(),
+            )
+        })
+        .collect::<Vec<_>>();
+    let chosen = match revision {
+        Some(n) => rows.iter().find(|r| r.revision == n),
+        None => rows.first(),
+    };
+    Ok(chosen.and_then(|row| {
+        Some(Published {
+            revision: row.revision,
+            summary: parse(row)?,
+            published_at: row.published_at.unwrap_or(row.drafted_at),
+            change_note: row.change_note.clone(),
+            revisions: revisions.clone(),
+        })
+    }))
+}
+
+/// The newest published revision of every period, newest period first; of one survey, or of all.
+pub async fn all_published(
+    db: &Db,
+    survey: Option<&str>,
+) -> Result<Vec<Published>, WorkspaceError> {
+    let mut query = publication::Entity::find()
+        .filter(publication::Column::State.eq("published"))
+        .order_by_asc(publication::Column::SurveyId)
+        .order_by_asc(publication::Column::Period)
+        .order_by_desc(publication::Column::Revision);
+    if let Some(survey) = survey {
+        query = query.filter(publication::Column::SurveyId.eq(survey));
+    }
+    let rows = query.all(db.conn()).await?;
+    let mut out: Vec<Published> = Vec::new();
+    for row in &rows {
+        let Some(summary) = parse(row) else { continue };
+        let when = row.published_at.unwrap_or(row.drafted_at);
+        match out.last_mut() {
+            Some(last)
+                if last.summary.survey == summary.survey
+                    && last.summary.period == summary.period =>
+            {
+                last.revisions
+                    .push((row.revision, when, row.change_note.clone()));
+            }
+            _ => out.push(Published {
+                revision: row.revision,
+                published_at: when,
+                change_note: row.change_note.clone(),
+                revisions: vec![(row.revision, when, row.change_note.clone())],
+                summary,
+            }),
+        }
+    }
+    out.sort_by_key(|p| std::cmp::Reverse(p.published_at));
+    Ok(out)
+}
+
+/// Every revision of a survey's summaries, drafts included, for the workspace; newest first.
+pub async fn history(db: &Db, survey: &str) -> Result<Vec<publication::Model>, WorkspaceError> {
+    Ok(publication::Entity::find()
+        .filter(publication::Column::SurveyId.eq(survey))
+        .order_by_desc(publication::Column::Period)
+        .order_by_desc(publication::Column::Revision)
+        .all(db.conn())
+        .await?)
+}
+
+/// The latest revision of `period` in any state, for the publisher's preview.
+pub async fn current(
+    db: &Db,
+    survey: &str,
+    period: Period,
+) -> Result<Option<(publication::Model, Summary)>, WorkspaceError> {
+    Ok(super::drafts::latest(db.conn(), survey, period)
+        .await?
+        .and_then(|row| parse(&row).map(|s| (row, s))))
+}
