@@ -306,7 +306,15 @@ async fn a_sign_in_form_posted_from_another_site_is_refused() {
             .await
             .unwrap();
         assert_eq!(foreign.status(), StatusCode::FORBIDDEN, "{backend:?}");
+        let sibling = post(("Sec-Fetch-Site", "same-site".to_owned()))
+            .await
+            .unwrap();
+        assert_eq!(sibling.status(), StatusCode::FORBIDDEN, "{backend:?}");
         let own = post(("Origin", app.address.clone())).await.unwrap();
+        assert_eq!(own.status(), StatusCode::SEE_OTHER, "{backend:?}");
+        let own = post(("Sec-Fetch-Site", "same-origin".to_owned()))
+            .await
+            .unwrap();
         assert_eq!(own.status(), StatusCode::SEE_OTHER, "{backend:?}");
         app.stop().await;
     }

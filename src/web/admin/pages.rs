@@ -62,11 +62,18 @@ fn session_cookie(
 }
 
 /// Whether a sign-in form was posted from another site (login CSRF: signing a victim in to
-/// the attacker's account). Browsers say so in `Sec-Fetch-Site` and `Origin`.
+/// the attacker's account). Browsers say so in `Sec-Fetch-Site`; older ones only in `Origin`,
+/// which is `null` for our own pages because they send no referrer.
 fn from_another_site(state: &AppState, req: &HttpRequest) -> bool {
     let header = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
-    header("sec-fetch-site").is_some_and(|site| site.eq_ignore_ascii_case("cross-site"))
-        || header("origin").is_some_and(|origin| !origin.eq_ignore_ascii_case(state.site.origin()))
+    match header("sec-fetch-site") {
+        Some(site) => {
+            !(site.eq_ignore_ascii_case("same-origin") || site.eq_ignore_ascii_case("none"))
+        }
+        None => header("origin").is_some_and(|origin| {
+            origin != "null" && !origin.eq_ignore_ascii_case(state.site.origin())
+        }),
+    }
 }
 
 /// The sign-in page again, with a message and a status.
