@@ -16,6 +16,7 @@ mod publication_flow;
 mod publishing;
 mod reload;
 mod seed;
+mod sign_in_abuse;
 mod smtp;
 mod survey_pages;
 mod workspace_access;
