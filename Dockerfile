@@ -10,8 +10,12 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 WORKDIR /srv/yousaid
 COPY --from=build /src/target/release/yousaid /usr/local/bin/yousaid
 COPY survey-definitions ./survey-definitions
+# The SQLite file and the mail outbox live here: the only place the service writes.
+RUN install -d -o yousaid -g yousaid /srv/yousaid/data
+VOLUME /srv/yousaid/data
 USER yousaid
 ENV YOUSAID_ADDR=0.0.0.0:8080
 EXPOSE 8080
-HEALTHCHECK CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /readyz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"]
+# The binary asks /readyz itself: the slim image has no curl, and /bin/sh there is dash.
+HEALTHCHECK CMD ["yousaid", "health"]
 CMD ["yousaid", "serve"]

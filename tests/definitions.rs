@@ -803,7 +803,7 @@ fn every_command_has_help_with_examples_and_every_setting_is_in_the_readme() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     for command in [
-        "check", "serve", "migrate", "user", "token", "import", "forget", "publish",
+        "check", "serve", "migrate", "user", "token", "import", "forget", "publish", "health",
     ] {
         let (code, help, _) = yousaid(&[command, "--help"]);
         assert_eq!(code, 0, "{command}");
@@ -814,7 +814,8 @@ fn every_command_has_help_with_examples_and_every_setting_is_in_the_readme() {
         for var in help
             .split("[env: ")
             .skip(1)
-            .filter_map(|s| s.split('=').next())
+            // A hidden value shows as `[env: NAME]`, a shown one as `[env: NAME=value]`.
+            .filter_map(|s| s.split(['=', ']']).next())
         {
             assert!(
                 readme.contains(&format!("`{var}`")),

@@ -2,6 +2,7 @@
 
 mod check;
 mod forget;
+mod health;
 mod import;
 mod migrate;
 mod publish;
@@ -23,7 +24,8 @@ Examples:
   yousaid user add --email ana@example.gov.uk --team food-statistics --role editor --password-stdin
   yousaid token create --team food-statistics --role viewer --name pipeline
   yousaid import --survey food-statistics-pocketbook responses.csv
-  yousaid forget someone@example.org")]
+  yousaid forget someone@example.org
+  yousaid health         # exit 0 when the running service is ready (container health checks)")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -40,6 +42,7 @@ pub enum Command {
     Forget(forget::ForgetCommand),
     Import(import::ImportCommand),
     Publish(publish::PublishCommand),
+    Health(health::HealthArgs),
 }
 
 impl Cli {
@@ -57,6 +60,7 @@ impl Cli {
             Command::Forget(command) => on_runtime(forget::run(command)),
             Command::Import(command) => on_runtime(import::run(command)),
             Command::Publish(command) => on_runtime(publish::run(command)),
+            Command::Health(args) => health::run(&args),
         }
     }
 }

@@ -21,7 +21,24 @@ pub struct ServeCommand {
 
 /// Runs the service until it is stopped.
 pub async fn run(command: ServeCommand) -> anyhow::Result<()> {
+    let base_url = command.args.base_url.clone();
+    let addr = command.args.addr.clone();
     let app = Application::build(command.args).await?;
+    let base = crate::config::public_base(base_url.as_deref(), &addr, Some(app.port()));
+    let first = app
+        .catalog()
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .surveys()
+        .filter(|l| l.survey.status != crate::definitions::Status::Draft)
+        .map(|l| l.survey.id.clone())
+        .min();
+    match first {
+        Some(id) => tracing::info!(
+            "open {base}/s/{id} to answer a survey, or {base}/admin to sign in as a producer"
+        ),
+        None => tracing::info!("open {base}/admin to sign in as a producer"),
+    }
     app.run_until_stopped().await?;
     Ok(())
 }

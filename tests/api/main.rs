@@ -5,6 +5,7 @@
 
 mod abuse;
 mod api_responses;
+mod container;
 mod disclosure;
 mod faults;
 mod fixtures;
