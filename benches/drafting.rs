@@ -15,7 +15,12 @@
 //! production). `DRAFT_SIZES` overrides the sizes.
 
 // A benchmark reports by printing; failures to set up are fatal by design.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::arithmetic_side_effects,
+    clippy::print_stdout
+)]
 
 // Only the definitions copy is used here: drafting runs as a command, not a server.
 #[allow(dead_code)]

@@ -7,7 +7,12 @@
 //! `BENCH_SECONDS` sets each phase's length (default 5).
 
 // A benchmark reports by printing; failures to set up are fatal by design.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::arithmetic_side_effects,
+    clippy::print_stdout
+)]
 
 #[path = "support/server.rs"]
 mod server;

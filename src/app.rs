@@ -109,7 +109,7 @@ impl Application {
         };
         let purger = tokio::spawn(purge_contacts(db.clone(), sessions));
         // A commit is a few statements, each of which may wait for a lock.
-        let (writer, writer_task) = Writer::start_with_timeout(db.clone(), wait * 2);
+        let (writer, writer_task) = Writer::start_with_timeout(db.clone(), wait.saturating_mul(2));
         let state = actix_web::web::Data::new(AppState {
             db: db.clone(),
             catalog: catalog.clone(),

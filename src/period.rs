@@ -72,7 +72,7 @@ impl Period {
     pub fn first_day(self) -> NaiveDate {
         let (y, m) = match self {
             Period::Month(y, m) => (y, m),
-            Period::Quarter(y, q) => (y, 3 * q - 2),
+            Period::Quarter(y, q) => (y, q.saturating_mul(3).saturating_sub(2)),
             Period::Year(y) => (y, 1),
         };
         NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(NaiveDate::MIN)
@@ -81,22 +81,22 @@ impl Period {
     /// The period after this one.
     pub fn next(self) -> Period {
         match self {
-            Period::Month(y, 12) => Period::Month(y + 1, 1),
-            Period::Month(y, m) => Period::Month(y, m + 1),
-            Period::Quarter(y, 4) => Period::Quarter(y + 1, 1),
-            Period::Quarter(y, q) => Period::Quarter(y, q + 1),
-            Period::Year(y) => Period::Year(y + 1),
+            Period::Month(y, 12) => Period::Month(y.saturating_add(1), 1),
+            Period::Month(y, m) => Period::Month(y, m.saturating_add(1)),
+            Period::Quarter(y, 4) => Period::Quarter(y.saturating_add(1), 1),
+            Period::Quarter(y, q) => Period::Quarter(y, q.saturating_add(1)),
+            Period::Year(y) => Period::Year(y.saturating_add(1)),
         }
     }
 
     /// The period before this one.
     pub fn previous(self) -> Period {
         match self {
-            Period::Month(y, 1) => Period::Month(y - 1, 12),
-            Period::Month(y, m) => Period::Month(y, m - 1),
-            Period::Quarter(y, 1) => Period::Quarter(y - 1, 4),
-            Period::Quarter(y, q) => Period::Quarter(y, q - 1),
-            Period::Year(y) => Period::Year(y - 1),
+            Period::Month(y, 1) => Period::Month(y.saturating_sub(1), 12),
+            Period::Month(y, m) => Period::Month(y, m.saturating_sub(1)),
+            Period::Quarter(y, 1) => Period::Quarter(y.saturating_sub(1), 4),
+            Period::Quarter(y, q) => Period::Quarter(y, q.saturating_sub(1)),
+            Period::Year(y) => Period::Year(y.saturating_sub(1)),
         }
     }
 
@@ -124,10 +124,13 @@ impl Period {
             "November",
             "December",
         ];
-        let month = |m: u32| MONTHS[usize::try_from(m.clamp(1, 12) - 1).unwrap_or(0)];
+        let month = |m: u32| MONTHS[usize::try_from(m.clamp(1, 12).saturating_sub(1)).unwrap_or(0)];
         match self {
             Period::Month(y, m) => format!("{} {y}", month(m)),
-            Period::Quarter(y, q) => format!("{} to {} {y}", month(q * 3 - 2), month(q * 3)),
+            Period::Quarter(y, q) => {
+                let last = q.saturating_mul(3);
+                format!("{} to {} {y}", month(last.saturating_sub(2)), month(last))
+            }
             Period::Year(y) => y.to_string(),
         }
     }
@@ -139,10 +142,10 @@ impl Period {
 
     /// The month, quarter or year containing `at`, in UK time.
     pub fn containing(every: Every, at: DateTime<Utc>) -> Period {
-        let local = at + uk_time::offset(at);
+        let local = uk_time::clock(at);
         match every {
             Every::Month => Period::Month(local.year(), local.month()),
-            Every::Quarter => Period::Quarter(local.year(), (local.month() - 1) / 3 + 1),
+            Every::Quarter => Period::Quarter(local.year(), local.month().div_ceil(3)),
             Every::Year => Period::Year(local.year()),
         }
     }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 
 /// The last Sunday of a month (March or October here, so the next month is in the same year).
 fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
-    let last_day = NaiveDate::from_ymd_opt(year, month + 1, 1)?.pred_opt()?;
+    let last_day = NaiveDate::from_ymd_opt(year, month.checked_add(1)?, 1)?.pred_opt()?;
     last_day.checked_sub_signed(Duration::days(i64::from(
         last_day.weekday().num_days_from_sunday(),
     )))
@@ -27,6 +27,12 @@ pub fn offset(at: DateTime<Utc>) -> Duration {
     } else {
         Duration::zero()
     }
+}
+
+/// UK clock time at `at`, written as if it were UTC (for its date and its hour). At the very
+/// end of chrono's range, where an hour more cannot be written, it is `at` itself.
+pub fn clock(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.checked_add_signed(offset(at)).unwrap_or(at)
 }
 
 /// A UK wall-clock time as an instant, the hour the clocks skip in March, or the hour they

@@ -5,7 +5,11 @@
 //! says what is missing and passes without running, so `cargo test` works on any machine.
 
 // Test setup panics on purpose: a failed setup is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::arithmetic_side_effects
+)]
 
 // Shared with the API tests; this test uses only part of it.
 #[allow(dead_code)]

@@ -2,7 +2,11 @@
 //! and the command's output and exit codes.
 
 // Helpers outside #[test] fns panic on purpose: a failed setup is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::arithmetic_side_effects
+)]
 
 use chrono::NaiveDate;
 use std::path::Path;

@@ -180,7 +180,11 @@ async fn count_attempt(
 async fn lock(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<(), AuthError> {
     user::Entity::update(user::ActiveModel {
         id: Set(id),
-        locked_until: Set(Some(now + LOCK_FOR)),
+        // At the end of chrono's range, locked for good.
+        locked_until: Set(Some(
+            now.checked_add_signed(LOCK_FOR)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        )),
         ..Default::default()
     })
     .exec(db.conn())

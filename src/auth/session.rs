@@ -6,7 +6,7 @@ use super::secret::{new_secret, stored_form};
 use super::users::teams_of;
 use crate::storage::Db;
 use crate::storage::entities::{session, user};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -60,12 +60,13 @@ pub async fn find_session(
         return Ok(None);
     };
     let now = Utc::now();
-    if now - found.last_seen_at > policy.idle || now - found.created_at > policy.absolute {
+    let idle = now.signed_duration_since(found.last_seen_at);
+    if idle > policy.idle || now.signed_duration_since(found.created_at) > policy.absolute {
         session::Entity::delete_by_id(hash).exec(db.conn()).await?;
         return Ok(None);
     }
     // Touch at most once a minute: a write per page view would be wasteful.
-    if now - found.last_seen_at > Duration::minutes(1) {
+    if idle > Duration::minutes(1) {
         session::Entity::update(session::ActiveModel {
             id_hash: Set(hash),
             last_seen_at: Set(now),
@@ -103,11 +104,16 @@ pub async fn end_session(db: &Db, token: &str) -> Result<(), AuthError> {
 /// Deletes every session that has idled or lived past `policy`; returns how many.
 pub async fn purge_sessions(db: &Db, policy: SessionPolicy) -> Result<u64, AuthError> {
     let now = Utc::now();
+    // A cutoff before the earliest time chrono can write: nothing is that old.
+    let before = |age| {
+        now.checked_sub_signed(age)
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    };
     let removed = session::Entity::delete_many()
         .filter(
             sea_orm::Condition::any()
-                .add(session::Column::LastSeenAt.lt(now - policy.idle))
-                .add(session::Column::CreatedAt.lt(now - policy.absolute)),
+                .add(session::Column::LastSeenAt.lt(before(policy.idle)))
+                .add(session::Column::CreatedAt.lt(before(policy.absolute))),
         )
         .exec(db.conn())
         .await?;

@@ -80,7 +80,7 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
         anyhow::bail!(
             "{} of {} rows could not be read; nothing imported (fix them, or use --skip-invalid)",
             bad.len(),
-            bad.len() + good.len()
+            bad.len().saturating_add(good.len())
         );
     }
 

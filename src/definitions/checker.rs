@@ -13,17 +13,16 @@ pub(super) struct Checker {
 
 impl Checker {
     pub fn error(&mut self, at: Pos, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic::error(at, message));
-        self.last()
+        self.push(Diagnostic::error(at, message))
     }
 
     pub fn warning(&mut self, at: Pos, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic::warning(at, message));
-        self.last()
+        self.push(Diagnostic::warning(at, message))
     }
 
-    fn last(&mut self) -> &mut Diagnostic {
-        let i = self.diagnostics.len() - 1;
+    fn push(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
+        let i = self.diagnostics.len();
+        self.diagnostics.push(diagnostic);
         &mut self.diagnostics[i]
     }
 

@@ -131,10 +131,10 @@ fn not_utf8(path: &Path, err: std::string::FromUtf8Error) -> CheckedFile {
     let offset = err.utf8_error().valid_up_to();
     let bytes = err.into_bytes();
     let good = std::str::from_utf8(bytes.get(..offset).unwrap_or_default()).unwrap_or_default();
-    let line_start = good.rfind('\n').map_or(0, |i| i + 1);
+    let last_line = good.rsplit('\n').next().unwrap_or_default();
     let at = Pos {
         line: count(good.matches('\n').count()).saturating_add(1),
-        column: count(good.get(line_start..).unwrap_or_default().chars().count()).saturating_add(1),
+        column: count(last_line.chars().count()).saturating_add(1),
     };
     let diagnostic = Diagnostic::error(
         at,

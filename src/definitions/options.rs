@@ -56,7 +56,7 @@ pub(super) fn check(cx: &mut Checker, q: &At<RawQuestion>, other: bool) -> Optio
             choices.push((choice, at));
         }
     }
-    if ok && choices.len() + usize::from(other) < 2 {
+    if ok && choices.len().saturating_add(usize::from(other)) < 2 {
         cx.error(
             pos(raw),
             format!("{} question needs at least two options", suggest::a(kind)),

@@ -49,7 +49,7 @@ pub(super) fn check_all(cx: &mut Checker, raw: &[At<RawQuestion>]) -> Vec<Questi
             this: &id,
             earlier: &checked,
             earlier_ids: &earlier_ids,
-            later_ids: &all_ids[index + 1..],
+            later_ids: all_ids.get(index.saturating_add(1)..).unwrap_or_default(),
         };
         let question = check_one(cx, q, &around);
         seen.push((id.clone(), pos(&q.value.id)));
@@ -193,7 +193,7 @@ fn check_kind(cx: &mut Checker, q: &At<RawQuestion>, kind: &str) -> Option<Kind>
         },
         "multiple_choice" => {
             let options = options::check(cx, q, other)?;
-            let count = options.len() + usize::from(other);
+            let count = options.len().saturating_add(usize::from(other));
             let (min_selected, max_selected) = options::selection_limits(cx, raw, count)?;
             Kind::MultipleChoice {
                 options,

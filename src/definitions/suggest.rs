@@ -41,28 +41,36 @@ pub fn a(kind: &str) -> String {
 
 /// Levenshtein distance, counting a swap of two neighbouring letters as one edit.
 fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
+    // The edit table a row at a time: the distances from `a` so far (`above`), and from `a`
+    // a letter shorter (`before`), to each start of `b`. Distances are bounded by lengths.
+    let mut before: Vec<usize> = Vec::new();
+    let mut above: Vec<usize> = (0..=b.len()).collect();
+    let mut previous = None;
+    for x in a.chars() {
+        let mut left = above[0].saturating_add(1);
+        let mut row = vec![left];
+        for (j, (&y, cells)) in b.iter().zip(above.windows(2)).enumerate() {
+            let (diagonal, up) = (cells[0], cells[1]);
+            let mut best = up
+                .saturating_add(1)
+                .min(left.saturating_add(1))
+                .min(diagonal.saturating_add(usize::from(x != y)));
+            // `previous` then `x` here, `x` then `previous` in `b`: one swap.
+            if let Some(k) = j.checked_sub(1)
+                && previous == Some(y)
+                && b.get(k) == Some(&x)
+                && let Some(&two_back) = before.get(k)
+            {
+                best = best.min(two_back.saturating_add(1));
             }
-            rows[i][j] = best;
+            row.push(best);
+            left = best;
         }
+        before = std::mem::replace(&mut above, row);
+        previous = Some(x);
     }
-    rows[a.len()][b.len()]
+    above[b.len()]
 }
 
 #[cfg(test)]

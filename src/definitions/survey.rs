@@ -111,7 +111,7 @@ impl Period {
             PeriodUnit::Months => 30,
             PeriodUnit::Years => 365,
         };
-        u64::from(self.amount) * per
+        u64::from(self.amount).saturating_mul(per)
     }
 }
 

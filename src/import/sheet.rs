@@ -100,7 +100,7 @@ fn next_record(
             let skipped = blank
                 .take_while(|b| matches!(b, b'\n' | b'\r'))
                 .filter(|&&b| b == b'\n');
-            pos.line() as usize + skipped.count()
+            (pos.line() as usize).saturating_add(skipped.count())
         })
     };
     for record in records.by_ref() {
@@ -133,14 +133,15 @@ fn unique_headers(raw: &[String]) -> Vec<String> {
     let mut headers: Vec<String> = Vec::with_capacity(raw.len());
     for (i, name) in raw.iter().enumerate() {
         let name = if name.is_empty() {
-            format!("Column {}", i + 1)
+            format!("Column {}", i.saturating_add(1))
         } else {
             name.clone()
         };
         let mut unique = name.clone();
+        let after = raw.get(i.saturating_add(1)..).unwrap_or_default();
         // Skip names a later header already has, so that header keeps its own name.
         for n in 2.. {
-            let later = unique != name && raw[i + 1..].contains(&unique);
+            let later = unique != name && after.contains(&unique);
             if !headers.contains(&unique) && !later {
                 break;
             }
@@ -163,7 +164,7 @@ fn read_row(
     let used = cells
         .iter()
         .rposition(|cell| !cell.is_empty())
-        .map_or(0, |i| i + 1);
+        .map_or(0, |i| i.saturating_add(1));
     if used > headers.len() {
         return Err(format!(
             "this row has {used} cells but there are only {} column headers",

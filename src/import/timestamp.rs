@@ -25,6 +25,7 @@ pub(super) const EARLIEST_YEAR: i32 = 2000;
 /// Furthest a written zone may be from UTC, in hours: the nautical time zones. Offsets beyond
 /// it are almost always a typing mistake, and would move a response into another day.
 const MAX_OFFSET_HOURS: u32 = 12;
+const MAX_OFFSET_SECONDS: i64 = MAX_OFFSET_HOURS as i64 * 3600;
 
 impl Unreadable {
     pub(super) fn message(self, text: &str) -> String {
@@ -84,7 +85,10 @@ pub(super) fn parse_explained(text: &str) -> Result<DateTime<Utc>, Unreadable> {
         .find(|&(_, c)| c.is_whitespace() || c == 'T' || c == 't')
         .ok_or(Format)?;
     let date = parse_date(text.get(..at).ok_or(Format)?)?;
-    let rest = text.get(at + separator.len_utf8()..).ok_or(Format)?;
+    let rest = text
+        .get(at..)
+        .and_then(|rest| rest.strip_prefix(separator))
+        .ok_or(Format)?;
     let mut words = rest.split_whitespace();
     let time_word = words.next().ok_or(Format)?;
     // `9:00AM` and `09:00:00+01:00` carry their suffix without a space.
@@ -163,8 +167,9 @@ fn parse_time(text: &str, pm: Option<bool>) -> Result<NaiveTime, Unreadable> {
     let (second, fraction) = match seconds.split_once('.') {
         Some((s, f)) => {
             let digits = number(f, 1..=9)?;
-            let scale = u32::try_from(9 - f.len())
-                .ok()
+            let scale = 9_usize
+                .checked_sub(f.len())
+                .and_then(|places| u32::try_from(places).ok())
                 .and_then(|places| 10u32.checked_pow(places));
             let nanos = scale.and_then(|scale| digits.checked_mul(scale));
             (s, nanos.ok_or(Unreadable::Format)?)
@@ -173,7 +178,9 @@ fn parse_time(text: &str, pm: Option<bool>) -> Result<NaiveTime, Unreadable> {
     };
     let hour = match (number(hour, 1..=2)?, pm) {
         (hour, None) => hour,
-        (hour @ 1..=12, Some(pm)) => hour % 12 + if pm { 12 } else { 0 },
+        (hour @ 1..=12, Some(pm)) => (hour % 12)
+            .checked_add(if pm { 12 } else { 0 })
+            .ok_or(Unreadable::Format)?,
         _ => return Err(Unreadable::Format),
     };
     let (minute, second) = (number(minute, 2..=2)?, number(second, 2..=2)?);
@@ -216,12 +223,13 @@ fn parse_zone(word: &str) -> Option<Result<i64, Unreadable>> {
     if minutes >= 60 {
         return None;
     }
-    let seconds = i64::from(hours) * 3600 + i64::from(minutes) * 60;
-    Some(if seconds > i64::from(MAX_OFFSET_HOURS) * 3600 {
-        Err(Unreadable::Offset)
-    } else {
-        Ok(sign * seconds)
-    })
+    let seconds = i64::from(hours)
+        .checked_mul(3600)
+        .zip(i64::from(minutes).checked_mul(60))
+        .and_then(|(hours, minutes)| hours.checked_add(minutes))
+        .filter(|&seconds| seconds <= MAX_OFFSET_SECONDS)
+        .and_then(|seconds| seconds.checked_mul(sign));
+    Some(seconds.ok_or(Unreadable::Offset))
 }
 
 /// UK wall-clock time to UTC; the hour the clocks skip, and the one they repeat, cannot be

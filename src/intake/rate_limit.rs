@@ -60,7 +60,7 @@ impl RateLimiter {
         if *count >= self.per_minute {
             return Err(60u64.saturating_sub(now.saturating_sub(*start)).max(1));
         }
-        *count += 1;
+        *count = count.saturating_add(1);
         Ok(())
     }
 }

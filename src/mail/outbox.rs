@@ -83,7 +83,10 @@ pub async fn claim(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<bool, sea_or
     let result = outbox::Entity::update_many()
         .col_expr(
             outbox::Column::ClaimedUntil,
-            Expr::value(now + chrono::Duration::seconds(CLAIM_SECONDS)),
+            Expr::value(
+                now.checked_add_signed(chrono::Duration::seconds(CLAIM_SECONDS))
+                    .unwrap_or(DateTime::<Utc>::MAX_UTC),
+            ),
         )
         .filter(outbox::Column::Id.eq(id))
         .filter(outbox::Column::SentAt.is_null())
@@ -163,10 +166,16 @@ pub async fn failed(
     error: &str,
     retry_in_seconds: u64,
 ) -> Result<(), sea_orm::DbErr> {
-    let next =
-        Utc::now() + chrono::Duration::seconds(i64::try_from(retry_in_seconds).unwrap_or(3_600));
+    let wait = chrono::Duration::seconds(i64::try_from(retry_in_seconds).unwrap_or(3_600));
+    // Past the end of chrono's range is never.
+    let next = Utc::now()
+        .checked_add_signed(wait)
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Attempts, Expr::value(row.attempts + 1))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::value(row.attempts.saturating_add(1)),
+        )
         .col_expr(outbox::Column::NextAttemptAt, Expr::value(next))
         .col_expr(outbox::Column::LastError, Expr::value(error.to_owned()))
         .col_expr(

@@ -114,7 +114,7 @@ pub async fn send_due(
     from: &Mailbox,
     retry_seconds: u64,
 ) -> Result<usize, sea_orm::DbErr> {
-    let mut sent = 0;
+    let mut sent = 0_usize;
     for row in outbox::due(db, Utc::now(), 50).await? {
         // Claimed from now, not from when the batch was read: a slow server must not let
         // another replica take (and send) the later rows while this one still holds them.
@@ -124,7 +124,7 @@ pub async fn send_due(
         match transport.send(&row, from).await {
             Ok(()) => {
                 outbox::sent(db, &row).await?;
-                sent += 1;
+                sent = sent.saturating_add(1);
                 tracing::info!(mail = %row.id, domain = domain_of(&row.recipient), "email sent");
             }
             Err((permanent, detail)) => {
@@ -132,13 +132,13 @@ pub async fn send_due(
                     // Retrying a rejected address cannot help; keep the row to show why.
                     NEVER
                 } else {
-                    outbox::backoff(retry_seconds, row.attempts + 1)
+                    outbox::backoff(retry_seconds, row.attempts.saturating_add(1))
                 };
                 outbox::failed(db, &row, &detail, wait).await?;
                 tracing::warn!(
                     mail = %row.id,
                     domain = domain_of(&row.recipient),
-                    attempt = row.attempts + 1,
+                    attempt = row.attempts.saturating_add(1),
                     permanent,
                     retry_in_seconds = if permanent { None } else { Some(wait) },
                     error = %detail,

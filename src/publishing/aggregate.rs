@@ -54,8 +54,11 @@ pub struct Facts {
 
 fn split(counts: &Counts) -> (i64, i64) {
     let counted = counts.statuses.get("ok").copied().unwrap_or(0);
-    let all: i64 = counts.statuses.values().sum();
-    (counted, all - counted)
+    let all = counts
+        .statuses
+        .values()
+        .fold(0, |all, &n| i64::saturating_add(all, n));
+    (counted, all.saturating_sub(counted))
 }
 
 fn means(counts: &Counts) -> Vec<Mean> {
@@ -64,7 +67,7 @@ fn means(counts: &Counts) -> Vec<Mean> {
         if t.number_count > 0 {
             let entry = by_question.entry(question.as_str()).or_default();
             entry.0 += t.number_sum;
-            entry.1 += t.number_count;
+            entry.1 = entry.1.saturating_add(t.number_count);
         }
     }
     by_question

@@ -164,7 +164,11 @@ pub async fn draft(
             (drafted, current.id)
         }
         previous => {
-            let revision = previous.map_or(1, |p| p.revision + 1);
+            let revision = previous
+                .map_or(Some(1), |p| p.revision.checked_add(1))
+                .ok_or_else(|| {
+                    WorkspaceError::Invalid(format!("{period} has no revision numbers left"))
+                })?;
             let id = Uuid::now_v7();
             publication::Entity::insert(new_row(id, survey, period, revision, json, now))
                 .exec_without_returning(&txn)

@@ -61,11 +61,11 @@ pub async fn export(
             .or_default()
             .push(p.clone());
     }
-    let mut files = 0;
+    let mut files = 0_usize;
     let mut put = |path: std::path::PathBuf, bytes: &[u8]| -> Result<(), ExportError> {
         write(&path, bytes)?;
         progress(&path);
-        files += 1;
+        files = files.saturating_add(1);
         Ok(())
     };
     put(out.join("assets/app.css"), crate::web::stylesheet())?;

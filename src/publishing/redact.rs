@@ -109,10 +109,13 @@ static COMPILED: LazyLock<Option<Vec<(Kind, Regex)>>> = LazyLock::new(|| {
 /// where it came from in `quote` (one more entry for the end).
 fn normalise(quote: &str) -> (String, Vec<usize>) {
     let mut text = String::with_capacity(quote.len());
-    let mut origin = Vec::with_capacity(quote.len() + 1);
+    let mut origin = Vec::with_capacity(quote.len().saturating_add(1));
     for (at, c) in quote.char_indices() {
         let ascii = match u32::from(c) {
-            0xFF01..=0xFF5E => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            0xFF01..=0xFF5E => u32::from(c)
+                .checked_sub(0xFEE0)
+                .and_then(char::from_u32)
+                .unwrap_or(c),
             0x3000 => ' ',
             _ => c,
         };
@@ -148,7 +151,8 @@ fn matches(compiled: &[(Kind, Regex)], quote: &str) -> Vec<(usize, usize, Kind)>
         for caps in re.captures_iter(quote) {
             let Some(whole) = caps.get(0) else { continue };
             let end = match kind {
-                Kind::Url => whole.start() + link_len(whole.as_str()),
+                // A byte offset into `quote`: no more than `whole.end()`.
+                Kind::Url => whole.start().saturating_add(link_len(whole.as_str())),
                 Kind::Phone => match phone_end(quote, &caps) {
                     Some(end) => end,
                     None => continue,
@@ -187,7 +191,7 @@ fn replace(quote: &str, found: impl Iterator<Item = (usize, usize, Kind)>) -> Re
 /// Length of a link without trailing punctuation that belongs to the sentence around it.
 fn link_len(link: &str) -> usize {
     let mut link = link;
-    while let Some(last) = link.chars().last() {
+    while let Some((at, last)) = link.char_indices().next_back() {
         let trailing = match last {
             ')' => link.matches('(').count() < link.matches(')').count(),
             ']' => link.matches('[').count() < link.matches(']').count(),
@@ -196,7 +200,7 @@ fn link_len(link: &str) -> usize {
         if !trailing {
             break;
         }
-        link = &link[..link.len() - last.len_utf8()];
+        link = &link[..at];
     }
     link.len()
 }
@@ -211,15 +215,16 @@ fn phone_end(quote: &str, caps: &regex::Captures) -> Option<usize> {
         // The digit-by-digit and long-run patterns have no groups: the whole match counts.
         (None, None) => return Some(caps.get(0)?.end()),
     };
-    let mut count = 0;
+    let mut count = 0_usize;
     let mut end = None;
     for (i, c) in digits.as_str().char_indices() {
         if c.is_ascii_digit() {
-            count += 1;
-            let next = digits.as_str()[i + 1..].chars().next();
+            count = count.saturating_add(1);
+            let next = digits.as_str().get(i..).and_then(|s| s.chars().nth(1));
             let group_ends = !next.is_some_and(|n| n.is_ascii_digit());
             if group_ends && range.contains(&count) {
-                end = Some(digits.start() + i + 1);
+                // Just after this ASCII digit: a byte offset into `quote`.
+                end = Some(digits.start().saturating_add(i).saturating_add(1));
             }
         }
     }

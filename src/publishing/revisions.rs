@@ -17,7 +17,8 @@ fn safe(change: i128, min_count: u64) -> bool {
 
 fn shown_change(old: Cell, new: Cell) -> Option<i128> {
     match (old, new) {
-        (Cell::Shown(a), Cell::Shown(b)) => Some(i128::from(b) - i128::from(a)),
+        // Exact: two u64s are never further apart than i128 can count.
+        (Cell::Shown(a), Cell::Shown(b)) => Some(i128::from(b).saturating_sub(i128::from(a))),
         _ => None,
     }
 }
@@ -51,7 +52,7 @@ fn table_changes(old: &Table, new: &Table) -> Vec<i128> {
     // the total; for multiple choice this is no sum of anyone, and checking it only holds
     // back more.
     let shown: i128 = changes[1..].iter().sum();
-    changes.push(total - shown);
+    changes.push(total.saturating_sub(shown));
     changes
 }
 

@@ -61,20 +61,27 @@ impl Counts {
 
     fn add(&mut self, other: Counts) {
         for (status, n) in other.statuses {
-            *self.statuses.entry(status).or_default() += n;
+            let mine = self.statuses.entry(status).or_default();
+            *mine = mine.saturating_add(n);
         }
         for (key, t) in other.tallies {
             let mine = self.tallies.entry(key).or_default();
-            mine.answers += t.answers;
+            mine.answers = mine.answers.saturating_add(t.answers);
             mine.number_sum += t.number_sum;
-            mine.number_count += t.number_count;
+            mine.number_count = mine.number_count.saturating_add(t.number_count);
         }
     }
 }
 
 /// The UK day `at` falls on.
 pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
-    (at + uk_time::offset(at)).date_naive()
+    uk_time::clock(at).date_naive()
+}
+
+/// The day after `day`. Periods' days (2000 to 2200) are far from the end of chrono's range.
+fn day_after(day: NaiveDate) -> Result<NaiveDate, sea_orm::DbErr> {
+    day.succ_opt()
+        .ok_or_else(|| sea_orm::DbErr::Custom(format!("no day after {day}")))
 }
 
 fn key(day: NaiveDate) -> String {
@@ -167,7 +174,7 @@ async fn lock_day(
 /// Rolls up one day; another process doing the same at once makes this a no-op.
 async fn roll_day(db: &Db, survey: &str, day: NaiveDate) -> Result<(), sea_orm::DbErr> {
     let start = uk_time::midnight(day);
-    let end = uk_time::midnight(day + Duration::days(1));
+    let end = uk_time::midnight(day_after(day)?);
     let txn = db.begin_write().await?;
     lock_day(&txn, survey, day).await?;
     let counts = live(&txn, survey, start, end).await?;
@@ -252,18 +259,26 @@ pub async fn forget(
 
 /// Whether a response stored now with this time could land on a day already rolled up.
 pub fn is_backdated(submitted_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    submitted_at + SETTLE <= now
+    submitted_at
+        .checked_add_signed(SETTLE)
+        .is_some_and(|settled| settled <= now)
 }
 
 /// The last day of `period` that can be rolled up at `now`, if any.
 fn last_rollable(period: Period, now: DateTime<Utc>) -> Option<NaiveDate> {
     let first = period.first_day();
-    let mut last = period.next().first_day() - Duration::days(1);
-    while uk_time::midnight(last + Duration::days(1)) + SETTLE > now {
+    let mut last = period.next().first_day().pred_opt()?;
+    // A day whose end cannot be written (the end of chrono's range) has not ended.
+    let settled = |day: NaiveDate| {
+        day.succ_opt()
+            .and_then(|next| uk_time::midnight(next).checked_add_signed(SETTLE))
+            .is_some_and(|at| at <= now)
+    };
+    while !settled(last) {
         if last <= first {
             return None;
         }
-        last -= Duration::days(1);
+        last = last.pred_opt()?;
     }
     Some(last)
 }
@@ -296,7 +311,7 @@ pub async fn catch_up(
     };
     let first = period.first_day();
     // Nothing stored in the period (earlier periods of a new survey): nothing to roll up.
-    let end = uk_time::midnight(last + Duration::days(1));
+    let end = uk_time::midnight(day_after(last)?);
     if !any_responses(db, survey, uk_time::midnight(first), end).await? {
         return Ok(());
     }
@@ -309,12 +324,10 @@ pub async fn catch_up(
         .into_iter()
         .map(|d| d.day)
         .collect();
-    let mut day = first;
-    while day <= last {
+    for day in first.iter_days().take_while(|&day| day <= last) {
         if !done.contains(&key(day)) {
             roll_day(db, survey, day).await?;
         }
-        day += Duration::days(1);
     }
     Ok(())
 }
@@ -379,12 +392,12 @@ pub async fn counts(
     let mut day = period.first_day();
     while day <= last {
         if rolled.contains(&key(day)) {
-            day += Duration::days(1);
+            day = day_after(day)?;
             continue;
         }
         let run_start = day;
         while day <= last && !rolled.contains(&key(day)) {
-            day += Duration::days(1);
+            day = day_after(day)?;
         }
         total.add(
             live(
@@ -396,7 +409,7 @@ pub async fn counts(
             .await?,
         );
     }
-    let rest = uk_time::midnight(last + Duration::days(1));
+    let rest = uk_time::midnight(day_after(last)?);
     if rest < end {
         total.add(live(&txn, survey, rest, end).await?);
     }

@@ -24,9 +24,13 @@ impl Site {
 
     /// The origin browsers send for the service's own pages: scheme, host and port.
     pub fn origin(&self) -> &str {
-        let after_scheme = self.base.find("://").map_or(0, |i| i + 3);
-        match self.base[after_scheme..].find('/') {
-            Some(slash) => &self.base[..after_scheme + slash],
+        let rest = self
+            .base
+            .split_once("://")
+            .map_or(self.base.as_str(), |(_, rest)| rest);
+        // Without the path, which is what follows the first `/` after the scheme.
+        match rest.find('/') {
+            Some(slash) => self.base.strip_suffix(&rest[slash..]).unwrap_or(&self.base),
             None => &self.base,
         }
     }

@@ -110,13 +110,13 @@ async fn may_send_confirmation(
 ) -> Result<bool, sea_orm::DbErr> {
     if pending
         .and_then(|p| p.last_confirmation_at)
-        .is_some_and(|at| now - at < RESEND_AFTER)
+        .is_some_and(|at| now.signed_duration_since(at) < RESEND_AFTER)
     {
         return Ok(false);
     }
     let today: i32 = subscriber::Entity::find()
         .filter(subscriber::Column::Email.eq(email))
-        .filter(subscriber::Column::ConfirmationsSince.gt(now - Duration::days(1)))
+        .filter(subscriber::Column::ConfirmationsSince.gt(day_before(now)))
         .all(conn)
         .await?
         .iter()
@@ -125,13 +125,21 @@ async fn may_send_confirmation(
     Ok(today < CONFIRMATIONS_PER_DAY)
 }
 
+/// A day before `now`; the earliest time chrono can write if that is earlier still.
+fn day_before(now: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+    now.checked_sub_signed(Duration::days(1))
+        .unwrap_or(chrono::DateTime::<Utc>::MIN_UTC)
+}
+
 /// The day-long count of confirmations on a row, with one more sent now.
 fn counted(
     row: Option<&subscriber::Model>,
     now: chrono::DateTime<Utc>,
 ) -> (chrono::DateTime<Utc>, i32) {
     match row.and_then(|r| r.confirmations_since.map(|since| (since, r.confirmations))) {
-        Some((since, n)) if now - since < Duration::days(1) => (since, n.saturating_add(1)),
+        Some((since, n)) if now.signed_duration_since(since) < Duration::days(1) => {
+            (since, n.saturating_add(1))
+        }
         _ => (now, 1),
     }
 }
@@ -147,6 +155,11 @@ pub async fn subscribe(
 ) -> Result<(), SubscribeError> {
     let email = address(raw_email)?;
     let now = Utc::now();
+    let confirm_by = now
+        .checked_add_signed(Duration::hours(CONFIRM_HOURS))
+        .ok_or_else(|| {
+            sea_orm::DbErr::Custom(format!("no time {CONFIRM_HOURS} hours after {now}"))
+        })?;
     let txn = db.begin_write().await?;
     let existing = subscriber::Entity::find()
         .filter(subscriber::Column::SurveyId.eq(survey))
@@ -168,7 +181,7 @@ pub async fn subscribe(
             let secret = issue_token(&txn, pending.id).await?;
             subscriber::Entity::update(subscriber::ActiveModel {
                 id: Set(pending.id),
-                confirm_by: Set(now + Duration::hours(CONFIRM_HOURS)),
+                confirm_by: Set(confirm_by),
                 last_confirmation_at: Set(Some(now)),
                 confirmations_since: Set(Some(since)),
                 confirmations: Set(confirmations),
@@ -188,7 +201,7 @@ pub async fn subscribe(
                 state: Set("pending".to_owned()),
                 token: Set(hashed_secret(&secret)),
                 created_at: Set(now),
-                confirm_by: Set(now + Duration::hours(CONFIRM_HOURS)),
+                confirm_by: Set(confirm_by),
                 confirmed_at: Set(None),
                 last_confirmation_at: Set(Some(now)),
                 confirmations_since: Set(Some(since)),

@@ -204,7 +204,7 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
     let min_count = u64::from(survey.publish.min_count);
     let responses = shown(facts.responses, min_count);
     let enough = matches!(responses, Cell::Shown(_));
-    let all = facts.responses + facts.excluded;
+    let all = facts.responses.saturating_add(facts.excluded);
     let mut questions = Vec::new();
     let mut who = None;
     for q in &survey.questions {

@@ -49,7 +49,7 @@ pub async fn read_body(
     let mut body = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| TooLarge)?;
-        if body.len() + chunk.len() > limit {
+        if body.len().saturating_add(chunk.len()) > limit {
             return Err(TooLarge);
         }
         body.extend_from_slice(&chunk);

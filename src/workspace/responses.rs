@@ -184,7 +184,7 @@ pub async fn list(
     let rows = select
         .order_by_desc(response::Column::SubmittedAt)
         .order_by_desc(response::Column::Id)
-        .offset((page - 1) * PAGE_SIZE)
+        .offset(page.saturating_sub(1).saturating_mul(PAGE_SIZE))
         .limit(PAGE_SIZE)
         .all(db.conn())
         .await?;

@@ -30,7 +30,8 @@ pub async fn forget(
     let found = contact::Entity::find().filter(matching()).all(&txn).await?;
     let mut per_survey: BTreeMap<String, u64> = BTreeMap::new();
     for c in &found {
-        *per_survey.entry(c.survey_id.clone()).or_default() += 1;
+        let n = per_survey.entry(c.survey_id.clone()).or_default();
+        *n = n.saturating_add(1);
     }
     contact::Entity::delete_many()
         .filter(matching())

@@ -114,7 +114,10 @@ struct Tally {
 fn tally(tallies: &mut HashMap<Key, Tally>, vocabulary: &Vocabulary, ids: &[u32], comment: u32) {
     for len in 1..=MAX_PHRASE_WORDS {
         for window in ids.windows(len).filter(|window| !window.contains(&NO_WORD)) {
-            let (first, last) = (vocabulary.role(window[0]), vocabulary.role(window[len - 1]));
+            let (Some(&first), Some(&last)) = (window.first(), window.last()) else {
+                continue;
+            };
+            let (first, last) = (vocabulary.role(first), vocabulary.role(last));
             let wanted = if len == 1 {
                 first == Role::Alone
             } else {

@@ -1,7 +1,11 @@
 //! Black-box tests of the running service, each on SQLite and, when configured, PostgreSQL.
 
 // Helpers outside #[test] fns panic on purpose: a failed setup is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::arithmetic_side_effects
+)]
 
 mod abuse;
 mod api_responses;

@@ -33,7 +33,9 @@ fn close_one_bridge(values: &[u64], hidden: &mut [bool], height: usize, width: u
         if !hidden[e] {
             continue;
         }
-        let (row, col) = (e / width, height + e % width);
+        let Some((row, col)) = ends(e, height, width) else {
+            continue;
+        };
         let row_side = reach(hidden, height, width, e, row);
         if row_side[col] {
             continue;
@@ -84,7 +86,7 @@ pub(super) fn reach(
     skip: usize,
     start: usize,
 ) -> Vec<bool> {
-    let mut seen = vec![false; height + width];
+    let mut seen = vec![false; height.saturating_add(width)];
     seen[start] = true;
     let mut stack = vec![start];
     while let Some(v) = stack.pop() {
@@ -101,8 +103,14 @@ pub(super) fn reach(
 
 /// The row or column at the other end of grid entry `i` from `v`, if `i` lies on `v`.
 fn across(i: usize, v: usize, height: usize, width: usize) -> Option<usize> {
-    let (row, col) = (i / width, height + i % width);
+    let (row, col) = ends(i, height, width)?;
     (row == v).then_some(col).or((col == v).then_some(row))
+}
+
+/// The row and the column (`height..`) grid entry `i` lies on; none for a zero width.
+fn ends(i: usize, height: usize, width: usize) -> Option<(usize, usize)> {
+    let col = height.checked_add(i.checked_rem(width)?)?;
+    Some((i.checked_div(width)?, col))
 }
 
 /// Protects a two-way table whose cells sum to their row and column totals.
@@ -114,9 +122,10 @@ pub fn protect_two_way(counts: &[Vec<u64>], min_count: u64) -> Protected2 {
     // The table with its margins as one (rows + 1) x (cols + 1) grid: the column totals are
     // the last row, the row totals the last column and the grand total the corner. Every row
     // and column of this grid is then a line of values linked by one sum, margins included.
-    let width = cols + 1;
-    let at = |r: usize, c: usize| r * width + c;
-    let mut values = vec![0_u64; (rows + 1) * width];
+    // Sizes and places saturate: a grid too big for memory fails to allocate, never wraps.
+    let (height, width) = (rows.saturating_add(1), cols.saturating_add(1));
+    let at = |r: usize, c: usize| r.saturating_mul(width).saturating_add(c);
+    let mut values = vec![0_u64; height.saturating_mul(width)];
     for (r, row) in counts.iter().enumerate() {
         for (c, &v) in row.iter().enumerate() {
             for i in [at(r, c), at(r, cols), at(rows, c), at(rows, cols)] {
@@ -141,7 +150,7 @@ pub fn protect_two_way(counts: &[Vec<u64>], min_count: u64) -> Protected2 {
         // Two per line is not always enough: see `close_one_bridge`.
         loop {
             suppress_secondary(&values, &mut hidden, &lines, min_count);
-            if !close_one_bridge(&values, &mut hidden, rows + 1, width) {
+            if !close_one_bridge(&values, &mut hidden, height, width) {
                 break hidden;
             }
         }

@@ -24,7 +24,7 @@ pub struct Bar {
 impl Bar {
     /// Where the label's baseline sits.
     pub fn text_y(&self) -> u32 {
-        self.y + 20
+        self.y.saturating_add(20)
     }
 
     /// Where bars start.
@@ -39,7 +39,7 @@ impl Bar {
 
     /// Where the value is written: just after the bar.
     pub fn value_x(&self) -> u32 {
-        BAR_X + self.width + 6
+        BAR_X.saturating_add(self.width).saturating_add(6)
     }
 }
 
@@ -84,13 +84,16 @@ fn chart(id: String, title: String, values: Vec<(String, Option<f64>, String)>) 
             Bar {
                 label: shorten(&label),
                 value: text,
-                y: u32::try_from(i).unwrap_or(0) * ROW,
+                y: u32::try_from(i).unwrap_or(0).saturating_mul(ROW),
                 width,
             }
         })
         .collect::<Vec<_>>();
     Chart {
-        height: u32::try_from(bars.len()).unwrap_or(0) * ROW + 4,
+        height: u32::try_from(bars.len())
+            .unwrap_or(0)
+            .saturating_mul(ROW)
+            .saturating_add(4),
         description: format!("Bar chart. {}.", said.join("; ")),
         id,
         title,

@@ -65,7 +65,7 @@ impl Mode {
 
 /// `12 October 2026`.
 pub fn day(at: &DateTime<Utc>) -> String {
-    let local = *at + crate::uk_time::offset(*at);
+    let local = crate::uk_time::clock(*at);
     local.format("%-d %B %Y").to_string()
 }
 

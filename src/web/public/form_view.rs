@@ -123,7 +123,7 @@ fn question(
         id: if index == 0 {
             q.id.clone()
         } else {
-            format!("{}-{}", q.id, index + 1)
+            format!("{}-{}", q.id, index.saturating_add(1))
         },
         checked: given.has_text(&q.id, &value),
         value,
