@@ -101,11 +101,16 @@ impl Application {
         let key = crate::auth::ServiceKey::load(&db, config.secret_key.as_deref())
             .await
             .map_err(StartupError::Key)?;
+        // An absurd setting falls back to the default instead of panicking at start-up.
         let sessions = crate::auth::SessionPolicy {
-            idle: chrono::Duration::minutes(
-                i64::try_from(config.session_idle_minutes).unwrap_or(30),
-            ),
-            absolute: chrono::Duration::hours(i64::try_from(config.session_hours).unwrap_or(12)),
+            idle: i64::try_from(config.session_idle_minutes)
+                .ok()
+                .and_then(chrono::Duration::try_minutes)
+                .unwrap_or(chrono::Duration::minutes(30)),
+            absolute: i64::try_from(config.session_hours)
+                .ok()
+                .and_then(chrono::Duration::try_hours)
+                .unwrap_or(chrono::Duration::hours(12)),
         };
         let purger = tokio::spawn(purge_contacts(db.clone(), sessions));
         // A commit is a few statements, each of which may wait for a lock.
