@@ -24,6 +24,11 @@ pub fn same(a: &str, b: &str) -> bool {
         == 0
 }
 
+/// Compares two byte strings of equal length without revealing where they differ.
+pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
