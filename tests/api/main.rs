@@ -11,6 +11,7 @@ mod fixtures;
 mod helpers;
 mod import;
 mod intake_guarantees;
+mod odd_input;
 mod process;
 mod publication_flow;
 mod publishing;
