@@ -8,6 +8,7 @@ mod api_responses;
 mod disclosure;
 mod faults;
 mod fixtures;
+mod fuzz;
 mod helpers;
 mod import;
 mod intake_guarantees;
