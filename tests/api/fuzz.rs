@@ -93,7 +93,7 @@ fn random_number(rng: &mut SplitMix64) -> Value {
 
 fn random_value(rng: &mut SplitMix64, q: &Question) -> Value {
     match rng.below(9) {
-        0 | 1 | 2 => json!(random_text(rng, q)),
+        0..=2 => json!(random_text(rng, q)),
         3 => random_number(rng),
         4 => {
             let n = rng.below(5);
@@ -362,5 +362,212 @@ async fn fuzz_random_form_answers_never_get_a_5xx_and_every_stored_response_is_v
         );
         assert!(stored > CASES / 10, "{backend:?}: the cases reach storage");
         app.stop().await;
+    }
+}
+
+/// A sheet for the `tiny` survey that imports cleanly.
+const SHEET: &str = "Timestamp,Who are you?,Score,Why?,Topics,How many,Email
+2026/04/01 9:00:00 AM GMT+1,Analyst,2,Too slow,\"Food, Fish\",3,a@example.org
+01/04/2026 10:30:00,Consultant,5,,,,
+2026-04-02T10:00:00Z,Journalist,1,\"Say \"\"more\"\"\",Farming,0,
+02/04/2026 11:15,analyst,4,,\"Fish\",100,
+";
+
+const ODD_CELLS: [&str; 18] = [
+    "\"",
+    "\"\"",
+    "\"a,b\"",
+    "\"open",
+    "x\"y",
+    ";",
+    "\t",
+    "\r",
+    "\u{0}",
+    "ŵ😀",
+    "31/02/2026 09:00",
+    "2026-13-01T00:00:00Z",
+    "1999-12-31T23:59:59Z",
+    "04/01/2026 9:00:00 AM GMT+14",
+    "25/10/2026 01:30:00",
+    "9999999999999999999999",
+    "-1",
+    "",
+];
+
+fn mutate_sheet(rng: &mut SplitMix64) -> Vec<u8> {
+    let mut lines: Vec<String> = SHEET.lines().map(str::to_owned).collect();
+    for _ in 0..1 + rng.below(3) {
+        let i = rng
+            .below(lines.len().max(1))
+            .min(lines.len().saturating_sub(1));
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        match rng.below(9) {
+            0 => {
+                let mut cells: Vec<String> = lines[i].split(',').map(str::to_owned).collect();
+                let c = rng.below(cells.len());
+                cells[c] = (*rng.pick(&ODD_CELLS)).to_owned();
+                lines[i] = cells.join(",");
+            }
+            1 => {
+                let delimiter = *rng.pick(&[";", "\t", "|", ", "]);
+                lines[i] = lines[i].replace(',', delimiter);
+            }
+            2 => {
+                // Headers: case, order, blanks and repeats.
+                let mut cells: Vec<String> = lines[0].split(',').map(str::to_owned).collect();
+                let c = rng.below(cells.len());
+                match rng.below(4) {
+                    0 => cells[c] = cells[c].to_uppercase(),
+                    1 => cells[c] = String::new(),
+                    2 => cells.push(cells[c].clone()),
+                    _ => {
+                        let d = rng.below(cells.len());
+                        cells.swap(c, d);
+                    }
+                }
+                lines[0] = cells.join(",");
+            }
+            3 => {
+                lines.remove(i);
+            }
+            4 => {
+                let copy = lines[i].clone();
+                lines.insert(i, copy);
+            }
+            5 => lines.insert(i, ",,,,".to_owned()),
+            6 => {
+                let len = rng.below(30);
+                let garbage = String::from_utf8_lossy(&rng.bytes(len)).into_owned();
+                lines[i].push_str(&garbage);
+            }
+            7 => lines[i].push_str(&",x".repeat(rng.below(4))),
+            _ => lines.truncate(i),
+        }
+    }
+    let newline = *rng.pick(&["\n", "\r\n", "\r"]);
+    let mut bytes = lines.join(newline).into_bytes();
+    let (at, insert): (usize, Vec<u8>) = match rng.below(8) {
+        0 => (0, b"\xEF\xBB\xBF".to_vec()),
+        1 => (0, b"\xFF\xFE".to_vec()),
+        // Latin-1 `£` and `é`, as old spreadsheet exports write them.
+        2 => (rng.below(bytes.len() + 1), b"\xA3\xE9".to_vec()),
+        3 => {
+            let len = rng.below(16);
+            (rng.below(bytes.len() + 1), rng.bytes(len))
+        }
+        _ => (0, Vec::new()),
+    };
+    bytes.splice(at..at, insert);
+    bytes
+}
+
+#[test]
+fn fuzz_mutated_sheets_are_read_and_checked_without_a_panic() {
+    const CASES: usize = 3_000;
+    let defs = tempfile::tempdir().unwrap();
+    crate::helpers::copy_definitions(defs.path());
+    std::fs::write(defs.path().join("tiny.yaml"), fixtures::TINY).unwrap();
+    let (catalog, _) = Catalog::default()
+        .reload(defs.path(), chrono::Utc::now().date_naive())
+        .unwrap();
+    let tiny = catalog.get("tiny").unwrap();
+    let mut rng = SplitMix64::new(0x5ee7);
+    let (mut read, mut refused) = (0, 0);
+    for case in 0..CASES {
+        let bytes = mutate_sheet(&mut rng);
+        let outcome = std::panic::catch_unwind(|| {
+            let sheet = yousaid::import::sheet::read(&bytes).ok()?;
+            let mapping = yousaid::import::map_columns(&tiny.survey, &sheet);
+            let (good, bad) = yousaid::import::check_rows(&tiny.survey, &mapping, &sheet);
+            for row in &bad {
+                assert!(row.line >= 1 && !row.problems.is_empty(), "{row:?}");
+            }
+            Some(good.len())
+        })
+        .unwrap_or_else(|_| {
+            panic!(
+                "case {case} panicked on {:?}",
+                String::from_utf8_lossy(&bytes)
+            )
+        });
+        match outcome {
+            Some(_) => read += 1,
+            None => refused += 1,
+        }
+    }
+    eprintln!("{CASES} sheets: {read} read, {refused} refused as a whole");
+}
+
+#[tokio::test]
+async fn fuzz_importing_mutated_sheets_twice_exits_0_or_1_and_never_stores_a_row_twice() {
+    const FILES: usize = 80;
+    for backend in backends() {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let defs = dir.path().join("defs");
+        crate::helpers::copy_definitions(&defs);
+        std::fs::write(defs.join("tiny.yaml"), fixtures::TINY).unwrap();
+        let db = crate::helpers::TestDb::new(backend, dir.clone()).await;
+        let store = yousaid::storage::Db::connect(&db.url).await.unwrap();
+        store.migrate().await.unwrap();
+        let count = || async {
+            response::Entity::find()
+                .all(store.conn())
+                .await
+                .unwrap()
+                .len()
+        };
+        let started = std::time::Instant::now();
+        let mut rng = SplitMix64::new(0x1a2b);
+        let mut codes: std::collections::BTreeMap<i32, usize> = Default::default();
+        for case in 0..FILES {
+            let file = dir.path().join(format!("case-{case}.csv"));
+            std::fs::write(&file, mutate_sheet(&mut rng)).unwrap();
+            let extra: &[&str] = if rng.one_in(2) {
+                &["--skip-invalid"]
+            } else {
+                &[]
+            };
+            let run = || {
+                std::process::Command::new(env!("CARGO_BIN_EXE_yousaid"))
+                    .args(["import", "--survey", "tiny"])
+                    .args(extra)
+                    .arg(&file)
+                    .env("DATABASE_URL", &db.url)
+                    .env("YOUSAID_DEFINITIONS", &defs)
+                    .output()
+                    .unwrap()
+            };
+            let first = run();
+            let after_first = count().await;
+            let second = run();
+            let after_second = count().await;
+            for out in [&first, &second] {
+                let code = out.status.code().unwrap_or(-1);
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert!(
+                    [0, 1].contains(&code) && !stderr.contains("panicked"),
+                    "{backend:?}: case {case} exited {code}: {stderr}"
+                );
+                *codes.entry(code).or_default() += 1;
+            }
+            assert_eq!(
+                first.status.code(),
+                second.status.code(),
+                "{backend:?}: case {case}"
+            );
+            assert_eq!(
+                after_first, after_second,
+                "{backend:?}: case {case} stored rows again on the second import"
+            );
+        }
+        eprintln!(
+            "{backend:?}: {FILES} sheets imported twice, exit codes {codes:?}, {} responses, in {:?}",
+            count().await,
+            started.elapsed()
+        );
+        store.conn().clone().close().await.ok();
+        db.drop_database().await;
     }
 }
