@@ -24,6 +24,7 @@ pub enum Msg {
     EnterEmail,
     UnknownQuestion,
     WrongType,
+    InvalidText,
     ThankYouTitle,
     ThankYouBody,
     ClosedTitle,
@@ -77,6 +78,10 @@ pub fn t(lang: Language, msg: Msg) -> &'static str {
         WrongType => (
             "This answer is not of the right type for the question",
             "Nid yw'r ateb hwn o'r math cywir ar gyfer y cwestiwn",
+        ),
+        InvalidText => (
+            "Remove the character that cannot be saved (NUL, %00) from this answer",
+            "Tynnwch y nod na ellir ei gadw (NUL, %00) o'r ateb hwn",
         ),
         ThankYouTitle => ("Thank you", "Diolch"),
         ThankYouBody => (

@@ -25,6 +25,7 @@ pub mod net;
 pub mod period;
 pub mod publishing;
 pub mod reload;
+pub mod storable;
 pub mod storage;
 pub mod telemetry;
 pub mod uk_time;

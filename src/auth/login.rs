@@ -64,11 +64,16 @@ pub async fn sign_in(
         slow_down().await;
         return Err(LoginError::Refused);
     }
-    let found = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .one(db.conn())
-        .await
-        .map_err(AuthError::from)?;
+    // No account can have an address the database cannot store: answer as for an unknown one.
+    let found = if crate::storable::is_storable(&email) {
+        user::Entity::find()
+            .filter(user::Column::Email.eq(&email))
+            .one(db.conn())
+            .await
+            .map_err(AuthError::from)?
+    } else {
+        None
+    };
     let Some(found) = found else {
         password::verify(checks, password.to_owned(), None).await?;
         slow_down().await;

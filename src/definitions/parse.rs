@@ -40,12 +40,49 @@ pub fn parse(file_id: &str, source: &str, today: NaiveDate) -> Parsed {
     };
     let mut cx = Checker::default();
     let survey = cx.survey(file_id, raw, today);
+    if let Some(nul) = survey.as_ref().and_then(|s| nul_error(source, s)) {
+        cx.diagnostics.push(nul);
+    }
     diagnostic::sort(&mut cx.diagnostics);
     let failed = cx.diagnostics.iter().any(Diagnostic::is_error);
     Parsed {
         survey: if failed { None } else { survey },
         diagnostics: cx.diagnostics,
     }
+}
+
+/// An error when any text of the survey holds a NUL: option values and ids are stored with
+/// every answer, and PostgreSQL cannot store NUL. Only a double-quoted escape or a raw NUL
+/// byte can write one, so the first line with either is the one to fix.
+fn nul_error(source: &str, survey: &Survey) -> Option<Diagnostic> {
+    fn has_nul(value: &serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(s) => s.contains('\0'),
+            serde_json::Value::Array(items) => items.iter().any(has_nul),
+            serde_json::Value::Object(map) => {
+                map.iter().any(|(k, v)| k.contains('\0') || has_nul(v))
+            }
+            _ => false,
+        }
+    }
+    if !has_nul(&serde_json::to_value(survey).ok()?) {
+        return None;
+    }
+    let written = ["\0", "\\0", "\\x00", "\\u0000", "\\U00000000"];
+    let line = source
+        .lines()
+        .position(|l| written.iter().any(|w| l.contains(w)))
+        .map_or(1, |i| i + 1);
+    Some(
+        Diagnostic::error(
+            raw::Pos {
+                line: u64::try_from(line).unwrap_or(u64::MAX),
+                column: 1,
+            },
+            "this text holds a NUL character, which cannot be stored",
+        )
+        .help("remove the `\\0` (or `\\x00`, `\\u0000`) escape"),
+    )
 }
 
 impl Checker {

@@ -172,6 +172,19 @@ fn read_row(
         ));
     }
     cells.resize(headers.len(), String::new());
+    if let Some(i) = cells
+        .iter()
+        .position(|cell| !crate::storable::is_storable(cell))
+    {
+        let header = headers
+            .get(i)
+            .map_or("", String::as_str)
+            .replace('\0', "%00");
+        return Err(format!(
+            "column {} (`{header}`) holds a NUL character (%00), which cannot be stored; remove it",
+            i + 1
+        ));
+    }
     let stamp = cells.get(stamp_column).map_or("", String::as_str);
     if stamp.is_empty() {
         let header = headers

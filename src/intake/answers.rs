@@ -4,6 +4,7 @@ use super::field_errors::{Code, FieldErrors};
 use super::raw::{OTHER_SUFFIX, RawAnswers, RawValue};
 use crate::definitions::{Condition, Kind, Language, MAX_NUMBER, OTHER, Question, Survey, Test};
 use crate::i18n::{self, Msg, t};
+use crate::storable;
 use validator::ValidateEmail;
 
 /// Longest "Other (please specify)" text.
@@ -141,6 +142,17 @@ pub fn validate(
             _ => None,
         };
         if !is_shown(q, &answers) {
+            continue;
+        }
+        let unstorable = |v: &RawValue| matches!(v, RawValue::Text(s) | RawValue::Other(s) if !storable::is_storable(s));
+        // Cleaning would drop a NUL silently; refusing it tells an API client its text was
+        // not what it meant to send.
+        if values.iter().any(unstorable)
+            || other_text
+                .as_deref()
+                .is_some_and(|s| !storable::is_storable(s))
+        {
+            errors.push(&q.id, Code::InvalidText, t(lang, Msg::InvalidText));
             continue;
         }
         let has_other = other_text

@@ -19,6 +19,8 @@ pub enum Code {
     NotAnInteger,
     OutOfRange,
     InvalidEmail,
+    /// The text holds a character that cannot be stored (NUL).
+    InvalidText,
 }
 
 /// One problem with one answer.

@@ -89,7 +89,7 @@ pub fn judge_form(
         _ => Verdict::Store {
             token: token
                 .map(str::trim)
-                .filter(|t| !t.is_empty() && t.len() <= 200)
+                .filter(|t| !t.is_empty() && t.len() <= 200 && crate::storable::is_storable(t))
                 .map_or_else(unsigned_token, |t| format!("unsigned:{t}")),
             status: if min_fill.is_zero() {
                 ResponseStatus::Ok

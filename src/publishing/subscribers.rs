@@ -39,7 +39,7 @@ impl From<sea_orm::DbErr> for SubscribeError {
 /// An email address that passed the check, lower-cased.
 fn address(raw: &str) -> Result<String, SubscribeError> {
     let email = raw.trim().to_lowercase();
-    if email.len() > 254 || !email.validate_email() {
+    if email.len() > 254 || !crate::storable::is_storable(&email) || !email.validate_email() {
         return Err(SubscribeError::Email);
     }
     Ok(email)

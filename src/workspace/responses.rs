@@ -53,6 +53,24 @@ fn answers_where(survey: &str) -> SelectStatement {
 }
 
 impl Filter {
+    /// Refuses a filter the database could not compare with, naming its parameter.
+    pub fn check(&self) -> Result<(), WorkspaceError> {
+        let fields = [
+            ("period", &self.period),
+            ("user_type", &self.user_type),
+            ("theme", &self.theme),
+            ("question", &self.question),
+            ("q", &self.q),
+            ("status", &self.status),
+        ];
+        crate::storable::check(
+            fields
+                .iter()
+                .filter_map(|(name, value)| Some((*name, value.as_deref()?))),
+        )
+        .map_err(|e| WorkspaceError::Invalid(e.to_string()))
+    }
+
     /// The period asked for, if any.
     pub fn period(&self) -> Result<Option<Period>, WorkspaceError> {
         blank(&self.period)
@@ -65,6 +83,7 @@ impl Filter {
         &self,
         loaded: &LoadedSurvey,
     ) -> Result<Select<response::Entity>, WorkspaceError> {
+        self.check()?;
         let survey = &loaded.survey;
         let mut cond = Condition::all().add(response::Column::SurveyId.eq(&survey.id));
         if let Some(period) = self.period()? {

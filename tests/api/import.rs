@@ -322,3 +322,28 @@ async fn an_import_killed_part_way_keeps_nothing_and_running_it_again_keeps_ever
         s.db.drop_database().await;
     }
 }
+
+#[tokio::test]
+async fn a_nul_in_a_cell_is_an_error_naming_its_line_and_column_and_nothing_is_stored() {
+    for backend in backends() {
+        let s = setup(backend).await;
+        let file = s.file(
+            "nul.csv",
+            &format!("{SHEET}2026-04-02T10:00:00Z,Analyst,1,Too\0 slow,,\n"),
+        );
+        let (ok, _, stderr) = import(&s.db.url, &s.defs, &file, &[]);
+        assert!(!ok, "{backend:?}");
+        assert!(
+            stderr.contains("nul.csv:4: column 4 (`Why?`) holds a NUL character"),
+            "{backend:?}: {stderr}"
+        );
+        let (ok, stdout, stderr) = import(&s.db.url, &s.defs, &file, &["--skip-invalid"]);
+        assert!(ok, "{backend:?}: {stderr}");
+        assert!(
+            stdout.contains("2 responses imported into tiny, 1 rows skipped"),
+            "{stdout}"
+        );
+        assert_eq!(s.responses().await, 2, "{backend:?}");
+        s.db.drop_database().await;
+    }
+}

@@ -113,7 +113,7 @@ async fn a_valid_submission_redirects_to_thanks_and_stores_each_value() {
                     ("role", "other"),
                     ("role-other", "  Consultant\u{7} "),
                     ("score", "2"),
-                    ("why", " Too\u{0} slow "),
+                    ("why", " Too\u{1} slow "),
                     ("topics", "food"),
                     ("topics", "farming"),
                     ("count", "7"),

@@ -175,6 +175,8 @@ impl Form {
         if !guard::form_is_ours(req, producer, form.get("_csrf")) {
             return Err(AdminError::Csrf);
         }
+        crate::storable::check(form.0.iter().map(|(k, v)| (k, v.as_str())))
+            .map_err(|e| AdminError::Invalid(e.to_string()))?;
         Ok(form)
     }
 

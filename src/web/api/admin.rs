@@ -35,7 +35,10 @@ async fn json_body<T: DeserializeOwned>(
     let bytes = client::read_body(payload, limit)
         .await
         .map_err(|_| ApiError::TooLarge(limit))?;
-    serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
+    crate::storable::check_json(&value).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    serde_json::from_value(value).map_err(|e| ApiError::BadJson(e.to_string()))
 }
 
 fn uuid(raw: &str) -> Result<Uuid, ApiError> {
