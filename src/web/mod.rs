@@ -162,7 +162,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         );
 }
 
-/// `404` for any address that is not a route.
-pub async fn not_found() -> Result<actix_web::HttpResponse, error::PageError> {
-    Err(error::PageError::NotFound)
+/// `404` for any address that is not a route; under `/api/` JSON, and `405` with `Allow` for a
+/// documented path asked with another method.
+pub async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    if req.path().starts_with("/api/") {
+        api::openapi::unrouted(&req).error_response()
+    } else {
+        error::PageError::NotFound.error_response()
+    }
 }

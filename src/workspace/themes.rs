@@ -38,8 +38,10 @@ pub struct PeriodCount {
 }
 
 fn clean_name(name: &str) -> Result<String, WorkspaceError> {
+    // The length as sent counts, so a name the API document calls too long is never accepted.
+    let too_long = name.chars().count() > MAX_NAME;
     let name = crate::intake::clean(name, false);
-    if name.is_empty() || name.chars().count() > MAX_NAME {
+    if name.is_empty() || too_long {
         return Err(WorkspaceError::Invalid(format!(
             "a theme name needs 1 to {MAX_NAME} characters"
         )));
@@ -68,7 +70,7 @@ async fn name_taken(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<bool, 
 pub async fn create(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<Uuid, WorkspaceError> {
     let name = clean_name(name)?;
     if name_taken(db, loaded, &name).await? {
-        return Err(WorkspaceError::Invalid(format!(
+        return Err(WorkspaceError::Conflict(format!(
             "there is already a theme called “{name}”"
         )));
     }
@@ -94,7 +96,7 @@ pub async fn rename(
     let name = clean_name(name)?;
     let current = find(db, loaded, id).await?;
     if current.name != name && name_taken(db, loaded, &name).await? {
-        return Err(WorkspaceError::Invalid(format!(
+        return Err(WorkspaceError::Conflict(format!(
             "there is already a theme called “{name}”"
         )));
     }

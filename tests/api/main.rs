@@ -15,6 +15,7 @@ mod process;
 mod publication_flow;
 mod publishing;
 mod reload;
+mod schemathesis;
 mod seed;
 mod smtp;
 mod survey_pages;
