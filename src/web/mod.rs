@@ -114,9 +114,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     "/surveys/{id}/themes",
                     web::post().to(api::admin::create_theme),
                 )
-                .route(
-                    "/surveys/{id}/themes/suggestions",
-                    web::get().to(api::admin::suggestions),
+                // A resource, not a route: a route's method guard would let `PUT` here fall
+                // through to `themes/{tid}`, where it is no 405 but a rename of "suggestions".
+                .service(
+                    web::resource("/surveys/{id}/themes/suggestions")
+                        .get(api::admin::suggestions),
                 )
                 .route(
                     "/surveys/{id}/themes/{tid}",

@@ -76,6 +76,7 @@ impl FromStr for Status {
 
 /// What a producer writes about an action.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ActionInput {
     /// Spaces around it are dropped, and control characters; something must be left.
     #[schema(min_length = 1, max_length = 200, pattern = r"[^\s\x00-\x1f\x7f-\x9f]")]

@@ -293,7 +293,7 @@ fn csv_row(
 /// One answer in a JSON export. Each question keeps one type in every row: multiple choice is
 /// always a list, a rating or whole number an integer, a number a number; "Other" is
 /// `{"other": text}` in place of a choice value, as the API takes it.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ExportedAnswer {
     Integer(i64),
@@ -304,7 +304,7 @@ pub enum ExportedAnswer {
 }
 
 /// One value in a list: a choice, or "Other" with its text.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ExportedValue {
     Integer(i64),
@@ -335,10 +335,41 @@ pub struct ExportedResponse {
     /// The embedding page (origin and path), when there was one.
     pub page: Option<String>,
     /// By question id.
+    #[schema(schema_with = answers_schema)]
     pub answers: BTreeMap<String, ExportedAnswer>,
     /// Emails given with consent, by question id; only when contacts were asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<BTreeMap<String, String>>,
+}
+
+// anyOf, not the oneOf an untagged enum would give: an integer is a number too.
+fn answers_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{
+        AdditionalProperties, AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, Type,
+    };
+    let value = || {
+        AnyOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::Number))
+            .item(ObjectBuilder::new().schema_type(Type::String))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .property("other", ObjectBuilder::new().schema_type(Type::String))
+                    .required("other")
+                    .additional_properties(Some(AdditionalProperties::FreeForm(false))),
+            )
+    };
+    let answer = value().item(ArrayBuilder::new().items(value()));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "By question id: a rating or whole number is an integer, a number a number, \
+             multiple choice a list, \"Other\" `{\"other\": text}`, anything else a string",
+        ))
+        .additional_properties(Some(AdditionalProperties::RefOr(
+            Schema::AnyOf(answer.build()).into(),
+        )))
+        .build()
 }
 
 /// A stored number as a JSON number; a value stored before the question became numeric stays

@@ -170,6 +170,7 @@ pub async fn get_response(
 
 /// `{"spam": true}` marks spam; `false` restores.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SpamBody {
     spam: bool,
 }
@@ -185,7 +186,7 @@ pub async fn set_spam(
 ) -> Result<HttpResponse, ApiError> {
     let (id, rid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: SpamBody = json_body(payload, 1_024).await?;
+    let body: SpamBody = json_body(payload, state.max_body).await?;
     let rid = uuid(&rid)?;
     responses::set_spam(&state.db, &loaded, rid, body.spam).await?;
     crate::audit::record(
@@ -204,6 +205,7 @@ pub async fn set_spam(
 
 /// A tag to add or remove.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TagBody {
     question: String,
     theme: Uuid,
@@ -222,7 +224,7 @@ pub async fn tag(
 ) -> Result<HttpResponse, ApiError> {
     let (id, rid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: TagBody = json_body(payload, 1_024).await?;
+    let body: TagBody = json_body(payload, state.max_body).await?;
     let rid = uuid(&rid)?;
     if body.remove {
         themes::untag(&state.db, &loaded, rid, &body.question, body.theme).await?;
@@ -271,6 +273,7 @@ pub struct Merged {
 
 /// A theme's name.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ThemeBody {
     /// Spaces around it are dropped, and control characters; something must be left.
     #[schema(min_length = 1, max_length = 80, pattern = r"[^\s\x00-\x1f\x7f-\x9f]")]
@@ -287,7 +290,7 @@ pub async fn create_theme(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: ThemeBody = json_body(payload, 1_024).await?;
+    let body: ThemeBody = json_body(payload, state.max_body).await?;
     let tid = themes::create(&state.db, &loaded, &body.name).await?;
     Ok(HttpResponse::Created().json(NewId { id: tid }))
 }
@@ -303,7 +306,7 @@ pub async fn rename_theme(
 ) -> Result<HttpResponse, ApiError> {
     let (id, tid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: ThemeBody = json_body(payload, 1_024).await?;
+    let body: ThemeBody = json_body(payload, state.max_body).await?;
     themes::rename(&state.db, &loaded, uuid(&tid)?, &body.name).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -324,6 +327,7 @@ pub async fn delete_theme(
 
 /// The theme to merge into.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MergeBody {
     into: Uuid,
 }
@@ -339,7 +343,7 @@ pub async fn merge_theme(
 ) -> Result<HttpResponse, ApiError> {
     let (id, tid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: MergeBody = json_body(payload, 1_024).await?;
+    let body: MergeBody = json_body(payload, state.max_body).await?;
     let moved = themes::merge(&state.db, &loaded, uuid(&tid)?, body.into, &bearer.0.actor).await?;
     Ok(HttpResponse::Ok().json(Merged { moved }))
 }
@@ -366,7 +370,7 @@ pub async fn create_action(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: ActionInput = json_body(payload, 32_768).await?;
+    let body: ActionInput = json_body(payload, state.max_body).await?;
     let aid = actions::create(&state.db, &loaded, &body, &bearer.0.actor).await?;
     Ok(HttpResponse::Created().json(NewId { id: aid }))
 }
@@ -382,7 +386,7 @@ pub async fn update_action(
 ) -> Result<HttpResponse, ApiError> {
     let (id, aid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: ActionInput = json_body(payload, 32_768).await?;
+    let body: ActionInput = json_body(payload, state.max_body).await?;
     actions::update(&state.db, &loaded, uuid(&aid)?, &body, &bearer.0.actor).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -150,17 +150,19 @@ fn methods_table() -> &'static [(Vec<String>, String)] {
     })
 }
 
-/// The methods a documented API path takes, when `path` is one.
+/// The methods a documented API path takes, when `path` is one. A literal segment wins over a
+/// parameter, as `themes/suggestions` does over `themes/{tid}`.
 pub fn allowed_methods(path: &str) -> Option<&'static str> {
     let segments: Vec<&str> = path.split('/').collect();
     methods_table()
         .iter()
-        .find(|(template, _)| {
+        .filter(|(template, _)| {
             template.len() == segments.len()
                 && template.iter().zip(&segments).all(|(t, s)| {
                     (t.starts_with('{') && !s.is_empty()) || t == s
                 })
         })
+        .max_by_key(|(template, _)| template.iter().filter(|t| !t.starts_with('{')).count())
         .map(|(_, allow)| allow.as_str())
 }
 
@@ -168,6 +170,10 @@ pub fn allowed_methods(path: &str) -> Option<&'static str> {
 /// only the method is wrong, else a JSON 404.
 pub fn unrouted(req: &HttpRequest) -> ApiError {
     match allowed_methods(req.path()) {
+        // The method is right but a route's pattern refused the parameter.
+        Some(allow) if allow.split(", ").any(|m| m == req.method().as_str()) => {
+            ApiError::NoSuchAddress
+        }
         Some(allow) => ApiError::MethodNotAllowed {
             method: req.method().as_str().chars().take(20).collect(),
             allow,
