@@ -114,6 +114,7 @@ impl Filter {
             )));
         }
         let mut cond = Condition::all().add(response::Column::SurveyId.eq(&survey.id));
+
         if let Some(period) = self.period()? {
             let (start, end) = period.bounds();
             cond = cond
@@ -171,6 +172,15 @@ impl Filter {
                 )));
             }
             cond = cond.add(response::Column::Status.eq(status));
+        }
+        // Stored answers never hold a NUL (intake drops control characters), and PostgreSQL
+        // refuses one in a query: a filter with one matches nothing, on either database.
+        let words = [&self.user_type, &self.question, &self.q];
+        if words.iter().any(|w| w.as_deref().is_some_and(|w| w.contains('\0'))) {
+            let nothing = Condition::all()
+                .add(response::Column::SurveyId.eq(&survey.id))
+                .add(Expr::val(1).eq(0));
+            return Ok(response::Entity::find().filter(nothing));
         }
         Ok(response::Entity::find().filter(cond))
     }

@@ -192,6 +192,15 @@ pub async fn tag(
     theme_id: Uuid,
 ) -> Result<(), WorkspaceError> {
     find(db, loaded, theme_id).await?;
+    let no_comment = || {
+        WorkspaceError::Invalid(format!(
+            "this response has no comment for `{question}` to tag"
+        ))
+    };
+    // No stored question id holds a NUL, and PostgreSQL refuses one in a query.
+    if question.contains('\0') {
+        return Err(no_comment());
+    }
     let has_text = answer::Entity::find()
         .filter(answer::Column::ResponseId.eq(response_id))
         .filter(answer::Column::SurveyId.eq(&loaded.survey.id))
@@ -200,9 +209,7 @@ pub async fn tag(
         .count(db.conn())
         .await?;
     if has_text == 0 {
-        return Err(WorkspaceError::Invalid(format!(
-            "this response has no comment for `{question}` to tag"
-        )));
+        return Err(no_comment());
     }
     answer_theme::Entity::insert(answer_theme::ActiveModel {
         response_id: Set(response_id),
@@ -228,6 +235,9 @@ pub async fn untag(
     theme_id: Uuid,
 ) -> Result<(), WorkspaceError> {
     find(db, loaded, theme_id).await?;
+    if question.contains('\0') {
+        return Ok(());
+    }
     answer_theme::Entity::delete_many()
         .filter(answer_theme::Column::ResponseId.eq(response_id))
         .filter(answer_theme::Column::Question.eq(question))
