@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+/// What [`Period::from_str`] accepts, as a JSON Schema (ECMA 262) pattern for API documents.
+pub const PATTERN: &str = "^(2[01][0-9]{2}|2200)(-[Qq][1-4]|-(0[1-9]|1[0-2]))?$";
+
 /// A month, a quarter or a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
@@ -43,22 +46,26 @@ impl FromStr for Period {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("`{s}` is not a period: write 2026-Q3, 2026-09 or 2026");
-        let s = s.trim();
+        // Exactly the digits PATTERN allows: `str::parse` alone would also take `+26` or `02026`.
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
         let (year, rest) = match s.split_once('-') {
             Some((y, r)) => (y, Some(r)),
             None => (s, None),
         };
+        if !digits(year, 4) {
+            return Err(bad());
+        }
         let year: i32 = year.parse().map_err(|_| bad())?;
         if !(2000..=2200).contains(&year) {
             return Err(bad());
         }
         match rest {
             None => Ok(Period::Year(year)),
-            Some(r) if r.starts_with(['Q', 'q']) => match r[1..].parse() {
+            Some(r) if r.starts_with(['Q', 'q']) && digits(&r[1..], 1) => match r[1..].parse() {
                 Ok(q @ 1..=4) => Ok(Period::Quarter(year, q)),
                 _ => Err(bad()),
             },
-            Some(r) if r.len() == 2 => match r.parse() {
+            Some(r) if digits(r, 2) => match r.parse() {
                 Ok(m @ 1..=12) => Ok(Period::Month(year, m)),
                 _ => Err(bad()),
             },
@@ -164,6 +171,11 @@ mod tests {
         assert!("2026-Q5".parse::<Period>().is_err());
         assert!("2026-13".parse::<Period>().is_err());
         assert!("26".parse::<Period>().is_err());
+        for loose in [
+            "+2026", "02026", "2026-+1", "2026-Q+1", " 2026", "1999", "2201-Q1",
+        ] {
+            assert!(loose.parse::<Period>().is_err(), "{loose}");
+        }
     }
 
     #[test]

@@ -38,7 +38,9 @@ impl From<crate::workspace::WorkspaceError> for PageError {
     fn from(e: crate::workspace::WorkspaceError) -> Self {
         use crate::workspace::WorkspaceError;
         match e {
-            WorkspaceError::NotFound | WorkspaceError::Invalid(_) => PageError::NotFound,
+            WorkspaceError::NotFound | WorkspaceError::Invalid(_) | WorkspaceError::Conflict(_) => {
+                PageError::NotFound
+            }
             WorkspaceError::Storage(err) => {
                 tracing::error!(error = %err.0, "storage failed while serving a page");
                 PageError::Unavailable
@@ -99,6 +101,8 @@ pub struct ApiErrorBody {
 pub enum ApiError {
     #[error("there is no open survey with this id")]
     NotFound,
+    #[error("there is nothing at this address; see /api/v1/openapi.json")]
+    NoSuchAddress,
     #[error("this survey has closed and takes no more answers")]
     Closed,
     #[error("the request body is larger than {0} bytes")]
@@ -117,6 +121,10 @@ pub enum ApiError {
     Forbidden,
     #[error("{0}")]
     Unprocessable(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("this address does not take {method}; it takes {allow}")]
+    MethodNotAllowed { method: String, allow: &'static str },
     #[error(
         "this Idempotency-Key was already used for a different request; use a new key for new answers"
     )]
@@ -127,6 +135,19 @@ pub enum ApiError {
         "pages on {0} may not submit answers to this survey; list the origin in the survey's embed.allowed_origins"
     )]
     ForeignOrigin(String),
+}
+
+impl ApiError {
+    /// A body that is not JSON at all is 400; JSON of the wrong shape (a missing field, a
+    /// string for a number) is 422, like any other answer that needs correcting.
+    pub fn from_json(e: &serde_json::Error) -> Self {
+        match e.classify() {
+            serde_json::error::Category::Data => {
+                ApiError::Unprocessable(format!("the request body does not fit its schema: {e}"))
+            }
+            _ => ApiError::BadJson(e.to_string()),
+        }
+    }
 }
 
 impl From<crate::auth::Denied> for ApiError {
@@ -144,6 +165,7 @@ impl From<crate::workspace::WorkspaceError> for ApiError {
         match e {
             WorkspaceError::Invalid(m) => ApiError::Unprocessable(m),
             WorkspaceError::NotFound => ApiError::NotFound,
+            WorkspaceError::Conflict(m) => ApiError::Conflict(m),
             WorkspaceError::Storage(err) => {
                 tracing::error!(error = %err.0, "workspace storage failed");
                 ApiError::Unavailable
@@ -171,7 +193,7 @@ impl From<IntakeError> for ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::NotFound | ApiError::NoSuchAddress => StatusCode::NOT_FOUND,
             ApiError::Closed => StatusCode::GONE,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::BadJson(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -184,12 +206,14 @@ impl ResponseError for ApiError {
             }
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::ForeignOrigin(_) => StatusCode::FORBIDDEN,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         let code = match self {
-            ApiError::NotFound => "not_found",
+            ApiError::NotFound | ApiError::NoSuchAddress => "not_found",
             ApiError::Closed => "closed",
             ApiError::TooLarge(_) => "too_large",
             ApiError::BadJson(_) => "invalid_json",
@@ -202,6 +226,8 @@ impl ResponseError for ApiError {
             ApiError::IdempotencyMismatch => "idempotency_mismatch",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::ForeignOrigin(_) => "foreign_origin",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
         };
         let errors = match self {
             ApiError::Invalid(errors) => errors.clone(),
@@ -219,6 +245,12 @@ impl ResponseError for ApiError {
         };
         if let Some(seconds) = retry {
             super::public::insert_retry_after(&mut response, seconds);
+        }
+        if let ApiError::MethodNotAllowed { allow, .. } = self {
+            response.headers_mut().insert(
+                actix_web::http::header::ALLOW,
+                actix_web::http::header::HeaderValue::from_static(allow),
+            );
         }
         response
     }

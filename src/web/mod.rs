@@ -114,9 +114,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     "/surveys/{id}/themes",
                     web::post().to(api::admin::create_theme),
                 )
-                .route(
-                    "/surveys/{id}/themes/suggestions",
-                    web::get().to(api::admin::suggestions),
+                // A resource, not a route: a route's method guard would let `PUT` here fall
+                // through to `themes/{tid}`, where it is no 405 but a rename of "suggestions".
+                .service(
+                    web::resource("/surveys/{id}/themes/suggestions").get(api::admin::suggestions),
                 )
                 .route(
                     "/surveys/{id}/themes/{tid}",
@@ -162,7 +163,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         );
 }
 
-/// `404` for any address that is not a route.
-pub async fn not_found() -> Result<actix_web::HttpResponse, error::PageError> {
-    Err(error::PageError::NotFound)
+/// `404` for any address that is not a route; under `/api/` JSON, and `405` with `Allow` for a
+/// documented path asked with another method.
+pub async fn not_found(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    if req.path().starts_with("/api/") {
+        api::openapi::unrouted(&req).error_response()
+    } else {
+        error::PageError::NotFound.error_response()
+    }
 }

@@ -76,10 +76,15 @@ impl FromStr for Status {
 
 /// What a producer writes about an action.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ActionInput {
+    /// Spaces around it are dropped, and control characters; something must be left.
+    #[schema(min_length = 1, max_length = 200, pattern = r"[^\s\x00-\x1f\x7f-\x9f]")]
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub description: String,
+    #[schema(value_type = Status)]
     pub status: String,
     /// Required for `cannot_do`: shown to the public.
     #[serde(default)]
@@ -96,6 +101,11 @@ pub struct ActionInput {
     pub completed_date: Option<NaiveDate>,
 }
 
+/// Longest action title, in characters.
+pub const MAX_TITLE: usize = 200;
+/// Longest action description, in characters.
+pub const MAX_DESCRIPTION: usize = 5_000;
+
 /// A checked action input.
 struct Checked {
     title: String,
@@ -106,12 +116,13 @@ struct Checked {
 
 fn check(input: &ActionInput, loaded: &LoadedSurvey) -> Result<Checked, WorkspaceError> {
     let invalid = |m: &str| WorkspaceError::Invalid(m.to_owned());
+    // Lengths as sent count, so what the API document calls too long is never accepted.
     let title = crate::intake::clean(&input.title, false);
-    if title.is_empty() || title.chars().count() > 200 {
+    if title.is_empty() || input.title.chars().count() > MAX_TITLE {
         return Err(invalid("an action needs a title of 1 to 200 characters"));
     }
     let description = crate::intake::clean(&input.description, true);
-    if description.chars().count() > 5_000 {
+    if input.description.chars().count() > MAX_DESCRIPTION {
         return Err(invalid("the description must be 5000 characters or fewer"));
     }
     let status: Status = input

@@ -9,7 +9,8 @@ use crate::storage::entities::{contact, response};
 use futures_util::stream::{self, Stream};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
-use std::collections::HashMap;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// Responses read per database round trip.
@@ -33,8 +34,18 @@ enum Column {
 pub struct Layout {
     columns: Vec<Column>,
     contacts: bool,
-    /// Questions whose values are numbers (ratings, numbers), for JSON.
-    numeric: Vec<String>,
+    /// How each question's value is typed in JSON, so a value has one type in every row.
+    json_types: HashMap<String, JsonType>,
+}
+
+/// The JSON type of a question's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsonType {
+    /// Ratings and whole-number questions.
+    Integer,
+    Number,
+    /// Multiple choice: an array even when one option was chosen.
+    List,
 }
 
 /// Fixed columns before the questions.
@@ -67,17 +78,24 @@ impl Layout {
                 _ => columns.push(Column::Value(q.id.clone())),
             }
         }
-        let numeric = loaded
+        let json_types = loaded
             .survey
             .questions
             .iter()
-            .filter(|q| matches!(q.kind, Kind::Rating { .. } | Kind::Number { .. }))
-            .map(|q| q.id.clone())
+            .filter_map(|q| {
+                let kind = match q.kind {
+                    Kind::Rating { .. } | Kind::Number { integer: true, .. } => JsonType::Integer,
+                    Kind::Number { .. } => JsonType::Number,
+                    Kind::MultipleChoice { .. } => JsonType::List,
+                    _ => return None,
+                };
+                Some((q.id.clone(), kind))
+            })
             .collect();
         Self {
             columns,
             contacts,
-            numeric,
+            json_types,
         }
     }
 
@@ -272,49 +290,147 @@ fn csv_row(
     row
 }
 
+/// One answer in a JSON export. Each question keeps one type in every row: multiple choice is
+/// always a list, a rating or whole number an integer, a number a number; "Other" is
+/// `{"other": text}` in place of a choice value, as the API takes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ExportedAnswer {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Other { other: String },
+    List(Vec<ExportedValue>),
+}
+
+/// One value in a list: a choice, or "Other" with its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ExportedValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Other { other: String },
+}
+
+impl From<ExportedValue> for ExportedAnswer {
+    fn from(v: ExportedValue) -> Self {
+        match v {
+            ExportedValue::Integer(n) => ExportedAnswer::Integer(n),
+            ExportedValue::Number(n) => ExportedAnswer::Number(n),
+            ExportedValue::Text(t) => ExportedAnswer::Text(t),
+            ExportedValue::Other { other } => ExportedAnswer::Other { other },
+        }
+    }
+}
+
+/// One response in a JSON export.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ExportedResponse {
+    pub id: Uuid,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+    pub version: String,
+    /// `ok`, `spam` or `suspected_bot`.
+    pub status: String,
+    /// The embedding page (origin and path), when there was one.
+    pub page: Option<String>,
+    /// By question id.
+    #[schema(schema_with = answers_schema)]
+    pub answers: BTreeMap<String, ExportedAnswer>,
+    /// Emails given with consent, by question id; only when contacts were asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<BTreeMap<String, String>>,
+}
+
+// anyOf, not the oneOf an untagged enum would give: an integer is a number too.
+fn answers_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{
+        AdditionalProperties, AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, Type,
+    };
+    let value = || {
+        AnyOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::Number))
+            .item(ObjectBuilder::new().schema_type(Type::String))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .property("other", ObjectBuilder::new().schema_type(Type::String))
+                    .required("other")
+                    .additional_properties(Some(AdditionalProperties::FreeForm(false))),
+            )
+    };
+    let answer = value().item(ArrayBuilder::new().items(value()));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "By question id: a rating or whole number is an integer, a number a number, \
+             multiple choice a list, \"Other\" `{\"other\": text}`, anything else a string",
+        ))
+        .additional_properties(Some(AdditionalProperties::RefOr(
+            Schema::AnyOf(answer.build()).into(),
+        )))
+        .build()
+}
+
+/// A stored number as a JSON number; a value stored before the question became numeric stays
+/// as it was written.
+fn number(v: &str) -> ExportedValue {
+    v.parse::<f64>()
+        .map_or_else(|_| ExportedValue::Text(v.to_owned()), ExportedValue::Number)
+}
+
 fn json_row(
     layout: &Layout,
     r: &Row,
     answers: &[Value],
     contacts: &[contact::Model],
-) -> serde_json::Value {
-    let mut by_question: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+) -> ExportedResponse {
+    let mut values: BTreeMap<&str, Vec<ExportedValue>> = BTreeMap::new();
     for a in answers {
-        let value = match (&a.text, a.value.as_str()) {
-            (Some(text), OTHER) => serde_json::json!({"other": text}),
-            (Some(text), "") => serde_json::json!(text),
-            (_, v) if layout.numeric.contains(&a.question) => v
-                .parse::<f64>()
-                .map_or_else(|_| serde_json::json!(v), |n| serde_json::json!(n)),
-            (_, v) => serde_json::json!(v),
+        let json_type = layout.json_types.get(&a.question).copied();
+        let value = match (&a.text, a.value.as_str(), json_type) {
+            (Some(text), OTHER, _) => ExportedValue::Other {
+                other: text.clone(),
+            },
+            (Some(text), "", _) => ExportedValue::Text(text.clone()),
+            (_, v, Some(JsonType::Integer)) => match v.parse::<i64>() {
+                Ok(n) => ExportedValue::Integer(n),
+                Err(_) => number(v),
+            },
+            (_, v, Some(JsonType::Number)) => number(v),
+            (_, v, _) => ExportedValue::Text(v.to_owned()),
         };
-        match by_question.get_mut(&a.question) {
-            Some(serde_json::Value::Array(list)) => list.push(value),
-            Some(existing) => {
-                let first = existing.take();
-                *existing = serde_json::Value::Array(vec![first, value]);
-            }
-            None => {
-                by_question.insert(a.question.clone(), value);
-            }
-        }
+        values.entry(&a.question).or_default().push(value);
     }
-    let mut object = serde_json::json!({
-        "id": r.id,
-        "submitted_at": r.submitted_at,
-        "version": r.version,
-        "status": r.status,
-        "page": r.page,
-        "answers": by_question,
-    });
-    if layout.contacts {
-        object["contacts"] = contacts
-            .iter()
-            .map(|c| (c.question.clone(), serde_json::json!(c.email)))
-            .collect::<serde_json::Map<_, _>>()
-            .into();
+    let answers = values
+        .into_iter()
+        .map(|(question, mut list)| {
+            let many = layout.json_types.get(question) == Some(&JsonType::List) || list.len() > 1;
+            // One value for a question that takes one; two only after a definition changed.
+            let answer = match list.pop() {
+                Some(only) if !many => only.into(),
+                last => {
+                    list.extend(last);
+                    ExportedAnswer::List(list)
+                }
+            };
+            (question.to_owned(), answer)
+        })
+        .collect();
+    ExportedResponse {
+        id: r.id,
+        submitted_at: r.submitted_at,
+        version: r.version.clone(),
+        status: r.status.clone(),
+        page: r.page.clone(),
+        answers,
+        contacts: layout.contacts.then(|| {
+            contacts
+                .iter()
+                .map(|c| (c.question.clone(), c.email.clone()))
+                .collect()
+        }),
     }
-    object
 }
 
 /// The export format.
@@ -381,11 +497,9 @@ pub fn stream(
                             out.push(b',');
                         }
                         let contacts = chunk.contacts.get(&r.id).map_or(&[][..], Vec::as_slice);
-                        out.extend(
-                            json_row(&layout, r, answers, contacts)
-                                .to_string()
-                                .into_bytes(),
-                        );
+                        let row = json_row(&layout, r, answers, contacts);
+                        // Plain strings, numbers and maps: serialising cannot fail.
+                        out.extend(serde_json::to_vec(&row).unwrap_or_default());
                     }
                     if finished {
                         out.push(b']');

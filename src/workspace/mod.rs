@@ -21,6 +21,9 @@ pub enum WorkspaceError {
     Invalid(String),
     #[error("not found")]
     NotFound,
+    /// The request is valid but clashes with what is stored (a theme name already used).
+    #[error("{0}")]
+    Conflict(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }

@@ -38,8 +38,10 @@ pub struct PeriodCount {
 }
 
 fn clean_name(name: &str) -> Result<String, WorkspaceError> {
+    // The length as sent counts, so a name the API document calls too long is never accepted.
+    let too_long = name.chars().count() > MAX_NAME;
     let name = crate::intake::clean(name, false);
-    if name.is_empty() || name.chars().count() > MAX_NAME {
+    if name.is_empty() || too_long {
         return Err(WorkspaceError::Invalid(format!(
             "a theme name needs 1 to {MAX_NAME} characters"
         )));
@@ -68,7 +70,7 @@ async fn name_taken(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<bool, 
 pub async fn create(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<Uuid, WorkspaceError> {
     let name = clean_name(name)?;
     if name_taken(db, loaded, &name).await? {
-        return Err(WorkspaceError::Invalid(format!(
+        return Err(WorkspaceError::Conflict(format!(
             "there is already a theme called “{name}”"
         )));
     }
@@ -94,7 +96,7 @@ pub async fn rename(
     let name = clean_name(name)?;
     let current = find(db, loaded, id).await?;
     if current.name != name && name_taken(db, loaded, &name).await? {
-        return Err(WorkspaceError::Invalid(format!(
+        return Err(WorkspaceError::Conflict(format!(
             "there is already a theme called “{name}”"
         )));
     }
@@ -190,6 +192,15 @@ pub async fn tag(
     theme_id: Uuid,
 ) -> Result<(), WorkspaceError> {
     find(db, loaded, theme_id).await?;
+    let no_comment = || {
+        WorkspaceError::Invalid(format!(
+            "this response has no comment for `{question}` to tag"
+        ))
+    };
+    // No stored question id holds a NUL, and PostgreSQL refuses one in a query.
+    if question.contains('\0') {
+        return Err(no_comment());
+    }
     let has_text = answer::Entity::find()
         .filter(answer::Column::ResponseId.eq(response_id))
         .filter(answer::Column::SurveyId.eq(&loaded.survey.id))
@@ -198,9 +209,7 @@ pub async fn tag(
         .count(db.conn())
         .await?;
     if has_text == 0 {
-        return Err(WorkspaceError::Invalid(format!(
-            "this response has no comment for `{question}` to tag"
-        )));
+        return Err(no_comment());
     }
     answer_theme::Entity::insert(answer_theme::ActiveModel {
         response_id: Set(response_id),
@@ -226,6 +235,9 @@ pub async fn untag(
     theme_id: Uuid,
 ) -> Result<(), WorkspaceError> {
     find(db, loaded, theme_id).await?;
+    if question.contains('\0') {
+        return Ok(());
+    }
     answer_theme::Entity::delete_many()
         .filter(answer_theme::Column::ResponseId.eq(response_id))
         .filter(answer_theme::Column::Question.eq(question))

@@ -22,6 +22,7 @@ mod process;
 mod publication_flow;
 mod publishing;
 mod reload;
+mod schemathesis;
 mod seed;
 mod sign_in_abuse;
 mod smtp;

@@ -129,7 +129,7 @@ impl From<Denied> for AdminError {
 impl From<WorkspaceError> for AdminError {
     fn from(e: WorkspaceError) -> Self {
         match e {
-            WorkspaceError::Invalid(m) => AdminError::Invalid(m),
+            WorkspaceError::Invalid(m) | WorkspaceError::Conflict(m) => AdminError::Invalid(m),
             WorkspaceError::NotFound => AdminError::NotFound,
             WorkspaceError::Storage(err) => {
                 tracing::error!(error = %err.0, "workspace storage failed");

@@ -36,9 +36,9 @@ async fn json_body<T: DeserializeOwned>(
         .await
         .map_err(|_| ApiError::TooLarge(limit))?;
     let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::from_json(&e))?;
     crate::storable::check_json(&value).map_err(|e| ApiError::Unprocessable(e.to_string()))?;
-    serde_json::from_value(value).map_err(|e| ApiError::BadJson(e.to_string()))
+    serde_json::from_value(value).map_err(|e| ApiError::from_json(&e))
 }
 
 fn uuid(raw: &str) -> Result<Uuid, ApiError> {
@@ -80,7 +80,7 @@ pub async fn list_surveys(state: web::Data<AppState>, bearer: Bearer) -> HttpRes
 }
 
 /// A page of responses, newest first.
-#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses", tag = "admin", params(("id" = String, Path), Filter),
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), Filter),
     responses((status = 200, description = "OK", body = ResponsePage), (status = 401, description = "No valid bearer token", body = crate::web::error::ApiErrorBody), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)),
     security(("bearer" = [])))]
 pub async fn list_responses(
@@ -97,14 +97,15 @@ pub async fn list_responses(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ContactsQuery {
-    /// `1` to include contact details (editor role or above; audited).
+    /// `1` to include contact details (editor role or above; audited); anything else leaves
+    /// them out.
     contacts: Option<String>,
 }
 
 /// Every matching response as CSV: one row per response, one column per question (one per
 /// option for multiple choice). Streamed.
-#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses.csv", tag = "admin", params(("id" = String, Path), Filter, ContactsQuery),
-    responses((status = 200, description = "OK", content_type = "text/csv", body = String), (status = 401, description = "No valid bearer token", body = crate::web::error::ApiErrorBody), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)),
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses.csv", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), Filter, ContactsQuery),
+    responses((status = 200, description = "OK", content_type = "text/csv", body = String), (status = 403, description = "Contact details need the editor role", body = crate::web::error::ApiErrorBody)),
     security(("bearer" = [])))]
 pub async fn export_csv(
     state: web::Data<AppState>,
@@ -125,8 +126,8 @@ pub async fn export_csv(
 }
 
 /// Every matching response as a JSON array. Streamed.
-#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses.json", tag = "admin", params(("id" = String, Path), Filter, ContactsQuery),
-    responses((status = 200, description = "OK", body = Vec<serde_json::Value>), (status = 401, description = "No valid bearer token", body = crate::web::error::ApiErrorBody)),
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses.json", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), Filter, ContactsQuery),
+    responses((status = 200, description = "OK", body = Vec<crate::workspace::export::ExportedResponse>), (status = 403, description = "Contact details need the editor role", body = crate::web::error::ApiErrorBody)),
     security(("bearer" = [])))]
 pub async fn export_json(
     state: web::Data<AppState>,
@@ -154,7 +155,7 @@ pub struct ResponseDetail {
 }
 
 /// One response in full.
-#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses/{rid}", tag = "admin", params(("id" = String, Path), ("rid" = Uuid, Path)),
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/responses/{rid}", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), ("rid" = Uuid, Path)),
     responses((status = 200, description = "OK", body = ResponseDetail), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn get_response(
     state: web::Data<AppState>,
@@ -172,12 +173,13 @@ pub async fn get_response(
 
 /// `{"spam": true}` marks spam; `false` restores.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SpamBody {
     spam: bool,
 }
 
 /// Marks a response as spam (left out of counts) or restores it.
-#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/responses/{rid}/spam", tag = "admin", params(("id" = String, Path), ("rid" = Uuid, Path)), request_body = SpamBody,
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/responses/{rid}/spam", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), ("rid" = Uuid, Path)), request_body = SpamBody,
     responses((status = 204, description = "Done"), (status = 403, description = "Your role does not allow this", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn set_spam(
     state: web::Data<AppState>,
@@ -187,7 +189,7 @@ pub async fn set_spam(
 ) -> Result<HttpResponse, ApiError> {
     let (id, rid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: SpamBody = json_body(payload, 1_024).await?;
+    let body: SpamBody = json_body(payload, state.max_body).await?;
     let rid = uuid(&rid)?;
     responses::set_spam(&state.db, &loaded, rid, body.spam).await?;
     crate::audit::record(
@@ -206,6 +208,7 @@ pub async fn set_spam(
 
 /// A tag to add or remove.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TagBody {
     question: String,
     theme: Uuid,
@@ -214,7 +217,7 @@ pub struct TagBody {
 }
 
 /// Tags a response's free-text answer with a theme, or removes the tag.
-#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/responses/{rid}/tags", tag = "admin", params(("id" = String, Path), ("rid" = Uuid, Path)), request_body = TagBody,
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/responses/{rid}/tags", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), ("rid" = Uuid, Path)), request_body = TagBody,
     responses((status = 204, description = "Done"), (status = 403, description = "Your role does not allow this", body = crate::web::error::ApiErrorBody), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn tag(
     state: web::Data<AppState>,
@@ -224,7 +227,7 @@ pub async fn tag(
 ) -> Result<HttpResponse, ApiError> {
     let (id, rid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: TagBody = json_body(payload, 1_024).await?;
+    let body: TagBody = json_body(payload, state.max_body).await?;
     let rid = uuid(&rid)?;
     if body.remove {
         themes::untag(&state.db, &loaded, rid, &body.question, body.theme).await?;
@@ -235,7 +238,7 @@ pub async fn tag(
 }
 
 /// Themes with tagged-comment counts for this quarter and the three before.
-#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/themes", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/themes", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook")),
     responses((status = 200, description = "OK", body = Vec<ThemeCounts>)), security(("bearer" = [])))]
 pub async fn list_themes(
     state: web::Data<AppState>,
@@ -248,7 +251,7 @@ pub async fn list_themes(
 }
 
 /// Frequent words and phrases in comments no theme has yet.
-#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/themes/suggestions", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/themes/suggestions", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook")),
     responses((status = 200, description = "OK", body = Vec<Suggestion>)), security(("bearer" = [])))]
 pub async fn suggestions(
     state: web::Data<AppState>,
@@ -259,15 +262,30 @@ pub async fn suggestions(
     Ok(HttpResponse::Ok().json(themes::suggestions(&state.db, &loaded, 50).await?))
 }
 
+/// The id of what was created.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NewId {
+    id: Uuid,
+}
+
+/// How many tags moved to the other theme.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Merged {
+    moved: u64,
+}
+
 /// A theme's name.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ThemeBody {
+    /// Spaces around it are dropped, and control characters; something must be left.
+    #[schema(min_length = 1, max_length = 80, pattern = r"[^\s\x00-\x1f\x7f-\x9f]")]
     name: String,
 }
 
 /// Creates a theme.
-#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/themes", tag = "admin", params(("id" = String, Path)), request_body = ThemeBody,
-    responses((status = 201, description = "Created", body = serde_json::Value), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/themes", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook")), request_body = ThemeBody,
+    responses((status = 201, description = "Created", body = NewId), (status = 409, description = "A theme of this survey already has this name", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn create_theme(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -275,14 +293,14 @@ pub async fn create_theme(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: ThemeBody = json_body(payload, 1_024).await?;
+    let body: ThemeBody = json_body(payload, state.max_body).await?;
     let tid = themes::create(&state.db, &loaded, &body.name).await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({"id": tid})))
+    Ok(HttpResponse::Created().json(NewId { id: tid }))
 }
 
 /// Renames a theme.
-#[utoipa::path(put, path = "/api/v1/admin/surveys/{id}/themes/{tid}", tag = "admin", params(("id" = String, Path), ("tid" = Uuid, Path)), request_body = ThemeBody,
-    responses((status = 204, description = "Done"), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/api/v1/admin/surveys/{id}/themes/{tid}", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), ("tid" = Uuid, Path)), request_body = ThemeBody,
+    responses((status = 204, description = "Done"), (status = 409, description = "Another theme of this survey has this name", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn rename_theme(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -291,13 +309,13 @@ pub async fn rename_theme(
 ) -> Result<HttpResponse, ApiError> {
     let (id, tid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: ThemeBody = json_body(payload, 1_024).await?;
+    let body: ThemeBody = json_body(payload, state.max_body).await?;
     themes::rename(&state.db, &loaded, uuid(&tid)?, &body.name).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Deletes a theme and its tags (audited).
-#[utoipa::path(delete, path = "/api/v1/admin/surveys/{id}/themes/{tid}", tag = "admin", params(("id" = String, Path), ("tid" = Uuid, Path)),
+#[utoipa::path(delete, path = "/api/v1/admin/surveys/{id}/themes/{tid}", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), ("tid" = Uuid, Path)),
     responses((status = 204, description = "Done"), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn delete_theme(
     state: web::Data<AppState>,
@@ -312,13 +330,14 @@ pub async fn delete_theme(
 
 /// The theme to merge into.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MergeBody {
     into: Uuid,
 }
 
 /// Moves every tag of a theme to another and deletes it (audited).
-#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/themes/{tid}/merge", tag = "admin", params(("id" = String, Path), ("tid" = Uuid, Path)), request_body = MergeBody,
-    responses((status = 200, description = "OK", body = serde_json::Value), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/themes/{tid}/merge", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), ("tid" = Uuid, Path)), request_body = MergeBody,
+    responses((status = 200, description = "OK", body = Merged)), security(("bearer" = [])))]
 pub async fn merge_theme(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -327,13 +346,13 @@ pub async fn merge_theme(
 ) -> Result<HttpResponse, ApiError> {
     let (id, tid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: MergeBody = json_body(payload, 1_024).await?;
+    let body: MergeBody = json_body(payload, state.max_body).await?;
     let moved = themes::merge(&state.db, &loaded, uuid(&tid)?, body.into, &bearer.0.actor).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({"moved": moved})))
+    Ok(HttpResponse::Ok().json(Merged { moved }))
 }
 
 /// Every action with its history.
-#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/actions", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/admin/surveys/{id}/actions", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook")),
     responses((status = 200, description = "OK", body = Vec<ActionView>)), security(("bearer" = [])))]
 pub async fn list_actions(
     state: web::Data<AppState>,
@@ -345,8 +364,8 @@ pub async fn list_actions(
 }
 
 /// Records an action; `cannot_do` needs a `reason`.
-#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/actions", tag = "admin", params(("id" = String, Path)), request_body = ActionInput,
-    responses((status = 201, description = "Created", body = serde_json::Value), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/v1/admin/surveys/{id}/actions", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook")), request_body = ActionInput,
+    responses((status = 201, description = "Created", body = NewId)), security(("bearer" = [])))]
 pub async fn create_action(
     state: web::Data<AppState>,
     bearer: Bearer,
@@ -354,13 +373,13 @@ pub async fn create_action(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: ActionInput = json_body(payload, 32_768).await?;
+    let body: ActionInput = json_body(payload, state.max_body).await?;
     let aid = actions::create(&state.db, &loaded, &body, &bearer.0.actor).await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({"id": aid})))
+    Ok(HttpResponse::Created().json(NewId { id: aid }))
 }
 
 /// Changes an action; a status change is added to its history.
-#[utoipa::path(put, path = "/api/v1/admin/surveys/{id}/actions/{aid}", tag = "admin", params(("id" = String, Path), ("aid" = Uuid, Path)), request_body = ActionInput,
+#[utoipa::path(put, path = "/api/v1/admin/surveys/{id}/actions/{aid}", tag = "admin", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), ("aid" = Uuid, Path)), request_body = ActionInput,
     responses((status = 204, description = "Done"), (status = 422, description = "Something in the request needs correcting", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn update_action(
     state: web::Data<AppState>,
@@ -370,7 +389,7 @@ pub async fn update_action(
 ) -> Result<HttpResponse, ApiError> {
     let (id, aid) = path.into_inner();
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
-    let body: ActionInput = json_body(payload, 32_768).await?;
+    let body: ActionInput = json_body(payload, state.max_body).await?;
     actions::update(&state.db, &loaded, uuid(&aid)?, &body, &bearer.0.actor).await?;
     Ok(HttpResponse::NoContent().finish())
 }

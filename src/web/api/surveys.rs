@@ -8,7 +8,6 @@ use crate::web::state::AppState;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
-use serde_json::json;
 use std::sync::Arc;
 
 fn open(state: &AppState, id: &str) -> Result<Arc<LoadedSurvey>, ApiError> {
@@ -45,25 +44,39 @@ fn cors(req: &HttpRequest, loaded: &LoadedSurvey, response: &mut HttpResponse) {
     }
 }
 
+/// A survey as the API shows it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SurveyDocument<'a> {
+    /// The definition's version: responses record it.
+    version: String,
+    /// Whether it takes answers today.
+    open: bool,
+    /// The checked definition, in the form of `docs/survey-definitions.md`.
+    #[schema(value_type = Object)]
+    survey: &'a crate::definitions::Survey,
+}
+
 /// The checked definition of an open or closed survey, and its version.
-#[utoipa::path(get, path = "/api/v1/surveys/{id}", tag = "public", params(("id" = String, Path, description = "Survey id")),
-    responses((status = 200, description = "`{version, open, survey}`", body = serde_json::Value), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/surveys/{id}", tag = "public", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook")),
+    responses((status = 200, description = "OK", body = SurveyDocument), (status = 404, description = "No open or closed survey has this id", body = crate::web::error::ApiErrorBody)))]
 pub async fn get_survey(
     state: web::Data<AppState>,
     id: web::Path<String>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let loaded = open(&state, &id)?;
-    let mut response = HttpResponse::Ok().json(json!({
-        "version": loaded.version,
-        "open": loaded.survey.is_open_on(chrono::Utc::now().date_naive()),
-        "survey": loaded.survey,
-    }));
+    let mut response = HttpResponse::Ok().json(SurveyDocument {
+        version: loaded.version.to_string(),
+        open: loaded.survey.is_open_on(chrono::Utc::now().date_naive()),
+        survey: &loaded.survey,
+    });
     cors(&req, &loaded, &mut response);
     Ok(response)
 }
 
-/// `OPTIONS /api/v1/surveys/{id}/responses`: CORS preflight.
+/// CORS preflight: lets a page on one of the survey's `embed.allowed_origins` post answers.
+#[utoipa::path(options, path = "/api/v1/surveys/{id}/responses", tag = "public", params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook")),
+    responses((status = 204, description = "The methods and headers a page may use"), (status = 404, description = "No open or closed survey has this id", body = crate::web::error::ApiErrorBody)))]
 pub async fn preflight(
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -96,7 +109,7 @@ pub struct ResponseBody {
 /// Submits answers: 201 with the new response's id, 200 with the same id when an
 /// `Idempotency-Key` is repeated, or 422 with one `{question, code, message}` per problem.
 #[utoipa::path(post, path = "/api/v1/surveys/{id}/responses", tag = "public",
-    params(("id" = String, Path, description = "Survey id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("id" = String, Path, description = "Survey id", example = "food-statistics-pocketbook"), ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 200 visible ASCII characters", pattern = "^[!-~]{1,200}$")),
     request_body(content = ResponseBody, description = "`answers` by question id; a value is a string, a number, a list of strings, or `{\"other\": \"...\"}`"),
     responses((status = 201, description = "Created", body = Created), (status = 200, description = "OK", body = Created), (status = 400, description = "The request is malformed", body = crate::web::error::ApiErrorBody), (status = 403, description = "A browser page whose origin the survey does not list sent this", body = crate::web::error::ApiErrorBody), (status = 404, description = "No such survey for your team", body = crate::web::error::ApiErrorBody),
         (status = 410, description = "The survey has closed", body = crate::web::error::ApiErrorBody), (status = 413, description = "The body is too large", body = crate::web::error::ApiErrorBody), (status = 415, description = "The body is not declared as application/json", body = crate::web::error::ApiErrorBody), (status = 422, description = "Something in the request needs correcting, or the Idempotency-Key was used for other answers", body = crate::web::error::ApiErrorBody),
@@ -123,8 +136,7 @@ pub async fn post_response(
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
     let fingerprint = fingerprint(&value);
-    let body: ResponseBody =
-        serde_json::from_value(value).map_err(|e| ApiError::BadJson(e.to_string()))?;
+    let body: ResponseBody = serde_json::from_value(value).map_err(|e| ApiError::from_json(&e))?;
     let key = req
         .headers()
         .get("Idempotency-Key")
