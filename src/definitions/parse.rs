@@ -72,7 +72,7 @@ fn nul_error(source: &str, survey: &Survey) -> Option<Diagnostic> {
     let line = source
         .lines()
         .position(|l| written.iter().any(|w| l.contains(w)))
-        .map_or(1, |i| i + 1);
+        .map_or(1, |i| i.saturating_add(1));
     Some(
         Diagnostic::error(
             raw::Pos {

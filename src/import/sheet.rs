@@ -182,7 +182,7 @@ fn read_row(
             .replace('\0', "%00");
         return Err(format!(
             "column {} (`{header}`) holds a NUL character (%00), which cannot be stored; remove it",
-            i + 1
+            i.saturating_add(1)
         ));
     }
     let stamp = cells.get(stamp_column).map_or("", String::as_str);
