@@ -28,13 +28,16 @@ pub struct Filter {
     #[param(schema_with = period_schema)]
     pub period: Option<String>,
     /// A value of the survey's `user_types` question.
+    #[param(pattern = r"^[^\x00]*$")]
     pub user_type: Option<String>,
     /// A theme id.
     #[param(schema_with = theme_schema)]
     pub theme: Option<String>,
     /// Only responses that answered this question.
+    #[param(pattern = r"^[^\x00]*$")]
     pub question: Option<String>,
-    /// Words to find in free-text answers.
+    /// Words to find in free-text answers (a NUL is refused with 422).
+    #[param(pattern = r"^[^\x00]*$")]
     pub q: Option<String>,
     /// `ok`, `spam` or `suspected_bot`.
     #[param(schema_with = status_schema)]
