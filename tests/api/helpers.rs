@@ -74,7 +74,11 @@ impl TestDb {
                             .await
                             .unwrap_or_default();
                         for row in rows {
-                            if let Ok(name) = row.try_get::<String>("", "datname") {
+                            // Only databases of runs long gone: a suite running beside this
+                            // one (its names carry a UUID v7, so a time) keeps its own.
+                            if let Ok(name) = row.try_get::<String>("", "datname")
+                                && left_behind(&name)
+                            {
                                 let _ = admin
                                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                                     .await;
@@ -138,6 +142,19 @@ impl TestDb {
                 .await;
         }
     }
+}
+
+/// Whether a test database was made more than two hours ago, by a run that must have ended.
+fn left_behind(name: &str) -> bool {
+    let made = name
+        .strip_prefix("yousaid_test_")
+        .and_then(|id| uuid::Uuid::parse_str(id).ok())
+        .and_then(|id| id.get_timestamp())
+        .map(|t| t.to_unix().0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    made.is_none_or(|secs| now.saturating_sub(secs) > 2 * 3600)
 }
 
 /// Settings for a test run of the service.
