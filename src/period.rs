@@ -168,7 +168,9 @@ mod tests {
         assert!("2026-Q5".parse::<Period>().is_err());
         assert!("2026-13".parse::<Period>().is_err());
         assert!("26".parse::<Period>().is_err());
-        for loose in ["+2026", "02026", "2026-+1", "2026-Q+1", " 2026", "1999", "2201-Q1"] {
+        for loose in [
+            "+2026", "02026", "2026-+1", "2026-Q+1", " 2026", "1999", "2201-Q1",
+        ] {
             assert!(loose.parse::<Period>().is_err(), "{loose}");
         }
     }

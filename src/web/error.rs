@@ -38,9 +38,9 @@ impl From<crate::workspace::WorkspaceError> for PageError {
     fn from(e: crate::workspace::WorkspaceError) -> Self {
         use crate::workspace::WorkspaceError;
         match e {
-            WorkspaceError::NotFound
-            | WorkspaceError::Invalid(_)
-            | WorkspaceError::Conflict(_) => PageError::NotFound,
+            WorkspaceError::NotFound | WorkspaceError::Invalid(_) | WorkspaceError::Conflict(_) => {
+                PageError::NotFound
+            }
             WorkspaceError::Storage(err) => {
                 tracing::error!(error = %err.0, "storage failed while serving a page");
                 PageError::Unavailable
@@ -124,10 +124,7 @@ pub enum ApiError {
     #[error("{0}")]
     Conflict(String),
     #[error("this address does not take {method}; it takes {allow}")]
-    MethodNotAllowed {
-        method: String,
-        allow: &'static str,
-    },
+    MethodNotAllowed { method: String, allow: &'static str },
     #[error(
         "this Idempotency-Key was already used for a different request; use a new key for new answers"
     )]

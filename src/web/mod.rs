@@ -118,7 +118,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 // through to `themes/{tid}`, where it is no 405 but a rename of "suggestions".
                 .service(
                     web::resource("/surveys/{id}/themes/suggestions")
-                        .get(api::admin::suggestions),
+                        .get(api::admin::suggestions)
+                        .default_service(web::to(not_found)),
                 )
                 .route(
                     "/surveys/{id}/themes/{tid}",

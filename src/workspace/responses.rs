@@ -176,7 +176,10 @@ impl Filter {
         // Stored answers never hold a NUL (intake drops control characters), and PostgreSQL
         // refuses one in a query: a filter with one matches nothing, on either database.
         let words = [&self.user_type, &self.question, &self.q];
-        if words.iter().any(|w| w.as_deref().is_some_and(|w| w.contains('\0'))) {
+        if words
+            .iter()
+            .any(|w| w.as_deref().is_some_and(|w| w.contains('\0')))
+        {
             let nothing = Condition::all()
                 .add(response::Column::SurveyId.eq(&survey.id))
                 .add(Expr::val(1).eq(0));

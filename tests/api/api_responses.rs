@@ -131,7 +131,11 @@ async fn malformed_json_and_closed_or_unknown_surveys_get_clear_errors() {
         let res = app.post_json("nope", &json!({"answers": {}}), None).await;
         assert_eq!(res.status(), 404);
         let res = app.post_json("tiny", &json!({"answer": {}}), None).await;
-        assert_eq!(res.status(), 422, "unknown top-level field: JSON of the wrong shape");
+        assert_eq!(
+            res.status(),
+            422,
+            "unknown top-level field: JSON of the wrong shape"
+        );
         app.stop().await;
     }
 }

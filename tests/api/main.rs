@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod abuse;
+mod api_document;
 mod api_responses;
 mod disclosure;
 mod faults;

@@ -165,6 +165,9 @@ async fn schemathesis_finds_no_failure_against_the_openapi_document() {
         let (passed, output) = run_schemathesis(&app, &token, &seeded).await;
         println!("{backend:?}:\n{output}");
         app.stop().await;
-        assert!(passed, "{backend:?}: schemathesis reported failures\n{output}");
+        assert!(
+            passed,
+            "{backend:?}: schemathesis reported failures\n{output}"
+        );
     }
 }

@@ -67,17 +67,29 @@ impl Modify for CommonResponses {
                     }
                 }
                 if path.contains('{') {
-                    Self::add(operation, "404", "No such survey for your team, or no such item");
+                    Self::add(
+                        operation,
+                        "404",
+                        "No such survey for your team, or no such item",
+                    );
                 }
                 if operation.request_body.is_some() {
                     Self::add(operation, "400", "The body is not JSON");
                     Self::add(operation, "413", "The body is too large");
-                    Self::add(operation, "422", "Something in the request needs correcting");
+                    Self::add(
+                        operation,
+                        "422",
+                        "Something in the request needs correcting",
+                    );
                 }
                 if has_query {
                     Self::add(operation, "422", "A query parameter needs correcting");
                 }
-                Self::add(operation, "503", "The database is unavailable; see Retry-After");
+                Self::add(
+                    operation,
+                    "503",
+                    "The database is unavailable; see Retry-After",
+                );
             }
         }
     }
@@ -144,7 +156,10 @@ fn methods_table() -> &'static [(Vec<String>, String)] {
                 .into_iter()
                 .filter_map(|(m, there)| there.then_some(m))
                 .collect();
-                (path.split('/').map(str::to_owned).collect(), methods.join(", "))
+                (
+                    path.split('/').map(str::to_owned).collect(),
+                    methods.join(", "),
+                )
             })
             .collect()
     })
@@ -158,9 +173,10 @@ pub fn allowed_methods(path: &str) -> Option<&'static str> {
         .iter()
         .filter(|(template, _)| {
             template.len() == segments.len()
-                && template.iter().zip(&segments).all(|(t, s)| {
-                    (t.starts_with('{') && !s.is_empty()) || t == s
-                })
+                && template
+                    .iter()
+                    .zip(&segments)
+                    .all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s)
         })
         .max_by_key(|(template, _)| template.iter().filter(|t| !t.starts_with('{')).count())
         .map(|(_, allow)| allow.as_str())
