@@ -117,7 +117,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 // A resource, not a route: a route's method guard would let `PUT` here fall
                 // through to `themes/{tid}`, where it is no 405 but a rename of "suggestions".
                 .service(
-                    web::resource("/surveys/{id}/themes/suggestions").get(api::admin::suggestions),
+                    web::resource("/surveys/{id}/themes/suggestions")
+                        .get(api::admin::suggestions)
+                        .default_service(web::to(not_found)),
                 )
                 .route(
                     "/surveys/{id}/themes/{tid}",

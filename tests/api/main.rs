@@ -8,6 +8,7 @@
 )]
 
 mod abuse;
+mod api_document;
 mod api_responses;
 mod container;
 mod disclosure;
