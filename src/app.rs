@@ -1,7 +1,7 @@
 //! Start-up shared by `main` and the tests: connect, migrate, load surveys, bind, serve.
 
 use crate::config::ServeArgs;
-use crate::definitions::Catalog;
+use crate::definitions::{Catalog, SharedCatalog};
 use crate::intake::{RateLimiter, Writer};
 use crate::mail::{self, Transport, TransportError};
 use crate::publishing::scheduler;
@@ -13,7 +13,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer};
 use std::net::TcpListener;
-use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
@@ -46,7 +45,7 @@ pub struct Application {
     mailer: JoinHandle<()>,
     scheduler: JoinHandle<()>,
     db: Db,
-    catalog: Arc<RwLock<Arc<Catalog>>>,
+    catalog: SharedCatalog,
 }
 
 impl Application {
@@ -60,7 +59,7 @@ impl Application {
         let (first, report) =
             Catalog::default().reload(&config.definitions, chrono::Utc::now().date_naive())?;
         reload::log_report(&report);
-        let catalog = Arc::new(RwLock::new(Arc::new(first)));
+        let catalog = SharedCatalog::new(first);
         let watcher = tokio::spawn(reload::watch(
             catalog.clone(),
             config.definitions.clone(),
@@ -181,7 +180,7 @@ impl Application {
     }
 
     /// The surveys being served.
-    pub fn catalog(&self) -> Arc<RwLock<Arc<Catalog>>> {
+    pub fn catalog(&self) -> SharedCatalog {
         self.catalog.clone()
     }
 

@@ -1,31 +1,29 @@
 //! Keeps the served surveys in step with their files: on SIGHUP and when a file changes.
 
-use crate::definitions::{Catalog, LoadReport};
+use crate::definitions::{LoadReport, SharedCatalog};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// Reads the directory and swaps in the result; broken files keep their last good version.
 ///
 /// The reading runs on a blocking thread: it touches the disk, and a panic in it ends that
 /// thread only, coming back here as an error, so the watch loop outlives any definition.
-pub async fn reload(catalog: &RwLock<Arc<Catalog>>, dir: &Path) {
-    let current = catalog.read().unwrap_or_else(|p| p.into_inner()).clone();
+pub async fn reload(catalog: &SharedCatalog, dir: &Path) {
+    let current = catalog.current();
     let (from, at) = (current.clone(), dir.to_path_buf());
     let today = chrono::Utc::now().date_naive();
     let outcome = tokio::task::spawn_blocking(move || from.reload(&at, today)).await;
     match outcome {
         Ok(Ok((next, report))) => {
             log_report(&report);
-            *catalog.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
+            catalog.replace(next);
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "cannot read survey definitions; keeping the surveys being served")
         }
         Err(e) => {
             tracing::error!(error = %e, "reloading survey definitions failed; keeping the surveys being served, and trying again after the next edit or SIGHUP");
-            let unchanged = Arc::new(current.marked_read(dir));
-            *catalog.write().unwrap_or_else(|p| p.into_inner()) = unchanged;
+            catalog.replace(current.marked_read(dir));
         }
     }
 }
@@ -50,7 +48,7 @@ pub fn log_report(report: &LoadReport) {
 }
 
 /// Polls for edits every `every` and reloads on SIGHUP, until the task is aborted.
-pub async fn watch(catalog: Arc<RwLock<Arc<Catalog>>>, dir: PathBuf, every: Duration) {
+pub async fn watch(catalog: SharedCatalog, dir: PathBuf, every: Duration) {
     #[cfg(unix)]
     let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
     let mut tick = tokio::time::interval(every.max(Duration::from_millis(100)));
@@ -67,7 +65,7 @@ pub async fn watch(catalog: Arc<RwLock<Arc<Catalog>>>, dir: PathBuf, every: Dura
         let signalled = std::future::pending::<bool>();
         tokio::select! {
             _ = tick.tick() => {
-                let stale = catalog.read().unwrap_or_else(|p| p.into_inner()).is_stale(&dir);
+                let stale = catalog.current().is_stale(&dir);
                 if stale {
                     reload(&catalog, &dir).await;
                 }

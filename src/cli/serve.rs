@@ -27,8 +27,7 @@ pub async fn run(command: ServeCommand) -> anyhow::Result<()> {
     let base = crate::config::public_base(base_url.as_deref(), &addr, Some(app.port()));
     let first = app
         .catalog()
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
+        .current()
         .surveys()
         .filter(|l| l.survey.status != crate::definitions::Status::Draft)
         .map(|l| l.survey.id.clone())

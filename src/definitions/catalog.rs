@@ -6,7 +6,7 @@ use super::version::Version;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
 /// A survey ready to serve, with the exact text and version it came from.
@@ -23,6 +23,37 @@ pub struct Catalog {
     surveys: BTreeMap<String, Arc<LoadedSurvey>>,
     /// What each file looked like when last read, to notice edits.
     stamps: BTreeMap<PathBuf, (Option<SystemTime>, u64)>,
+}
+
+/// The catalog being served, shared by the handlers, the reload task and the scheduler.
+///
+/// Readers take a snapshot (`current`) and let go of the lock at once, so a reload never
+/// waits for a slow request and a request always sees one whole catalog.
+#[derive(Debug, Clone, Default)]
+pub struct SharedCatalog(Arc<RwLock<Arc<Catalog>>>);
+
+impl SharedCatalog {
+    /// Shares `catalog`.
+    pub fn new(catalog: Catalog) -> Self {
+        Self(Arc::new(RwLock::new(Arc::new(catalog))))
+    }
+
+    /// The catalog as it is now.
+    pub fn current(&self) -> Arc<Catalog> {
+        // A panic while holding the lock cannot leave a half-written catalog: the value is
+        // swapped whole, so a poisoned lock still holds a good one.
+        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Serves `next` from now on.
+    pub fn replace(&self, next: Catalog) {
+        *self.0.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
+    }
+
+    /// The survey with this id, as currently loaded.
+    pub fn survey(&self, id: &str) -> Option<Arc<LoadedSurvey>> {
+        self.current().get(id)
+    }
 }
 
 /// What a (re)load did, for the log.

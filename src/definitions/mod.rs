@@ -19,7 +19,7 @@ mod survey;
 mod version;
 mod yaml_error;
 
-pub use catalog::{Catalog, LoadReport, LoadedSurvey};
+pub use catalog::{Catalog, LoadReport, LoadedSurvey, SharedCatalog};
 pub use diagnostic::{Diagnostic, Severity};
 pub use files::{CheckedFile, FilesError, check_paths, check_source};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};

@@ -3,12 +3,11 @@
 
 use super::site::Site;
 use super::{drafts, rollup};
-use crate::definitions::{Catalog, LoadedSurvey, Status};
+use crate::definitions::{Catalog, LoadedSurvey, SharedCatalog, Status};
 use crate::period::Period;
 use crate::storage::Db;
 use crate::workspace::WorkspaceError;
 use chrono::{DateTime, Utc};
-use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// What the scheduler did for one survey.
@@ -105,7 +104,7 @@ async fn one(
 }
 
 /// Runs `run_once` every `every` (from start-up) until the task is aborted; `None` is off.
-pub async fn run(db: Db, site: Site, catalog: Arc<RwLock<Arc<Catalog>>>, every: Option<Duration>) {
+pub async fn run(db: Db, site: Site, catalog: SharedCatalog, every: Option<Duration>) {
     let Some(every) = every else {
         tracing::info!("scheduled drafting is off in this process (YOUSAID_SCHEDULE_SECONDS=0)");
         return;
@@ -114,7 +113,7 @@ pub async fn run(db: Db, site: Site, catalog: Arc<RwLock<Arc<Catalog>>>, every: 
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
         tick.tick().await;
-        let current = catalog.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let current = catalog.current();
         if let Err(e) = run_once(&db, &site, &current, Utc::now()).await {
             tracing::warn!(error = %e, "scheduled drafting failed; will retry");
         }

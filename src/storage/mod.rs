@@ -8,7 +8,8 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use std::time::Duration;
 
-/// The storage could not do what was asked; callers answer 503, never a false success.
+/// The storage could not do what was asked; callers answer 503, never a false success, unless
+/// [`StorageError::failure`] says the work itself clashed with what is stored.
 #[derive(Debug, thiserror::Error)]
 #[error("the database is unavailable")]
 pub struct StorageError(#[from] pub DbErr);
@@ -24,26 +25,82 @@ pub struct Db {
 /// configured otherwise (`YOUSAID_DB_WAIT_SECONDS`).
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(5);
 
+/// What kind of failure a database error is, read from the driver's error codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The database cannot take work just now (down, busy, locked, timed out): try again.
+    Unavailable,
+    /// The work clashes with a row stored meanwhile (a unique or foreign key), e.g. two
+    /// editors creating the same theme at once: retrying the same work cannot succeed.
+    Conflict,
+    /// Anything else: a bug or corrupt data, logged and answered as unavailable.
+    Other,
+}
+
+impl StorageError {
+    /// What kind of failure this is.
+    pub fn failure(&self) -> Failure {
+        failure(&self.0)
+    }
+}
+
+/// What kind of failure `err` is.
+pub fn failure(err: &DbErr) -> Failure {
+    use sea_orm::{RuntimeErr, SqlErr};
+    if err.sql_err().is_some_and(|e| {
+        matches!(
+            e,
+            SqlErr::UniqueConstraintViolation(_) | SqlErr::ForeignKeyConstraintViolation(_)
+        )
+    }) {
+        return Failure::Conflict;
+    }
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) => return Failure::Unavailable,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        DbErr::Conn(_) => return Failure::Unavailable,
+        _ => return Failure::Other,
+    };
+    use sea_orm::sqlx::Error;
+    match sqlx.as_ref() {
+        Error::PoolTimedOut
+        | Error::PoolClosed
+        | Error::Io(_)
+        | Error::Tls(_)
+        | Error::WorkerCrashed
+        | Error::Protocol(_) => Failure::Unavailable,
+        Error::Database(db) => match db.code() {
+            Some(code) if code_is_unavailable(&code) => Failure::Unavailable,
+            _ => Failure::Other,
+        },
+        _ => Failure::Other,
+    }
+}
+
+/// SQLite's busy and locked codes (the primary code is the low byte of the extended one), and
+/// PostgreSQL's classes for lock and statement timeouts, shutdown, lost connections and
+/// exhausted resources, transaction rollbacks (serialisation failures, deadlocks).
+fn code_is_unavailable(code: &str) -> bool {
+    // A SQLSTATE is always five characters; SQLite's extended codes have at most four digits.
+    let sqlstate = code.len() == 5;
+    if !sqlstate && let Ok(extended) = code.parse::<u32>() {
+        const SQLITE_BUSY: u32 = 5;
+        const SQLITE_LOCKED: u32 = 6;
+        return matches!(extended & 0xff, SQLITE_BUSY | SQLITE_LOCKED);
+    }
+    sqlstate
+        && (matches!(code, "55P03" | "57014")
+            || ["08", "40", "53", "57P"]
+                .iter()
+                .any(|class| code.starts_with(class)))
+}
+
 /// Whether an error means the database cannot take work just now (down, busy, locked, timed
 /// out), as opposed to something wrong with the work itself.
 pub fn is_unavailable(err: &DbErr) -> bool {
-    if matches!(err, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) {
-        return true;
-    }
-    let text = err.to_string().to_lowercase();
-    [
-        "database is locked",
-        "busy",
-        "timed out",
-        "timeout",
-        "lock_timeout",
-        "canceling statement",
-        "connection",
-        "55p03",
-        "57014",
-    ]
-    .iter()
-    .any(|needle| text.contains(needle))
+    failure(err) == Failure::Unavailable
 }
 
 impl std::fmt::Debug for Db {
@@ -206,5 +263,25 @@ impl Db {
     /// Which database this is.
     pub fn backend(&self) -> DbBackend {
         self.conn.get_database_backend()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_is_unavailable;
+
+    #[test]
+    fn busy_locked_and_timeout_codes_mean_try_again_and_constraint_codes_do_not() {
+        // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_BUSY_SNAPSHOT (517); PostgreSQL lock_not_available,
+        // query_canceled, admin_shutdown, connection_failure, deadlock, too_many_connections.
+        for code in [
+            "5", "6", "517", "55P03", "57014", "57P01", "08006", "40P01", "53300",
+        ] {
+            assert!(code_is_unavailable(code), "{code}");
+        }
+        // SQLITE_CONSTRAINT_UNIQUE (2067), SQLITE_CORRUPT (11); unique_violation, syntax_error.
+        for code in ["2067", "11", "23505", "42601"] {
+            assert!(!code_is_unavailable(code), "{code}");
+        }
     }
 }

@@ -1,15 +1,15 @@
 //! What every handler can reach.
 
-use crate::definitions::{Catalog, LoadedSurvey};
+use crate::definitions::{LoadedSurvey, SharedCatalog};
 use crate::intake::{RateLimiter, Writer};
 use crate::storage::Db;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Shared state, one per process.
 pub struct AppState {
     pub db: Db,
-    pub catalog: Arc<RwLock<Arc<Catalog>>>,
+    pub catalog: SharedCatalog,
     pub writer: Writer,
     pub limiter: RateLimiter,
     /// Sign-in attempts per client, checked before any password hashing.
@@ -33,7 +33,6 @@ pub struct AppState {
 impl AppState {
     /// The survey with this id, as currently loaded.
     pub fn survey(&self, id: &str) -> Option<Arc<LoadedSurvey>> {
-        let catalog = self.catalog.read().unwrap_or_else(|p| p.into_inner());
-        catalog.get(id)
+        self.catalog.survey(id)
     }
 }

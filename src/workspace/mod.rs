@@ -12,7 +12,7 @@ pub mod retention;
 pub mod suggest;
 pub mod themes;
 
-use crate::storage::StorageError;
+use crate::storage::{Failure, StorageError};
 
 /// What can go wrong in the workspace, in the producer's words.
 #[derive(Debug, thiserror::Error)]
@@ -25,11 +25,28 @@ pub enum WorkspaceError {
     #[error("{0}")]
     Conflict(String),
     #[error(transparent)]
-    Storage(#[from] StorageError),
+    Storage(StorageError),
+}
+
+/// What a producer reads when their change lost a race with someone else's.
+const RACED: &str = "Someone else changed this at the same moment; reload the page to see it, then try again if it is still needed";
+
+impl From<StorageError> for WorkspaceError {
+    fn from(e: StorageError) -> Self {
+        match e.failure() {
+            // A unique or foreign key refused the write: the check before it passed, so a
+            // concurrent request stored the clashing row in between.
+            Failure::Conflict => {
+                tracing::info!(error = %e.0, "a workspace write lost a race");
+                WorkspaceError::Conflict(RACED.to_owned())
+            }
+            Failure::Unavailable | Failure::Other => WorkspaceError::Storage(e),
+        }
+    }
 }
 
 impl From<sea_orm::DbErr> for WorkspaceError {
     fn from(e: sea_orm::DbErr) -> Self {
-        WorkspaceError::Storage(StorageError(e))
+        StorageError(e).into()
     }
 }

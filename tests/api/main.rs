@@ -22,6 +22,7 @@ mod odd_input;
 mod process;
 mod publication_flow;
 mod publishing;
+mod races;
 mod reload;
 mod schemathesis;
 mod seed;

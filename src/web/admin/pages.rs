@@ -208,11 +208,7 @@ pub async fn overview(
     state: web::Data<AppState>,
     producer: Producer,
 ) -> Result<HttpResponse, AdminError> {
-    let catalog = state
-        .catalog
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
+    let catalog = state.catalog.current();
     let now = Period::quarter_of(chrono::Utc::now());
     let mut rows = Vec::new();
     for loaded in catalog.surveys() {

@@ -59,11 +59,7 @@ pub struct SurveySummary {
     responses((status = 200, description = "OK", body = Vec<SurveySummary>), (status = 401, description = "No valid bearer token", body = crate::web::error::ApiErrorBody)),
     security(("bearer" = [])))]
 pub async fn list_surveys(state: web::Data<AppState>, bearer: Bearer) -> HttpResponse {
-    let catalog = state
-        .catalog
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
+    let catalog = state.catalog.current();
     let surveys: Vec<SurveySummary> = catalog
         .surveys()
         .filter_map(|l| {
