@@ -16,6 +16,7 @@ use std::path::PathBuf;
 Examples:
   yousaid import --survey food-statistics-pocketbook 'Pocketbook survey (Responses).csv'
   yousaid import --survey page-feedback --skip-invalid feedback.csv
+  yousaid import --survey page-feedback --ignore-column 'Internal notes' feedback.csv
 
 Timestamps may be written as form tools write them (2026/04/01 9:00:00 AM GMT+1,
 01/04/2026 09:00:00) or in ISO 8601; times without a zone are UK time. Several choices in one
@@ -23,7 +24,13 @@ cell are separated by ', '. Timestamps must lie between 1 January 2000 and now. 
 imported if any row is invalid, unless --skip-invalid. The rows are stored in one transaction:
 if the import stops part-way (an error, Ctrl-C, a crash), nothing is kept, and running the same
 command again starts it afresh. Importing the same rows again adds nothing: each row is
-recognised by its survey, timestamp and answers, whatever the columns are called or ordered.")]
+recognised by its survey, timestamp and answers, whatever the columns are called or ordered.
+
+Columns are matched to questions by label (or id). The columns form tools add of their own
+(ID, Email, Name, Start time, Score…) are left out; any other column that matches no question
+stops the import, naming the closest label: rename it, or leave it out with --ignore-column.
+The last line says what happened to every row: imported, already there, repeated in the file,
+or skipped.")]
 pub struct ImportCommand {
     #[command(flatten)]
     storage: StorageArgs,
@@ -40,6 +47,9 @@ pub struct ImportCommand {
     /// Import the valid rows and report the others, instead of importing nothing.
     #[arg(long)]
     skip_invalid: bool,
+    /// Leave out a column that matches no question (its header, exactly); repeatable.
+    #[arg(long = "ignore-column", value_name = "HEADER")]
+    ignore_columns: Vec<String>,
     /// The CSV file.
     file: PathBuf,
 }
@@ -60,27 +70,58 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
         sheet::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", command.file.display()))?;
     let mapping = import::map_columns(&loaded.survey, &sheet);
     let mut err = std::io::stderr().lock();
-    for header in &mapping.unmatched {
+    let file = command.file.display();
+    for header in &mapping.form_tool {
         writeln!(
             err,
-            "note: column “{header}” matches no question's label; it is not imported"
+            "note: column “{header}” is the form tool's own, not a question; it is not imported"
         )?;
+    }
+    for header in &command.ignore_columns {
+        let note = if mapping.unmatched.contains(header) {
+            "left out, as asked"
+        } else {
+            "is not a column of this file that matches no question, so --ignore-column does nothing"
+        };
+        writeln!(err, "note: column “{header}” {note}")?;
+    }
+    let unknown: Vec<&String> = mapping
+        .unmatched
+        .iter()
+        .filter(|h| !command.ignore_columns.contains(h))
+        .collect();
+    for header in &unknown {
+        let closest =
+            import::closest_question(&loaded.survey, header).map_or_else(String::new, |q| {
+                format!(
+                    "; the closest label is “{}” (question `{}`)",
+                    q.label.get(Language::En),
+                    q.id
+                )
+            });
+        writeln!(
+            err,
+            "{file}:1: column “{header}” matches no question of `{}`{closest}",
+            loaded.survey.id
+        )?;
+    }
+    if !unknown.is_empty() {
+        anyhow::bail!(
+            "{} no question; nothing imported (rename each header to its question's label, \
+             or leave the column out with --ignore-column \"{}\")",
+            plural(unknown.len(), "column matches", "columns match"),
+            unknown.first().map_or("", |h| h.as_str())
+        );
     }
     let (good, bad) = import::check_rows(&loaded.survey, &mapping, &sheet);
     for row in &bad {
-        writeln!(
-            err,
-            "{}:{}: {}",
-            command.file.display(),
-            row.line,
-            row.problems.join("; ")
-        )?;
+        writeln!(err, "{file}:{}: {}", row.line, row.problems.join("; "))?;
     }
+    let read = bad.len().saturating_add(good.len());
     if !bad.is_empty() && !command.skip_invalid {
         anyhow::bail!(
-            "{} of {} rows could not be read; nothing imported (fix them, or use --skip-invalid)",
+            "{} of {read} rows could not be read; nothing imported (fix them, or use --skip-invalid)",
             bad.len(),
-            bad.len().saturating_add(good.len())
         );
     }
 
@@ -109,6 +150,11 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
             fingerprint: None,
         })
         .collect();
+    // A row the file holds twice is one response; say so rather than count it as "already there".
+    let mut seen = std::collections::HashSet::new();
+    let (submissions, repeats): (Vec<Submission>, Vec<Submission>) = submissions
+        .into_iter()
+        .partition(|s| seen.insert(s.token.clone()));
 
     let db = Db::connect(&command.storage.database_url).await?;
     db.migrate().await?;
@@ -127,21 +173,91 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
         )
     })?;
     let already = stored.iter().filter(|s| s.replayed).count();
-    let stored = total.saturating_sub(already);
+    let summary = Summary {
+        read,
+        imported: total.saturating_sub(already),
+        already,
+        repeated: repeats.len(),
+        skipped: bad.len(),
+    };
     writeln!(
         std::io::stdout().lock(),
-        "{stored} responses imported into {}{}{}",
-        loaded.survey.id,
-        if already > 0 {
-            format!(", {already} already there")
-        } else {
-            String::new()
-        },
-        if bad.is_empty() {
-            String::new()
-        } else {
-            format!(", {} rows skipped", bad.len())
-        }
+        "{}",
+        summary.line(&file.to_string(), &loaded.survey.id)
     )?;
     Ok(())
+}
+
+/// What happened to every row of a run; the parts add up to `read`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Summary {
+    read: usize,
+    imported: usize,
+    already: usize,
+    repeated: usize,
+    skipped: usize,
+}
+
+impl Summary {
+    /// The one line a run ends with.
+    fn line(&self, file: &str, survey: &str) -> String {
+        let mut line = format!(
+            "{} read from {file}: {} imported into {survey}",
+            plural(self.read, "row", "rows"),
+            plural(self.imported, "response", "responses"),
+        );
+        if self.already > 0 {
+            line.push_str(&format!(", {} already there", self.already));
+        }
+        if self.repeated > 0 {
+            line.push_str(&format!(
+                ", {} repeated in the file",
+                plural(self.repeated, "row", "rows")
+            ));
+        }
+        if self.skipped > 0 {
+            line.push_str(&format!(
+                ", {} skipped as invalid",
+                plural(self.skipped, "row", "rows")
+            ));
+        }
+        line
+    }
+}
+
+/// `1 row`, `2 rows`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_every_row_once() {
+        let all = Summary {
+            read: 7,
+            imported: 1,
+            already: 2,
+            repeated: 1,
+            skipped: 3,
+        };
+        assert_eq!(
+            all.line("a.csv", "tiny"),
+            "7 rows read from a.csv: 1 response imported into tiny, 2 already there, \
+             1 row repeated in the file, 3 rows skipped as invalid"
+        );
+        let clean = Summary {
+            read: 2,
+            imported: 2,
+            already: 0,
+            repeated: 0,
+            skipped: 0,
+        };
+        assert_eq!(
+            clean.line("a.csv", "tiny"),
+            "2 rows read from a.csv: 2 responses imported into tiny"
+        );
+    }
 }

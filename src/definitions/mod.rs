@@ -24,6 +24,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use files::{CheckedFile, FilesError, check_paths, check_source};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};
 pub use scalars::is_slug;
+pub use suggest::nearest;
 pub use survey::{
     Choice, Condition, Every, Kind, Language, MAX_NUMBER, MAX_SCALE_BOUND, MAX_SCALE_POINTS, OTHER,
     Period, PeriodUnit, Publish, Question, Retention, Status, Survey, Test, Text, rating_points,

@@ -11,6 +11,15 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// The candidate nearest to `word` however far it is, ignoring case; ties go to the first.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .min_by_key(|c| distance(&word, &c.to_lowercase()))
+        .copied()
+}
+
 /// `did you mean `x`?` when one candidate is close, else the full list.
 pub fn help(word: &str, what: &str, candidates: &[&str]) -> String {
     match closest(word, candidates) {
@@ -84,6 +93,14 @@ mod tests {
         assert_eq!(closest("requred", &["required", "hint"]), Some("required"));
         assert_eq!(closest("ratnig", &types), Some("rating"));
         assert_eq!(closest("colour", &types), None);
+    }
+
+    #[test]
+    fn the_nearest_candidate_is_named_however_far() {
+        let labels = ["Who are you?", "Score", "Why?"];
+        assert_eq!(nearest("score (1 to 5)", &labels), Some("Score"));
+        assert_eq!(nearest("who r u", &labels), Some("Who are you?"));
+        assert_eq!(nearest("x", &[]), None);
     }
 
     #[test]

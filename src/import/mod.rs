@@ -1,13 +1,14 @@
 //! Importing historic responses from a spreadsheet export of a general-purpose form tool:
 //! columns headed by question labels, choices by their labels, a timestamp per row.
 
+mod explain;
 mod identity;
 mod quotes;
 pub mod sheet;
 mod timestamp;
 
-use crate::definitions::{Kind, Language, OTHER, Question, Survey};
-use crate::intake::{FieldErrors, RawAnswers, validate};
+use crate::definitions::{Kind, Language, OTHER, Question, Survey, nearest};
+use crate::intake::{FieldError, FieldErrors, RawAnswers, validate};
 pub use identity::row_token;
 use sheet::{Sheet, SheetRow, split_choices};
 
@@ -16,9 +17,28 @@ use sheet::{Sheet, SheetRow, split_choices};
 pub struct Mapping<'a> {
     /// For each non-timestamp column (by position in `SheetRow::cells`), its question.
     columns: Vec<Option<&'a Question>>,
-    /// Headers that match no question; their cells are ignored.
+    /// Headers that match no question and are not a form tool's own; their cells are ignored.
     pub unmatched: Vec<String>,
+    /// Columns form tools add of their own accord (`ID`, `Email`, `Start time`…), left out.
+    pub form_tool: Vec<String>,
 }
+
+/// Columns Google Forms and Microsoft Forms add beside the questions, in `norm` form.
+const FORM_TOOL_COLUMNS: [&str; 10] = [
+    "id",
+    "start time",
+    "completion time",
+    "last modified time",
+    "email",
+    "email address",
+    "name",
+    "score",
+    "total points",
+    "quiz feedback",
+];
+
+/// Per-question columns of quizzes: `Points - Q1`, `Feedback - Q1`.
+const FORM_TOOL_PREFIXES: [&str; 2] = ["points - ", "feedback - "];
 
 fn norm(s: &str) -> String {
     s.split_whitespace()
@@ -31,8 +51,13 @@ fn norm(s: &str) -> String {
 pub fn map_columns<'a>(survey: &'a Survey, sheet: &Sheet) -> Mapping<'a> {
     let mut columns = Vec::new();
     let mut unmatched = Vec::new();
+    let mut form_tool = Vec::new();
     let Some(first) = sheet.rows.first() else {
-        return Mapping { columns, unmatched };
+        return Mapping {
+            columns,
+            unmatched,
+            form_tool,
+        };
     };
     for (header, _) in &first.cells {
         let wanted = norm(header);
@@ -43,11 +68,31 @@ pub fn map_columns<'a>(survey: &'a Survey, sheet: &Sheet) -> Mapping<'a> {
                     .any(|l| q.label.has(*l) && norm(q.label.get(*l)) == wanted)
         });
         if question.is_none() {
-            unmatched.push(header.clone());
+            let own = FORM_TOOL_COLUMNS.contains(&wanted.as_str())
+                || FORM_TOOL_PREFIXES.iter().any(|p| wanted.starts_with(p));
+            if own { &mut form_tool } else { &mut unmatched }.push(header.clone());
         }
         columns.push(question);
     }
-    Mapping { columns, unmatched }
+    Mapping {
+        columns,
+        unmatched,
+        form_tool,
+    }
+}
+
+/// The question whose label (in English) is nearest to `header`, to name in an error.
+pub fn closest_question<'a>(survey: &'a Survey, header: &str) -> Option<&'a Question> {
+    let labels: Vec<&str> = survey
+        .questions
+        .iter()
+        .map(|q| q.label.get(Language::En))
+        .collect();
+    let label = nearest(header, &labels)?;
+    survey
+        .questions
+        .iter()
+        .find(|q| q.label.get(Language::En) == label)
 }
 
 /// The option value a cell names, by label or value.
@@ -116,6 +161,24 @@ fn raw_answers(mapping: &Mapping<'_>, row: &SheetRow) -> RawAnswers {
     RawAnswers::from_form(pairs)
 }
 
+/// What was wrong with `error`'s cell of `row`, in terms of the sheet.
+fn in_importer_terms(mapping: &Mapping<'_>, row: &SheetRow, error: &FieldError) -> String {
+    let column = mapping
+        .columns
+        .iter()
+        .position(|q| q.is_some_and(|q| q.id == error.question));
+    let question = column.and_then(|i| mapping.columns.get(i).copied().flatten());
+    let cell = column.and_then(|i| row.cells.get(i)).map(|(_, cell)| cell);
+    match (question, cell) {
+        (Some(q), Some(cell)) => explain::explain(q, error, cell),
+        // A required question with no column at all.
+        _ if error.code == crate::intake::Code::Required => {
+            "no column holds this question, and it must be answered".to_owned()
+        }
+        _ => error.message.clone(),
+    }
+}
+
 /// A row that failed, with where and why.
 #[derive(Debug, Clone)]
 pub struct RowError {
@@ -145,7 +208,7 @@ pub fn check_rows<'a>(
                 line: row.line,
                 problems: errors
                     .iter()
-                    .map(|e| format!("{}: {}", e.question, e.message))
+                    .map(|e| format!("{}: {}", e.question, in_importer_terms(mapping, row, e)))
                     .collect(),
             }),
         }

@@ -52,7 +52,7 @@ async fn a_form_tool_export_is_imported_with_its_timestamps_once() {
         let (ok, stdout, stderr) = import(&db.url, &defs, &bad, &["--skip-invalid"]);
         assert!(ok, "{stderr}");
         assert!(
-            stdout.contains("2 responses imported into tiny, 1 rows skipped"),
+            stdout.contains("2 responses imported into tiny, 1 row skipped as invalid"),
             "{stdout}"
         );
 
@@ -195,7 +195,12 @@ async fn the_same_responses_exported_with_other_columns_or_headers_are_stored_on
              2026-04-01T08:00:00Z,3,analyst,\"Fish, Food\",2,Too slow,someone\n\
              01/04/2026 10:30,,Consultant,,5,,someone\n",
         );
-        let (ok, stdout, stderr) = import(&s.db.url, &s.defs, &again, &[]);
+        let (ok, stdout, stderr) = import(
+            &s.db.url,
+            &s.defs,
+            &again,
+            &["--ignore-column", "Exported by"],
+        );
         assert!(ok, "{stderr}");
         assert!(
             stdout.contains("0 responses imported into tiny, 2 already there"),
@@ -340,10 +345,127 @@ async fn a_nul_in_a_cell_is_an_error_naming_its_line_and_column_and_nothing_is_s
         let (ok, stdout, stderr) = import(&s.db.url, &s.defs, &file, &["--skip-invalid"]);
         assert!(ok, "{backend:?}: {stderr}");
         assert!(
-            stdout.contains("2 responses imported into tiny, 1 rows skipped"),
+            stdout.contains("2 responses imported into tiny, 1 row skipped as invalid"),
             "{stdout}"
         );
         assert_eq!(s.responses().await, 2, "{backend:?}");
+        s.db.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn a_column_that_matches_no_question_stops_the_import_naming_the_closest_label() {
+    for backend in backends() {
+        let s = setup(backend).await;
+        let file = s.file(
+            "renamed.csv",
+            "ID,Start time,Completion time,Name,Who are you?,Scor (1 to 5),Why?\n\
+             1,2026-04-01 08:55,2026-04-01 09:00,anonymous,Analyst,2,Slow\n",
+        );
+        let (ok, stdout, stderr) = import(&s.db.url, &s.defs, &file, &[]);
+        assert!(!ok, "{backend:?}: {stdout}");
+        assert!(
+            stderr.contains(
+                "renamed.csv:1: column “Scor (1 to 5)” matches no question of `tiny`; \
+                 the closest label is “Score” (question `score`)"
+            ),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("1 column matches no question; nothing imported"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("note: column “ID” is the form tool's own")
+                && stderr.contains("note: column “Name” is the form tool's own"),
+            "the form tool's own columns are left out without stopping the import: {stderr}"
+        );
+        assert_eq!(s.responses().await, 0, "{backend:?}");
+
+        let (ok, stdout, stderr) = import(
+            &s.db.url,
+            &s.defs,
+            &file,
+            &["--ignore-column", "Scor (1 to 5)"],
+        );
+        assert!(ok, "{backend:?}: {stderr}");
+        assert!(
+            stdout.starts_with("1 row read from ")
+                && stdout.contains("renamed.csv: 1 response imported into tiny"),
+            "{stdout}"
+        );
+        s.db.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn refused_cells_are_explained_in_the_terms_of_the_sheet() {
+    for backend in backends() {
+        let s = setup(backend).await;
+        let file = s.file(
+            "cells.csv",
+            &format!(
+                "{SHEET}\
+                 2026-04-02T10:00:00Z,Analyst,7,,,\n\
+                 2026-04-02T10:01:00Z,Analyst,3,,,2.5\n\
+                 2026-04-02T10:02:00Z,Analyst,3,,,250\n\
+                 2026-04-02T10:03:00Z,Analyst,3,,\"Food, Crops\",\n\
+                 2026-04-02T10:04:00Z,Analyst,3,,\"Food, Fish, Farming\",\n\
+                 2026-04-02T10:05:00Z,Analyst,three,,,\n\
+                 2026-04-02T10:06:00Z,,3,,,\n"
+            ),
+        );
+        let (ok, _, stderr) = import(&s.db.url, &s.defs, &file, &[]);
+        assert!(!ok, "{backend:?}");
+        for expected in [
+            "cells.csv:4: score: 7 is not between 1 and 5",
+            "cells.csv:5: count: 2.5 is not a whole number",
+            "cells.csv:6: count: 250 is not between 0 and 100",
+            "cells.csv:7: topics: “Crops” is not one of the choices (“Food”, “Farming” or “Fish”)",
+            "cells.csv:8: topics: the cell holds more than 2 choices, the most the question takes",
+            "cells.csv:9: score: “three” is not a number from 1 to 5",
+            "cells.csv:10: role: the cell is empty, but the question must be answered",
+        ] {
+            assert!(stderr.contains(expected), "{expected}\n{stderr}");
+        }
+        assert!(
+            !stderr.contains("Select") && !stderr.contains("Enter"),
+            "no message in the respondent's words: {stderr}"
+        );
+        s.db.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn the_summary_line_accounts_for_every_row_once() {
+    for backend in backends() {
+        let s = setup(backend).await;
+        let first = s.file("first.csv", SHEET);
+        let (ok, _, stderr) = import(&s.db.url, &s.defs, &first, &[]);
+        assert!(ok, "{stderr}");
+        let mixed = s.file(
+            "mixed.csv",
+            &format!(
+                "{SHEET}\
+                 2026-04-03T10:00:00Z,Analyst,4,,,\n\
+                 2026-04-03T10:00:00Z,Analyst,4,,,\n\
+                 2026-04-03T11:00:00Z,Analyst,9,,,\n"
+            ),
+        );
+        let (ok, stdout, stderr) = import(&s.db.url, &s.defs, &mixed, &["--skip-invalid"]);
+        assert!(ok, "{backend:?}: {stderr}");
+        let summary: Vec<&str> = stdout.lines().collect();
+        assert_eq!(
+            summary,
+            [
+                "5 rows read from mixed.csv: 1 response imported into tiny, 2 already there, \
+                 1 row repeated in the file, 1 row skipped as invalid"
+                    .replace("mixed.csv", &mixed.display().to_string())
+                    .as_str()
+            ],
+            "{backend:?}"
+        );
+        assert_eq!(s.responses().await, 3, "{backend:?}");
         s.db.drop_database().await;
     }
 }
