@@ -10,6 +10,16 @@ use std::str::FromStr;
 /// What [`Period::from_str`] accepts, as a JSON Schema (ECMA 262) pattern for API documents.
 pub const PATTERN: &str = "^(2[01][0-9]{2}|2200)(-[Qq][1-4]|-(0[1-9]|1[0-2]))?$";
 
+/// Where a moment stands against a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The period starts later.
+    NotBegun,
+    /// The period has begun and not ended: counting it now counts only part of it.
+    Running,
+    Ended,
+}
+
 /// A month, a quarter or a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
@@ -83,6 +93,24 @@ impl Period {
             Period::Year(y) => (y, 1),
         };
         NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Last day of the period.
+    pub fn last_day(self) -> NaiveDate {
+        let next = self.next().first_day();
+        next.pred_opt().unwrap_or(next)
+    }
+
+    /// Whether the period has begun, or ended, by `now`.
+    pub fn progress(self, now: DateTime<Utc>) -> Progress {
+        let (start, end) = self.bounds();
+        if now < start {
+            Progress::NotBegun
+        } else if now < end {
+            Progress::Running
+        } else {
+            Progress::Ended
+        }
     }
 
     /// The period after this one.

@@ -92,9 +92,16 @@ async fn publish_a_quarter(app: &helpers::TestApp) -> String {
     }
     let site = Site::new(&app.address);
     let period = yousaid::period::Period::quarter_of(chrono::Utc::now());
-    drafts::draft(&app.store, &site, &loaded, period, "b")
-        .await
-        .unwrap();
+    drafts::draft(
+        &app.store,
+        &site,
+        &loaded,
+        period,
+        "b",
+        drafts::Unended::DraftPartial,
+    )
+    .await
+    .unwrap();
     drafts::approve(
         &app.store,
         &site,

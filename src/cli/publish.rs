@@ -2,7 +2,7 @@
 
 use crate::config::StorageArgs;
 use crate::definitions::Catalog;
-use crate::period::Period;
+use crate::period::{Period, Progress};
 use crate::publishing::site::Site;
 use crate::publishing::{drafts, export};
 use crate::storage::Db;
@@ -16,12 +16,15 @@ use std::path::PathBuf;
 #[command(after_help = "\
 Examples:
   yousaid publish draft --survey food-statistics-pocketbook --period 2026-Q3
+  yousaid publish draft --survey food-statistics-pocketbook --period 2026-Q4 --partial
   yousaid publish approve --survey food-statistics-pocketbook --period 2026-Q3
   yousaid publish approve --survey food-statistics-pocketbook --period 2026-Q3 --note 'Corrected the count of journalists'
   yousaid publish export --out public/
 
-Periods are written 2026-Q3, 2026-09 or 2026, in UK time. Drafting again regenerates the draft
-and lists what changed; after approval, drafting starts a new revision (a correction), which
+Periods are written 2026-Q3, 2026-09 or 2026, in UK time. A period that has not ended is
+refused unless --partial: its summary then counts the period so far and says so on the page, in
+the feed, the JSON and the email. Drafting again regenerates the draft and lists what changed
+(or says \"no changes\"); after approval, drafting starts a new revision (a correction), which
 needs --note to publish. `serve` also drafts each period when it ends (YOUSAID_SCHEDULE_SECONDS).")]
 pub struct PublishCommand {
     #[command(flatten)]
@@ -52,6 +55,9 @@ enum PublishAction {
         survey: String,
         #[arg(long)]
         period: Period,
+        /// Draft a period that has not ended, as a partial summary of the period so far.
+        #[arg(long)]
+        partial: bool,
     },
     /// Publish the current draft: what a publisher's sign-off does.
     Approve {
@@ -87,24 +93,47 @@ pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
     };
     let mut out = std::io::stdout().lock();
     match command.action {
-        PublishAction::Draft { survey, period } => {
+        PublishAction::Draft {
+            survey,
+            period,
+            partial,
+        } => {
             let loaded = catalog()?.get(&survey).ok_or_else(|| {
                 anyhow::anyhow!(
                     "no valid survey `{survey}` in {} (run `yousaid check`)",
                     command.definitions.display()
                 )
             })?;
-            let drafted = drafts::draft(&db, &site, &loaded, period, "cli")
+            let now = chrono::Utc::now();
+            if period.progress(now) == Progress::Running && !partial {
+                anyhow::bail!(
+                    "{period} has not ended (its last day is {}): a summary now would count only \
+                     part of it; draft it once it has ended, or pass --partial to draft the period \
+                     so far, marked as partial wherever it appears",
+                    period.last_day().format("%-d %B %Y")
+                );
+            }
+            let unended = if partial {
+                drafts::Unended::DraftPartial
+            } else {
+                drafts::Unended::Refuse
+            };
+            let drafted = drafts::draft(&db, &site, &loaded, period, "cli", unended)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let what = if drafted.changed {
-                "drafted"
+            let what = match (drafted.changed, drafted.changes.is_empty()) {
+                (false, _) => "drafted again: no changes",
+                (true, true) => "drafted",
+                (true, false) => "drafted again; what changed:",
+            };
+            let so_far = if period.progress(now) == Progress::Running {
+                " (partial: the period so far)"
             } else {
-                "draft unchanged"
+                ""
             };
             writeln!(
                 out,
-                "{survey} {period}: revision {} {what}",
+                "{survey} {period}: revision {} {what}{so_far}",
                 drafted.revision
             )?;
             for change in &drafted.changes {

@@ -74,10 +74,18 @@ pub async fn published(
     note: Option<&str>,
 ) -> Result<(), sea_orm::DbErr> {
     let link = site.period(&summary.survey, summary.period);
-    let subject = if revision > 1 {
-        format!("Corrected: {} – {}", summary.title, summary.period)
+    let so_far = if summary.partial.is_some() {
+        " so far (partial)"
     } else {
-        format!("You said, we did: {} – {}", summary.title, summary.period)
+        ""
+    };
+    let subject = if revision > 1 {
+        format!("Corrected: {} – {}{so_far}", summary.title, summary.period)
+    } else {
+        format!(
+            "You said, we did: {} – {}{so_far}",
+            summary.title, summary.period
+        )
     };
     for s in subscribers::confirmed(conn, &summary.survey).await? {
         let secret = subscribers::issue_token(conn, s.id)

@@ -10,7 +10,7 @@ use crate::workspace::WorkspaceError;
 use chrono::{Duration, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 use validator::ValidateEmail;
 
@@ -339,6 +339,18 @@ pub async fn confirmed(
         .filter(subscriber::Column::SurveyId.eq(survey))
         .filter(subscriber::Column::State.eq("confirmed"))
         .all(conn)
+        .await
+}
+
+/// How many confirmed subscribers `survey` has: who a publication will email.
+pub async fn count_confirmed(
+    conn: &impl sea_orm::ConnectionTrait,
+    survey: &str,
+) -> Result<u64, sea_orm::DbErr> {
+    subscriber::Entity::find()
+        .filter(subscriber::Column::SurveyId.eq(survey))
+        .filter(subscriber::Column::State.eq("confirmed"))
+        .count(conn)
         .await
 }
 

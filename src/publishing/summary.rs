@@ -6,6 +6,7 @@ use super::disclosure::{Cell, Protected, below_threshold, protect};
 use crate::definitions::{Kind, Language, LoadedSurvey, OTHER, Question, rating_points};
 use crate::period::Period;
 use crate::workspace::actions::{ActionView, Status};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -92,6 +93,10 @@ pub struct Summary {
     pub survey: String,
     pub title: String,
     pub period: Period,
+    /// Set when the period had not ended when it was counted: the last UK day counted. Such a
+    /// partial summary says so wherever it appears.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<NaiveDate>,
     pub min_count: u64,
     /// Counted responses; suppressed below the threshold, in which case nothing else is shown.
     pub responses: Cell,
@@ -291,6 +296,7 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
         survey: survey.id.clone(),
         title: survey.title.get(lang).to_owned(),
         period: facts.period,
+        partial: None,
         min_count,
         responses,
         trend: facts
@@ -341,6 +347,30 @@ impl Row {
             (_, Some(p)) => format!("{p:.1}"),
             (_, None) => "–".to_owned(),
         }
+    }
+}
+
+impl Summary {
+    /// For a partial summary, the sentence every format shows: which days it counts.
+    pub fn partial_note(&self) -> Option<String> {
+        let to = self.partial?;
+        Some(format!(
+            "This is a partial summary: {} had not ended when it was counted, so it covers {} \
+             to {} only, and the figures for the whole period will differ.",
+            self.period.label(),
+            self.period.first_day().format("%-d %B %Y"),
+            to.format("%-d %B %Y")
+        ))
+    }
+
+    /// The period in words, as every format's title gives it; a partial one says "so far".
+    pub fn period_title(&self) -> String {
+        let so_far = if self.partial.is_some() {
+            " so far"
+        } else {
+            ""
+        };
+        format!("{}{so_far}", self.period.label())
     }
 }
 

@@ -468,6 +468,23 @@ impl TestApp {
 /// The password every test user gets.
 pub const PASSWORD: &str = "a long enough passphrase";
 
+/// Runs the `yousaid` binary with `args` and `env`: (succeeded, stdout, stderr).
+pub fn run_yousaid<S: AsRef<std::ffi::OsStr>>(
+    args: &[S],
+    env: &[(&str, &std::ffi::OsStr)],
+) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yousaid"))
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The value of a hidden input in a page.
 pub fn hidden_value(html: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");

@@ -16,20 +16,16 @@ fn import(
     file: &std::path::Path,
     extra: &[&str],
 ) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_yousaid"))
-        .arg("import")
-        .arg("--survey")
-        .arg("tiny")
-        .args(extra)
-        .arg(file)
-        .env("DATABASE_URL", url)
-        .env("YOUSAID_DEFINITIONS", defs)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["import".as_ref(), "--survey".as_ref(), "tiny".as_ref()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    args.push(file.as_os_str());
+    crate::helpers::run_yousaid(
+        &args,
+        &[
+            ("DATABASE_URL", url.as_ref()),
+            ("YOUSAID_DEFINITIONS", defs.as_os_str()),
+        ],
     )
 }
 

@@ -19,6 +19,7 @@ mod helpers;
 mod import;
 mod intake_guarantees;
 mod odd_input;
+mod partial_periods;
 mod process;
 mod publication_flow;
 mod publishing;

@@ -380,9 +380,16 @@ async fn a_seeded_quarter_is_drafted_signed_off_published_everywhere_and_mailed_
         );
 
         // A correction is a new revision with a note; the old one stays readable.
-        drafts::draft(&app.store, &site, &loaded, Q3, "editor@example.gov.uk")
-            .await
-            .unwrap();
+        drafts::draft(
+            &app.store,
+            &site,
+            &loaded,
+            Q3,
+            "editor@example.gov.uk",
+            drafts::Unended::DraftPartial,
+        )
+        .await
+        .unwrap();
         drafts::approve(
             &app.store,
             &site,
@@ -469,9 +476,16 @@ async fn mail_written_while_smtp_is_down_arrives_once_it_is_back_exactly_once() 
             assert_eq!(app.post_json(SURVEY, &body, None).await.status(), 201);
         }
         let now = Period::quarter_of(chrono::Utc::now());
-        drafts::draft(&app.store, &site, &loaded, now, "e")
-            .await
-            .unwrap();
+        drafts::draft(
+            &app.store,
+            &site,
+            &loaded,
+            now,
+            "e",
+            drafts::Unended::DraftPartial,
+        )
+        .await
+        .unwrap();
         drafts::approve(&app.store, &site, SURVEY, now, "p", None, None)
             .await
             .unwrap();
@@ -781,7 +795,7 @@ async fn in_the_workspace_an_editor_drafts_and_quotes_and_only_a_publisher_signs
             .post_as(
                 &editor,
                 &format!("{base}/publication/draft"),
-                &[("_csrf", &e_csrf), ("period", &period)],
+                &[("_csrf", &e_csrf), ("period", &period), ("partial", "yes")],
             )
             .await;
         assert_eq!(drafted.status(), 303);
@@ -857,6 +871,7 @@ async fn in_the_workspace_an_editor_drafts_and_quotes_and_only_a_publisher_signs
             &loaded,
             period.parse().unwrap(),
             "editor@example.gov.uk",
+            drafts::Unended::DraftPartial,
         )
         .await
         .unwrap();

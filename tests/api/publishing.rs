@@ -274,14 +274,28 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
         let path = format!("/published/tiny/{period}.json");
         let site = Site::new(&app.address);
 
-        let first = drafts::draft(&app.store, &site, &loaded, period, "test")
-            .await
-            .unwrap();
+        let first = drafts::draft(
+            &app.store,
+            &site,
+            &loaded,
+            period,
+            "test",
+            drafts::Unended::DraftPartial,
+        )
+        .await
+        .unwrap();
         assert_eq!(first.revision, 1, "{backend:?}");
         assert_eq!(app.get(&path).await.status(), 404, "a draft is not public");
-        let again = drafts::draft(&app.store, &site, &loaded, period, "test")
-            .await
-            .unwrap();
+        let again = drafts::draft(
+            &app.store,
+            &site,
+            &loaded,
+            period,
+            "test",
+            drafts::Unended::DraftPartial,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             (again.revision, again.changed),
             (1, false),
@@ -298,9 +312,16 @@ async fn nothing_is_public_before_sign_off_and_a_correction_is_a_new_revision() 
         assert_eq!(published["summary"]["responses"], 6);
 
         post(2).await;
-        let correction = drafts::draft(&app.store, &site, &loaded, period, "test")
-            .await
-            .unwrap();
+        let correction = drafts::draft(
+            &app.store,
+            &site,
+            &loaded,
+            period,
+            "test",
+            drafts::Unended::DraftPartial,
+        )
+        .await
+        .unwrap();
         assert_eq!(correction.revision, 2);
         let still: serde_json::Value = app.get_json(&path).await;
         assert_eq!(

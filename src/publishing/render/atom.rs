@@ -43,7 +43,11 @@ fn summary_text(p: &Published) -> String {
         Cell::Shown(n) => format!("{n} responses"),
         Cell::Suppressed => format!("fewer than {} responses", s.min_count),
     };
-    let mut text = format!(
+    let mut text = s
+        .partial_note()
+        .map(|n| format!("{n} "))
+        .unwrap_or_default();
+    text += &format!(
         "{} in {}: {responses}; {} actions, {} we cannot do.",
         s.title,
         s.period.label(),
@@ -77,7 +81,7 @@ pub fn feed(site: &Site, survey: Option<(&str, &str, &str)>, list: &[Published])
                 title: xml_text(&format!(
                     "{}: you said, we did, {}",
                     p.summary.title,
-                    p.summary.period.label()
+                    p.summary.period_title()
                 )),
                 link,
                 updated: p

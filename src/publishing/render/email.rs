@@ -52,7 +52,10 @@ fn responses(s: &Summary) -> String {
 
 /// The publication email, as plain text.
 pub fn publication_text(s: &Summary, link: &str, unsubscribe: &str, note: Option<&str>) -> String {
-    let mut out = format!("{}: you said, we did, {}\n\n", s.title, s.period.label());
+    let mut out = format!("{}: you said, we did, {}\n\n", s.title, s.period_title());
+    if let Some(partial) = s.partial_note() {
+        let _ = writeln!(out, "{partial}\n");
+    }
     if let Some(note) = note {
         let _ = writeln!(out, "This is a correction. What changed: {note}\n");
     }
@@ -85,8 +88,15 @@ pub fn publication_html(s: &Summary, link: &str, unsubscribe: &str, note: Option
     let mut body = format!(
         "<h1>{}: you said, we did, {}</h1>",
         escape(&s.title),
-        escape(&s.period.label())
+        escape(&s.period_title())
     );
+    if let Some(partial) = s.partial_note() {
+        let _ = write!(
+            body,
+            "<p><strong>Partial summary.</strong> {}</p>",
+            escape(&partial)
+        );
+    }
     if let Some(note) = note {
         let _ = write!(
             body,

@@ -61,8 +61,11 @@ pub fn render(p: &Published, page_url: &str) -> String {
         out,
         "# {}: you said, we did, {}\n",
         md(&s.title),
-        s.period.label()
+        s.period_title()
     );
+    if let Some(note) = s.partial_note() {
+        let _ = writeln!(out, "> **Partial summary.** {}\n", md(&note));
+    }
     let _ = writeln!(
         out,
         "Published {}, revision {}. Online: <{page_url}>\n",

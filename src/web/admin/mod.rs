@@ -51,6 +51,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                         web::get().to(publication::preview),
                     )
                     .route(
+                        "/publication/{period}/publish",
+                        web::get().to(publication::confirm),
+                    )
+                    .route(
                         "/publication/{period}/{decision}",
                         web::post().to(publication::decide),
                     )

@@ -5,10 +5,11 @@ use super::guard::Producer;
 use super::{AdminError, Form, see_other, survey_for};
 use crate::auth::Role;
 use crate::definitions::Language;
-use crate::period::Period;
-use crate::publishing::drafts;
+use crate::period::{Period, Progress};
+use crate::publishing::disclosure::Cell;
 use crate::publishing::render::html::{Mode, PeriodPage};
-use crate::publishing::scheduler::last_ended;
+use crate::publishing::summary::Summary;
+use crate::publishing::{drafts, subscribers};
 use crate::storage::entities::publication;
 use crate::web::page::render;
 use crate::web::state::AppState;
@@ -17,6 +18,91 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
+
+/// A period offered in the draft form.
+struct Offered {
+    period: Period,
+    running: bool,
+    selected: bool,
+}
+
+/// The query a redirect after drafting or publishing carries.
+#[derive(serde::Deserialize)]
+struct OutcomeQuery {
+    drafted: Option<Period>,
+    published: Option<Period>,
+    revision: Option<i32>,
+    changed: Option<String>,
+    emailed: Option<u64>,
+}
+
+/// What the last action on the page did, told at the top of the page.
+enum Outcome {
+    Drafted {
+        period: Period,
+        revision: i32,
+        changed: bool,
+    },
+    Published {
+        period: Period,
+        revision: i32,
+        emailed: u64,
+    },
+}
+
+impl Outcome {
+    /// Reads the outcome from the query a redirect carried; anything else is no outcome.
+    fn from_query(query: &str) -> Option<Self> {
+        let q = web::Query::<OutcomeQuery>::from_query(query)
+            .ok()?
+            .into_inner();
+        let revision = q.revision?;
+        if let Some(period) = q.published {
+            return Some(Outcome::Published {
+                period,
+                revision,
+                emailed: q.emailed?,
+            });
+        }
+        Some(Outcome::Drafted {
+            period: q.drafted?,
+            revision,
+            changed: q.changed? == "yes",
+        })
+    }
+
+    /// The sentence the page shows.
+    fn message(&self) -> String {
+        match self {
+            Outcome::Drafted {
+                period,
+                revision,
+                changed: true,
+            } => format!(
+                "Revision {revision} of {period} is drafted. Preview it below before it is published."
+            ),
+            Outcome::Drafted {
+                period,
+                revision,
+                changed: false,
+            } => format!(
+                "No changes: revision {revision} of {period} is drafted again and says exactly what it said before."
+            ),
+            Outcome::Published {
+                period,
+                revision,
+                emailed,
+            } => format!(
+                "Revision {revision} of {period} is published.{}",
+                match emailed {
+                    0 => " Nobody has subscribed yet, so no email is sent.".to_owned(),
+                    1 => " Its one subscriber is emailed within a few minutes.".to_owned(),
+                    n => format!(" Its {n} subscribers are emailed within a few minutes."),
+                }
+            ),
+        }
+    }
+}
 
 #[derive(Template)]
 #[template(path = "admin/publication.html")]
@@ -28,10 +114,15 @@ struct PublicationPage<'a> {
     tab: &'a str,
     quotes: Vec<QuoteView>,
     revisions: Vec<publication::Model>,
-    periods: Vec<Period>,
+    periods: Vec<Offered>,
     can_edit: bool,
     can_publish: bool,
     auto: bool,
+    /// What the last action did.
+    done: Option<String>,
+    /// Why the draft form was refused, shown at the form.
+    draft_error: Option<String>,
+    partial_ticked: bool,
 }
 
 fn period_of(raw: &str) -> Result<Period, AdminError> {
@@ -39,18 +130,25 @@ fn period_of(raw: &str) -> Result<Period, AdminError> {
         .map_err(|e: String| AdminError::Invalid(format!("{e}.")))
 }
 
-/// `GET /admin/surveys/{id}/publication`
-pub async fn show(
-    state: web::Data<AppState>,
-    producer: Producer,
-    id: web::Path<String>,
+/// The publication page, with what the last action did or why the draft form was refused.
+async fn publication_page(
+    state: &AppState,
+    producer: &Producer,
+    id: &str,
+    done: Option<String>,
+    refused: Option<(Period, bool, String)>,
 ) -> Result<HttpResponse, AdminError> {
-    let (loaded, role) = survey_for(&state, &producer, &id, Role::Viewer)?;
-    let mut period = last_ended(&loaded, chrono::Utc::now()).next();
-    let periods = (0..5)
-        .map(|_| {
-            period = period.previous();
-            period
+    let (loaded, role) = survey_for(state, producer, id, Role::Viewer)?;
+    let chosen = refused.as_ref().map(|(p, _, _)| *p);
+    let offered = drafts::offered_periods(&loaded, chrono::Utc::now());
+    // Without a choice, the newest ended period is the one a team usually means.
+    let default = chosen.or_else(|| offered.get(1).map(|(p, _)| *p));
+    let periods = offered
+        .into_iter()
+        .map(|(period, progress)| Offered {
+            period,
+            running: progress == Progress::Running,
+            selected: Some(period) == default,
         })
         .collect();
     let page = PublicationPage {
@@ -65,8 +163,27 @@ pub async fn show(
         can_edit: role >= Role::Editor,
         can_publish: role >= Role::Publisher,
         auto: loaded.survey.publish.auto,
+        done,
+        partial_ticked: refused.as_ref().is_some_and(|(_, ticked, _)| *ticked),
+        draft_error: refused.map(|(_, _, why)| why),
     };
-    Ok(render(StatusCode::OK, &page))
+    let status = if page.draft_error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render(status, &page))
+}
+
+/// `GET /admin/surveys/{id}/publication`
+pub async fn show(
+    state: web::Data<AppState>,
+    producer: Producer,
+    id: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AdminError> {
+    let done = Outcome::from_query(req.query_string()).map(|o| o.message());
+    publication_page(&state, &producer, &id, done, None).await
 }
 
 /// `GET /admin/surveys/{id}/publication/{period}/preview`: the draft, exactly as it will appear.
@@ -98,15 +215,111 @@ pub async fn draft(
     let form = Form::read(&req, &producer, body, 4_096).await?;
     let (loaded, _) = survey_for(&state, &producer, &id, Role::Editor)?;
     let period = period_of(form.get("period").unwrap_or_default())?;
-    drafts::draft(
+    let partial = form.get("partial") == Some("yes");
+    let unended = if partial {
+        drafts::Unended::DraftPartial
+    } else {
+        drafts::Unended::Refuse
+    };
+    if let Err(e) = drafts::check_draftable(period, chrono::Utc::now(), unended) {
+        let why = match period.progress(chrono::Utc::now()) {
+            Progress::Running => format!(
+                "{period} has not ended, so a summary now would count only part of it. Choose a \
+                 period that has ended, or tick “Draft a partial summary” to draft it so far."
+            ),
+            _ => e.to_string(),
+        };
+        return publication_page(&state, &producer, &id, None, Some((period, partial, why))).await;
+    }
+    let drafted = drafts::draft(
         &state.db,
         &state.site,
         &loaded,
         period,
         &producer.principal.actor,
+        unended,
     )
     .await?;
-    Ok(see_other(format!("/admin/surveys/{id}/publication")))
+    let changed = if drafted.changed { "yes" } else { "no" };
+    Ok(see_other(format!(
+        "/admin/surveys/{id}/publication?drafted={period}&revision={}&changed={changed}#drafts",
+        drafted.revision
+    )))
+}
+
+#[derive(Template)]
+#[template(path = "admin/publish_check.html")]
+struct CheckPage<'a> {
+    who: Option<&'a str>,
+    csrf: &'a str,
+    survey_id: &'a str,
+    survey_title: &'a str,
+    tab: &'a str,
+    summary: Summary,
+    revision: i32,
+    drafted: i64,
+    public_url: String,
+    subscribers: u64,
+    note: String,
+    error: Option<String>,
+}
+
+impl CheckPage<'_> {
+    /// The number of responses as the page will state it.
+    fn responses(&self) -> String {
+        match self.summary.responses {
+            Cell::Shown(n) => n.to_string(),
+            Cell::Suppressed => format!("fewer than {}", self.summary.min_count),
+        }
+    }
+}
+
+/// The page that asks a publisher to confirm, with what will go out and to how many people.
+async fn check_page(
+    state: &AppState,
+    producer: &Producer,
+    id: &str,
+    period: Period,
+    note: &str,
+    error: Option<String>,
+) -> Result<HttpResponse, AdminError> {
+    let (loaded, _) = survey_for(state, producer, id, Role::Publisher)?;
+    let survey = &loaded.survey.id;
+    let (row, summary) = drafts::current(&state.db, survey, period)
+        .await?
+        .filter(|(row, _)| row.state == "draft")
+        .ok_or(AdminError::NotFound)?;
+    let page = CheckPage {
+        who: Some(&producer.principal.actor),
+        csrf: &producer.csrf,
+        survey_id: survey,
+        survey_title: loaded.survey.title.get(Language::En),
+        tab: "publication",
+        revision: row.revision,
+        drafted: row.drafted_at.timestamp_millis(),
+        public_url: state.site.period(survey, period),
+        subscribers: subscribers::count_confirmed(state.db.conn(), survey).await?,
+        summary,
+        note: note.to_owned(),
+        error,
+    };
+    let status = if page.error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render(status, &page))
+}
+
+/// `GET /admin/surveys/{id}/publication/{period}/publish`: confirm before publishing.
+pub async fn confirm(
+    state: web::Data<AppState>,
+    producer: Producer,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AdminError> {
+    let (id, period) = path.into_inner();
+    let period = period_of(&period)?;
+    check_page(&state, &producer, &id, period, "", None).await
 }
 
 /// `POST /admin/surveys/{id}/publication/{period}/{decision}`: `approve` or `send-back`.
@@ -125,13 +338,23 @@ pub async fn decide(
     let actor = &producer.principal.actor;
     match decision.as_str() {
         "approve" => {
+            let current = drafts::current(&state.db, &loaded.survey.id, period).await?;
+            let correction = current
+                .as_ref()
+                .is_some_and(|(row, _)| row.state == "draft" && row.revision > 1);
+            if correction && note.trim().is_empty() {
+                let why = "Say what this correction changes: readers see the note beside it.";
+                return check_page(&state, &producer, &id, period, note, Some(why.to_owned()))
+                    .await;
+            }
             let note = Some(note).filter(|n| !n.trim().is_empty());
             // The draft the publisher saw: if it was regenerated since, nothing is published.
             let seen = form
                 .get("drafted")
                 .and_then(|v| v.parse::<i64>().ok())
                 .and_then(chrono::DateTime::from_timestamp_millis);
-            drafts::approve(
+            let emailed = subscribers::count_confirmed(state.db.conn(), &loaded.survey.id).await?;
+            let revision = drafts::approve(
                 &state.db,
                 &state.site,
                 &loaded.survey.id,
@@ -141,13 +364,16 @@ pub async fn decide(
                 seen,
             )
             .await?;
+            Ok(see_other(format!(
+                "/admin/surveys/{id}/publication?published={period}&revision={revision}&emailed={emailed}#drafts"
+            )))
         }
         "send-back" => {
             drafts::send_back(&state.db, &loaded.survey.id, period, actor, note).await?;
+            Ok(see_other(format!("/admin/surveys/{id}/publication")))
         }
-        _ => return Err(AdminError::NotFound),
+        _ => Err(AdminError::NotFound),
     }
-    Ok(see_other(format!("/admin/surveys/{id}/publication")))
 }
 
 /// `POST /admin/surveys/{id}/quotes`: choose an answer as a quote.

@@ -22,9 +22,16 @@ async fn counted(app: &TestApp, loaded: &LoadedSurvey, period: Period) -> Facts 
 
 async fn publish(app: &TestApp, loaded: &LoadedSurvey, period: Period, note: Option<&str>) -> i32 {
     let site = Site::new(&app.address);
-    drafts::draft(&app.store, &site, loaded, period, "test")
-        .await
-        .unwrap();
+    drafts::draft(
+        &app.store,
+        &site,
+        loaded,
+        period,
+        "test",
+        drafts::Unended::DraftPartial,
+    )
+    .await
+    .unwrap();
     drafts::approve(
         &app.store,
         &site,
