@@ -27,6 +27,8 @@ pub enum Msg {
     InvalidText,
     ThankYouTitle,
     ThankYouBody,
+    ReadLatestPublication,
+    SubscribeToPublications,
     ClosedTitle,
     ClosedBody,
     NotFoundTitle,
@@ -87,6 +89,14 @@ pub fn t(lang: Language, msg: Msg) -> &'static str {
         ThankYouBody => (
             "Your answers have been saved.",
             "Mae eich atebion wedi'u cadw.",
+        ),
+        ReadLatestPublication => (
+            "Read what people told us last time, and what we did about it",
+            "Darllenwch beth ddywedodd pobl wrthym y tro diwethaf, a beth wnaethom ni amdano",
+        ),
+        SubscribeToPublications => (
+            "Get an email when we publish the next summary",
+            "Cael e-bost pan fyddwn yn cyhoeddi'r crynodeb nesaf",
         ),
         ClosedTitle => ("This survey has closed", "Mae'r arolwg hwn wedi cau"),
         ClosedBody => (

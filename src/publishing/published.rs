@@ -7,7 +7,7 @@ use crate::storage::Db;
 use crate::storage::entities::publication;
 use crate::workspace::WorkspaceError;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// One published revision, as every format renders it.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +23,20 @@ pub struct Published {
 
 pub(super) fn parse(row: &publication::Model) -> Option<Summary> {
     serde_json::from_str(&row.summary).ok()
+}
+
+/// The latest period of `survey` that has a published revision, if any has.
+pub async fn latest_period(db: &Db, survey: &str) -> Result<Option<Period>, WorkspaceError> {
+    let periods: Vec<String> = publication::Entity::find()
+        .select_only()
+        .column(publication::Column::Period)
+        .filter(publication::Column::SurveyId.eq(survey))
+        .filter(publication::Column::State.eq("published"))
+        .distinct()
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    Ok(periods.iter().filter_map(|p| p.parse().ok()).max())
 }
 
 /// The newest published revision of `period`, or revision `revision` of it.

@@ -49,6 +49,29 @@ pub struct PublicAction {
     pub reason: Option<String>,
     /// Themes of comments this action answers.
     pub themes: Vec<String>,
+    /// When the team means to finish it, where they said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_date: Option<NaiveDate>,
+    /// When it was done, where they said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_date: Option<NaiveDate>,
+}
+
+impl PublicAction {
+    /// Its dates in words ("Target date 31 March 2027"), where the team filled them in.
+    pub fn dates_text(&self) -> Option<String> {
+        let day = |d: &NaiveDate| d.format("%-d %B %Y").to_string();
+        match (&self.completed_date, &self.target_date) {
+            (Some(done), _) => Some(format!("Completed {}", day(done))),
+            (None, Some(target)) => Some(format!("Target date {}", day(target))),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A percentage as every format writes it: one decimal place.
+pub fn percent_figure(p: f64) -> String {
+    format!("{p:.1}")
 }
 
 /// Counted responses in one earlier period.
@@ -138,8 +161,23 @@ fn options_of(q: &Question, lang: Language) -> Option<(Vec<(String, String)>, bo
     };
     let mut values: Vec<(String, String)> = match &q.kind {
         Kind::YesNo => vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())],
-        Kind::Rating { min, max, .. } => rating_points(*min, *max)
-            .map(|n| (n.to_string(), n.to_string()))
+        // The ends of the scale carry their words, so a table read alone says which way is good.
+        Kind::Rating {
+            min,
+            max,
+            min_label,
+            max_label,
+        } => rating_points(*min, *max)
+            .map(|n| {
+                let words = match (n == *min, n == *max) {
+                    (true, _) => min_label.as_ref(),
+                    (_, true) => max_label.as_ref(),
+                    _ => None,
+                };
+                let label =
+                    words.map_or_else(|| n.to_string(), |w| format!("{n} = {}", w.get(lang)));
+                (n.to_string(), label)
+            })
             .collect(),
         _ => options
             .iter()
@@ -289,6 +327,8 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
                     .iter()
                     .filter_map(|t| material.theme_names.get(t).cloned())
                     .collect(),
+                target_date: a.target_date,
+                completed_date: a.completed_date,
             })
             .collect::<Vec<_>>()
     };
@@ -344,13 +384,22 @@ impl Row {
     pub fn percent_text(&self) -> String {
         match (self.count, self.percent) {
             (Cell::Suppressed, _) => self.count.display(),
-            (_, Some(p)) => format!("{p:.1}"),
+            (_, Some(p)) => percent_figure(p),
             (_, None) => "–".to_owned(),
         }
     }
 }
 
 impl Summary {
+    /// The share left out as spam or bots, in words, when there is one to state.
+    pub fn excluded_text(&self) -> Option<String> {
+        let x = self.excluded_percent.filter(|x| *x > 0.0)?;
+        Some(format!(
+            "We left out {}% of responses as spam or automated.",
+            percent_figure(x)
+        ))
+    }
+
     /// For a partial summary, the sentence every format shows: which days it counts.
     pub fn partial_note(&self) -> Option<String> {
         let to = self.partial?;
@@ -383,13 +432,22 @@ impl Table {
     /// A rating's mean and its change, in words; none when there is no mean to show.
     pub fn mean_text(&self) -> Option<String> {
         let mean = self.mean?;
+        let scale = match (self.rows.first(), self.rows.last()) {
+            (Some(low), Some(high)) => format!(" on a scale from {} to {}", low.label, high.label),
+            _ => String::new(),
+        };
         Some(match self.mean_change {
-            Some(c) if c > 0.0 => format!("Average {mean:.2}, up {c:.2} since the last period."),
-            Some(c) if c < 0.0 => {
-                format!("Average {mean:.2}, down {:.2} since the last period.", -c)
+            Some(c) if c > 0.0 => {
+                format!("Average {mean:.2}{scale}, up {c:.2} since the last period.")
             }
-            Some(_) => format!("Average {mean:.2}, unchanged since the last period."),
-            None => format!("Average {mean:.2}."),
+            Some(c) if c < 0.0 => {
+                format!(
+                    "Average {mean:.2}{scale}, down {:.2} since the last period.",
+                    -c
+                )
+            }
+            Some(_) => format!("Average {mean:.2}{scale}, unchanged since the last period."),
+            None => format!("Average {mean:.2}{scale}."),
         })
     }
 }

@@ -82,6 +82,7 @@ impl ResponseError for PageError {
             page: Page::new(lang, title, false),
             success: false,
             paragraphs: body,
+            links: Vec::new(),
         };
         render(self.status_code(), &page)
     }

@@ -68,6 +68,8 @@ pub struct MessagePage {
     pub page: Page,
     pub success: bool,
     pub paragraphs: Vec<String>,
+    /// Where to go next: (href, text).
+    pub links: Vec<(String, String)>,
 }
 
 /// Renders a template as an HTML response with `status`.

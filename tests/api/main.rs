@@ -24,6 +24,7 @@ mod process;
 mod publication_flow;
 mod publishing;
 mod races;
+mod readable_publications;
 mod reload;
 mod schemathesis;
 mod seed;

@@ -111,7 +111,7 @@ pub fn of_table(table: &Table) -> Chart {
             .iter()
             .map(|r| {
                 let text = match r.percent {
-                    Some(p) => format!("{p}%"),
+                    Some(p) => format!("{}%", crate::publishing::summary::percent_figure(p)),
                     None => r.count.display(),
                 };
                 (r.label.clone(), r.percent, text)
@@ -171,7 +171,7 @@ mod tests {
         assert_eq!(c.bars[0].width, 280);
         assert_eq!(c.bars[1].width, 0);
         assert_eq!(c.bars[1].value, "[c]");
-        assert!(c.description.contains("Analyst: 80%"));
+        assert!(c.description.contains("Analyst: 80.0%"));
         assert!(
             c.description
                 .contains("Journalist: not shown ([c], see note)")

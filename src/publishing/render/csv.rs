@@ -61,7 +61,10 @@ pub fn render(summary: &Summary, revision: i32) -> Result<Vec<u8>, csv::Error> {
                 r.count,
                 match r.count {
                     Cell::Suppressed => r.count.display(),
-                    Cell::Shown(_) => r.percent.map(|p| format!("{p:.1}")).unwrap_or_default(),
+                    Cell::Shown(_) => r
+                        .percent
+                        .map(crate::publishing::summary::percent_figure)
+                        .unwrap_or_default(),
                 },
             )?;
         }

@@ -63,7 +63,8 @@ pub fn publication_text(s: &Summary, link: &str, unsubscribe: &str, note: Option
     if !s.actions.is_empty() {
         let _ = writeln!(out, "What we did:");
         for a in &s.actions {
-            let _ = writeln!(out, "- {} ({})", a.title, status_text(a.status));
+            let dates = a.dates_text().map(|d| format!(", {d}")).unwrap_or_default();
+            let _ = writeln!(out, "- {} ({}{dates})", a.title, status_text(a.status));
         }
         out.push('\n');
     }
@@ -113,11 +114,13 @@ pub fn publication_html(s: &Summary, link: &str, unsubscribe: &str, note: Option
     if !s.actions.is_empty() {
         body.push_str("<h2>What we did</h2><ul>");
         for a in &s.actions {
+            let dates = a.dates_text().map(|d| format!(", {d}")).unwrap_or_default();
             let _ = write!(
                 body,
-                "<li>{} ({})</li>",
+                "<li>{} ({}{})</li>",
                 escape(&a.title),
-                status_text(a.status)
+                status_text(a.status),
+                escape(&dates)
             );
         }
         body.push_str("</ul>");

@@ -93,8 +93,8 @@ pub fn render(p: &Published, page_url: &str) -> String {
             );
         }
     }
-    if let Some(x) = s.excluded_percent.filter(|x| *x > 0.0) {
-        let _ = writeln!(out, "We left out {x}% of responses as spam or automated.\n");
+    if let Some(x) = s.excluded_text() {
+        let _ = writeln!(out, "{x}\n");
     }
     if !s.trend.is_empty() {
         let _ = writeln!(out, "| Period | Responses |\n|---|---:|");
@@ -154,9 +154,10 @@ pub fn render(p: &Published, page_url: &str) -> String {
         let _ = writeln!(out, "We have not recorded any actions yet.\n");
     }
     for a in &s.actions {
+        let dates = a.dates_text().map(|d| format!(", {d}")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "- **{}** ({}). {}",
+            "- **{}** ({}{dates}). {}",
             md(&a.title),
             status_text(a.status),
             md(&a.description)

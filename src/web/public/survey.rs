@@ -322,10 +322,29 @@ pub async fn show_thanks(
     if let Some(text) = &survey.thank_you {
         paragraphs.push(text.get(lang).to_owned());
     }
+    // The page a respondent lands on must not fail for want of a link: without the database,
+    // it has none.
+    let latest = crate::publishing::published::latest_period(&state.db, &survey.id)
+        .await
+        .ok()
+        .flatten();
+    let links = latest.map_or_else(Vec::new, |period| {
+        vec![
+            (
+                format!("/published/{}/{period}", survey.id),
+                t(lang, Msg::ReadLatestPublication).to_owned(),
+            ),
+            (
+                format!("/published/{}/subscribe", survey.id),
+                t(lang, Msg::SubscribeToPublications).to_owned(),
+            ),
+        ]
+    });
     let page = MessagePage {
         page: Page::new(lang, t(lang, Msg::ThankYouTitle), embed),
         success: true,
         paragraphs,
+        links,
     };
     let mut response = render(StatusCode::OK, &page);
     if embed {
