@@ -629,6 +629,137 @@ fn a_file_reports_every_semantic_problem_not_just_the_first() {
     assert_eq!(lines, vec![4, 5, 8]);
 }
 
+/// Problems as `(line, column, message)`, top to bottom.
+fn found(yaml: &str) -> Vec<(u64, u64, String)> {
+    parse("t", yaml, today())
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.column, d.message.clone()))
+        .collect()
+}
+
+/// Five questions, each with a different problem, and an unknown top-level key after them.
+const SEVERAL_PROBLEMS: &str = "\
+id: t
+title: T
+owner: team
+status: open
+questions:
+  - id: role
+    type: single_choice
+    label: Role
+    options: [A, B]
+    requred: true
+  - id: sat
+    type: rating
+    scale: { min: 1, max: 5 }
+  - id: why
+    type: text
+    label: Why
+    multiline: yes
+  - id: when
+    type: texte
+    label: When
+  - id: more
+    type: text
+    label: More
+    show_if: { question: sat, equals: 5 }
+tittle: T
+";
+
+#[test]
+fn a_file_reports_every_shape_problem_in_one_run_with_its_line_and_column() {
+    let expected = vec![
+        (10, 5, "unknown key `requred`".to_owned()),
+        (13, 5, "missing `label`".to_owned()),
+        (17, 16, "expected `true` or `false`".to_owned()),
+        (19, 11, "unknown question type `texte`".to_owned()),
+        (25, 1, "unknown key `tittle`".to_owned()),
+    ];
+    // `more` refers to `sat`, which was set aside: that is not a second problem.
+    assert_eq!(found(SEVERAL_PROBLEMS), expected);
+    assert!(parse("t", SEVERAL_PROBLEMS, today()).survey.is_none());
+}
+
+#[test]
+fn check_goes_on_after_a_syntax_error_to_the_other_files_and_every_problem_in_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), "id: a\ntitle: T\n owner: team\n").unwrap();
+    std::fs::write(dir.path().join("t.yaml"), SEVERAL_PROBLEMS).unwrap();
+    let (code, stdout, stderr) = yousaid(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    let t = dir.path().join("t.yaml");
+    for (line, column, message) in found(SEVERAL_PROBLEMS) {
+        let wanted = format!("{}:{line}:{column}: error: {message}\n", t.display());
+        assert!(stdout.contains(&wanted), "{wanted} not in\n{stdout}");
+    }
+    assert!(
+        stdout.contains("a.yaml:3:7: error: YAML syntax:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("checked 2 files: 6 errors, 0 warnings\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_key_indented_less_than_its_siblings_is_an_indentation_error_on_its_own_line() {
+    for (written, column) in [("   label: Q", 4), ("  label: Q", 3), ("label: Q", 1)] {
+        let yaml = with_head(&format!(
+            "questions:\n  - id: q\n    type: text\n{written}\n  - id: r\n    type: text\n    label: R\n"
+        ));
+        let parsed = parse("t", &yaml, today());
+        let [d] = parsed.diagnostics.as_slice() else {
+            panic!(
+                "{written:?}: one problem expected, found {:?}",
+                parsed.diagnostics
+            );
+        };
+        assert_eq!((d.line, d.column), (8, column), "{written:?}");
+        assert_eq!(
+            d.message,
+            format!(
+                "wrong indentation: `label` starts at column {column}, but the keys it belongs with start at column 5"
+            )
+        );
+        let help = d.help.as_deref().unwrap();
+        assert!(
+            help.starts_with(
+                "move `label:` to column 5 (4 spaces before it), in line with `type:` on line 7"
+            ),
+            "{help}"
+        );
+    }
+}
+
+#[test]
+fn a_key_indented_more_than_its_siblings_names_indentation_and_the_expected_column() {
+    let yaml = with_head("questions:\n  - id: q\n    type: text\n     label: Q\n");
+    let parsed = parse("t", &yaml, today());
+    let [d] = parsed.diagnostics.as_slice() else {
+        panic!("one problem expected, found {:?}", parsed.diagnostics);
+    };
+    assert_eq!((d.line, d.column), (8, 11));
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "indentation: `label` starts at column 6, but `type` on line 7 starts at column 5; write the keys of one mapping at the same column (4 spaces before them)"
+        )
+    );
+    let top = "id: t\ntitle: T\n owner: team\nstatus: open\n";
+    let help = parse("t", top, today()).diagnostics[0]
+        .help
+        .clone()
+        .unwrap();
+    assert!(
+        help.starts_with(
+            "indentation: `owner` starts at column 2, but `title` on line 2 starts at column 1"
+        ),
+        "{help}"
+    );
+}
+
 fn examples() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
     let mut files: Vec<_> = std::fs::read_dir(dir)
