@@ -248,8 +248,11 @@ pub fn compare(new: &Survey, source: &str, earlier: &Earlier<'_>) -> Vec<Diagnos
                         ),
                     )
                     .help(format!(
-                        "old answers keep the values they were stored with and the workspace still shows them; tables for periods published from this definition count only values a `{}` question takes, and publications already made keep their figures; to ask something new, add a question with a new id instead",
-                        q.kind.name()
+                        "old answers keep the values they were stored with and the workspace still shows them; {}, and publications already made keep their figures; to ask something new, add a question with a new id instead",
+                        match q.kind.values() {
+                            Some(_) => format!("tables for periods published from this definition count only values a `{}` question takes", q.kind.name()),
+                            None => format!("a `{}` question has no table, so publications from this definition leave the old answers out", q.kind.name()),
+                        }
                     )),
                 );
             }
