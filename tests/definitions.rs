@@ -704,6 +704,34 @@ fn check_goes_on_after_a_syntax_error_to_the_other_files_and_every_problem_in_th
 }
 
 #[test]
+fn a_syntax_error_in_one_question_sets_it_aside_and_the_others_are_still_checked() {
+    let rest = "  - id: r\n    type: texte\n    label: R\n  - id: s\n    type: text\n    label: S\n    show_if: { question: q, answered: true }\n";
+    let indented = with_head(&format!(
+        "questions:\n  - id: q\n    type: text\n     label: Q\n{rest}"
+    ));
+    assert_eq!(
+        found(&indented),
+        vec![
+            (
+                8,
+                11,
+                "YAML syntax: mapping values are not allowed in this context".to_owned()
+            ),
+            (10, 11, "unknown question type `texte`".to_owned()),
+        ]
+    );
+    // An unclosed quote: only one syntax error, however far on the reader trips over it.
+    let unclosed = with_head(&format!(
+        "questions:\n  - id: q\n    type: text\n    label: \"Q\n{rest}  - id: t\n    type: text\n    label: \"T\n"
+    ));
+    let syntax: Vec<_> = found(&unclosed)
+        .into_iter()
+        .filter(|(_, _, m)| m.starts_with("YAML syntax"))
+        .collect();
+    assert_eq!(syntax.len(), 1, "{syntax:?}");
+}
+
+#[test]
 fn a_key_indented_less_than_its_siblings_is_an_indentation_error_on_its_own_line() {
     for (written, column) in [("   label: Q", 4), ("  label: Q", 3), ("label: Q", 1)] {
         let yaml = with_head(&format!(

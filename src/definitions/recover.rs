@@ -2,8 +2,9 @@
 //!
 //! The YAML reader stops at the first key of the wrong shape. When that key is inside one
 //! question, or one top-level block, that part's lines are blanked (so every line keeps its
-//! number) and the file is read again: the other questions are still checked. A syntax error
-//! ends the file, since nothing after it can be trusted to mean what it seems.
+//! number) and the file is read again: the other questions are still checked. So is a part
+//! with a syntax error, once: after that, a second syntax error ends the file, since it may be
+//! the first one seen again from further on.
 
 use super::diagnostic::Diagnostic;
 use super::indentation;
@@ -57,6 +58,7 @@ pub fn read(source: &str) -> Recovered {
         set_aside: Vec::new(),
     };
     let mut blanked_keys: Vec<String> = Vec::new();
+    let mut syntax_seen = false;
     let mut text = source.to_owned();
     for _ in 0..MAX_ROUNDS {
         let err = match raw::read(&text) {
@@ -72,12 +74,14 @@ pub fn read(source: &str) -> Recovered {
             column: diagnostic.column,
         };
         match yaml_error::stop(&err) {
+            // A second syntax error may only be the first one seen from further on (an
+            // unclosed quote or bracket runs to the end of the file): one is reported.
+            Stop::Syntax if syntax_seen => return found,
             Stop::Syntax => {
                 if let Some(help) = indentation::syntax_help(&lines, at) {
                     diagnostic.help = Some(help);
                 }
-                found.diagnostics.push(diagnostic);
-                return found;
+                syntax_seen = true;
             }
             Stop::Missing(field) => {
                 if let Some(misplaced) = indentation::misplaced_key(&lines, at, field) {
