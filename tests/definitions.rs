@@ -629,6 +629,429 @@ fn a_file_reports_every_semantic_problem_not_just_the_first() {
     assert_eq!(lines, vec![4, 5, 8]);
 }
 
+/// Problems as `(line, column, message)`, top to bottom.
+fn found(yaml: &str) -> Vec<(u64, u64, String)> {
+    parse("t", yaml, today())
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.column, d.message.clone()))
+        .collect()
+}
+
+/// Five questions, each with a different problem, and an unknown top-level key after them.
+const SEVERAL_PROBLEMS: &str = "\
+id: t
+title: T
+owner: team
+status: open
+questions:
+  - id: role
+    type: single_choice
+    label: Role
+    options: [A, B]
+    requred: true
+  - id: sat
+    type: rating
+    scale: { min: 1, max: 5 }
+  - id: why
+    type: text
+    label: Why
+    multiline: yes
+  - id: when
+    type: texte
+    label: When
+  - id: more
+    type: text
+    label: More
+    show_if: { question: sat, equals: 5 }
+tittle: T
+";
+
+#[test]
+fn a_file_reports_every_shape_problem_in_one_run_with_its_line_and_column() {
+    let expected = vec![
+        (10, 5, "unknown key `requred`".to_owned()),
+        (13, 5, "missing `label`".to_owned()),
+        (17, 16, "expected `true` or `false`".to_owned()),
+        (19, 11, "unknown question type `texte`".to_owned()),
+        (25, 1, "unknown key `tittle`".to_owned()),
+    ];
+    // `more` refers to `sat`, which was set aside: that is not a second problem.
+    assert_eq!(found(SEVERAL_PROBLEMS), expected);
+    assert!(parse("t", SEVERAL_PROBLEMS, today()).survey.is_none());
+}
+
+#[test]
+fn check_goes_on_after_a_syntax_error_to_the_other_files_and_every_problem_in_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), "id: a\ntitle: T\n owner: team\n").unwrap();
+    std::fs::write(dir.path().join("t.yaml"), SEVERAL_PROBLEMS).unwrap();
+    let (code, stdout, stderr) = yousaid(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    let t = dir.path().join("t.yaml");
+    for (line, column, message) in found(SEVERAL_PROBLEMS) {
+        let wanted = format!("{}:{line}:{column}: error: {message}\n", t.display());
+        assert!(stdout.contains(&wanted), "{wanted} not in\n{stdout}");
+    }
+    assert!(
+        stdout.contains("a.yaml:3:7: error: YAML syntax:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("checked 2 files: 6 errors, 0 warnings\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_syntax_error_in_one_question_sets_it_aside_and_the_others_are_still_checked() {
+    let rest = "  - id: r\n    type: texte\n    label: R\n  - id: s\n    type: text\n    label: S\n    show_if: { question: q, answered: true }\n";
+    let indented = with_head(&format!(
+        "questions:\n  - id: q\n    type: text\n     label: Q\n{rest}"
+    ));
+    assert_eq!(
+        found(&indented),
+        vec![
+            (
+                8,
+                11,
+                "YAML syntax: mapping values are not allowed in this context".to_owned()
+            ),
+            (10, 11, "unknown question type `texte`".to_owned()),
+        ]
+    );
+    // An unclosed quote: only one syntax error, however far on the reader trips over it.
+    let unclosed = with_head(&format!(
+        "questions:\n  - id: q\n    type: text\n    label: \"Q\n{rest}  - id: t\n    type: text\n    label: \"T\n"
+    ));
+    let syntax: Vec<_> = found(&unclosed)
+        .into_iter()
+        .filter(|(_, _, m)| m.starts_with("YAML syntax"))
+        .collect();
+    assert_eq!(syntax.len(), 1, "{syntax:?}");
+}
+
+#[test]
+fn a_key_indented_less_than_its_siblings_is_an_indentation_error_on_its_own_line() {
+    for (written, column) in [("   label: Q", 4), ("  label: Q", 3), ("label: Q", 1)] {
+        let yaml = with_head(&format!(
+            "questions:\n  - id: q\n    type: text\n{written}\n  - id: r\n    type: text\n    label: R\n"
+        ));
+        let parsed = parse("t", &yaml, today());
+        let [d] = parsed.diagnostics.as_slice() else {
+            panic!(
+                "{written:?}: one problem expected, found {:?}",
+                parsed.diagnostics
+            );
+        };
+        assert_eq!((d.line, d.column), (8, column), "{written:?}");
+        assert_eq!(
+            d.message,
+            format!(
+                "wrong indentation: `label` starts at column {column}, but the keys it belongs with start at column 5"
+            )
+        );
+        let help = d.help.as_deref().unwrap();
+        assert!(
+            help.starts_with(
+                "move `label:` to column 5 (4 spaces before it), in line with `type:` on line 7"
+            ),
+            "{help}"
+        );
+    }
+}
+
+#[test]
+fn a_key_indented_more_than_its_siblings_names_indentation_and_the_expected_column() {
+    let yaml = with_head("questions:\n  - id: q\n    type: text\n     label: Q\n");
+    let parsed = parse("t", &yaml, today());
+    let [d] = parsed.diagnostics.as_slice() else {
+        panic!("one problem expected, found {:?}", parsed.diagnostics);
+    };
+    assert_eq!((d.line, d.column), (8, 11));
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "indentation: `label` starts at column 6, but `type` on line 7 starts at column 5; write the keys of one mapping at the same column (4 spaces before them)"
+        )
+    );
+    let top = "id: t\ntitle: T\n owner: team\nstatus: open\n";
+    let help = parse("t", top, today()).diagnostics[0]
+        .help
+        .clone()
+        .unwrap();
+    assert!(
+        help.starts_with(
+            "indentation: `owner` starts at column 2, but `title` on line 2 starts at column 1"
+        ),
+        "{help}"
+    );
+}
+
+/// An earlier version of a survey: the one `edited` changes.
+const ANSWERED: &str = "\
+id: fb
+title: Feedback
+owner: team
+status: open
+questions:
+  - id: q_sat
+    type: rating
+    label: How satisfied are you?
+    scale: { min: 1, max: 5 }
+  - id: role
+    type: single_choice
+    label: Your role
+    options:
+      - { value: analyst, label: Analyst }
+      - { value: journalist, label: Journalist }
+      - { value: student, label: Student }
+  - id: often
+    type: rating
+    label: How often do you visit?
+    scale: { min: 1, max: 5 }
+  - id: more
+    type: text
+    label: Anything else?
+";
+
+/// `ANSWERED` with `q_sat` renamed, `journalist` renamed, `student` and `more` dropped, and
+/// `often` turned into a choice.
+const EDITED: &str = "\
+id: fb
+title: Feedback
+owner: team
+status: open
+questions:
+  - id: satisfaction
+    type: rating
+    label: How satisfied are you?
+    scale: { min: 1, max: 5 }
+  - id: role
+    type: single_choice
+    label: Your role
+    options:
+      - { value: analyst, label: Analyst }
+      - { value: reporter, label: Journalist }
+  - id: often
+    type: single_choice
+    label: How often do you visit?
+    options: [Daily, Weekly]
+";
+
+/// `yousaid` with `DATABASE_URL` as given, never the caller's own.
+fn yousaid_with_db(args: &[&str], url: Option<&str>) -> (i32, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_yousaid"));
+    command
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("DATABASE_URL");
+    if let Some(url) = url {
+        command.env("DATABASE_URL", url);
+    }
+    let out = command.output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Writes `yaml` as `fb.yaml` in a fresh directory under `dir`.
+fn definitions(dir: &Path, name: &str, yaml: &str) -> std::path::PathBuf {
+    let defs = dir.join(name);
+    std::fs::create_dir_all(&defs).unwrap();
+    std::fs::write(defs.join("fb.yaml"), yaml).unwrap();
+    defs
+}
+
+/// `(line, column, message)` of each warning in a JSON report.
+fn warnings(report: &serde_json::Value) -> Vec<(u64, u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_against_an_earlier_file_warns_on_renamed_and_dropped_ids_values_and_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = definitions(dir.path(), "old", ANSWERED).join("fb.yaml");
+    let new = definitions(dir.path(), "new", EDITED);
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let (code, stdout, stderr) =
+        yousaid_with_db(&["check", "--format", "json", "--against", old, new], None);
+    assert_eq!(code, 0, "warnings do not fail the check: {stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (report["errors"].as_u64(), report["warnings"].as_u64()),
+        (Some(0), Some(5))
+    );
+    let expected = vec![
+        (5, 1, format!("question `more` (in {old}) is gone: any answers given to it stay stored under `more`")),
+        (6, 9, "`q_sat` was removed and `satisfaction` added: if this is a rename, any answers given to `q_sat` are not counted with the answers to `satisfaction`".to_owned()),
+        (13, 5, format!("option `student` of `role` (in {old}) is gone: any answers that chose it stay stored as `student`")),
+        (15, 9, "option `journalist` of `role` was removed and `reporter` added with the same label: if this is a rename, any answers that chose `journalist` are not counted with `reporter`".to_owned()),
+        (17, 11, format!("`often` was a `rating` question (in {old}) and is now a `single_choice` question, but any answers given to it answered a `rating` question")),
+    ];
+    assert_eq!(warnings(&report), expected);
+    let help = report["diagnostics"][1]["help"].as_str().unwrap();
+    assert!(help.starts_with("answers are joined across versions by question id: to keep one series, keep `id: q_sat`"), "{help}");
+
+    let (code, stdout, _) = yousaid_with_db(&["check", "--against", old, new], None);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("fb.yaml:6:9: warning: `q_sat` was removed and `satisfaction` added"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("checked 1 file: 0 errors, 5 warnings\n"),
+        "{stdout}"
+    );
+
+    // The same version again: nothing changed, nothing to warn about.
+    let (code, stdout, _) = yousaid_with_db(&["check", "--against", old, old], None);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "checked 1 file: 0 errors, 0 warnings\n")
+    );
+    let (code, _, stderr) =
+        yousaid_with_db(&["check", "--against", old, "survey-definitions"], None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no definition of survey `fb` among the files checked"),
+        "{stderr}"
+    );
+}
+
+/// Three answers to `ANSWERED`, imported through `yousaid import` (the store every response
+/// goes through): two analysts and a student; `more` answered once.
+fn seed(dir: &Path, url: &str) {
+    let defs = definitions(dir, "answered", ANSWERED);
+    let csv = dir.join("answers.csv");
+    std::fs::write(
+        &csv,
+        "Timestamp,How satisfied are you?,Your role,How often do you visit?,Anything else?\n\
+         2026-10-01T09:00:00Z,5,Analyst,3,Great\n\
+         2026-10-02T09:00:00Z,4,Analyst,2,\n\
+         2026-10-03T09:00:00Z,2,Student,1,\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = yousaid_with_db(
+        &[
+            "import",
+            "--definitions",
+            defs.to_str().unwrap(),
+            "--survey",
+            "fb",
+            csv.to_str().unwrap(),
+        ],
+        Some(url),
+    );
+    assert_eq!(code, 0, "import: {stdout}{stderr}");
+}
+
+/// Checks `EDITED` against the database at `url`, once seeded.
+fn check_against_database(dir: &Path, url: &str) {
+    let new = definitions(dir, "edited", EDITED);
+    let new = new.to_str().unwrap();
+    // Before anyone answered: nothing stored, nothing to warn about.
+    let (code, stdout, stderr) = yousaid_with_db(&["check", "--database-url", url, new], None);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "checked 1 file: 0 errors, 0 warnings\n"),
+        "{stderr}"
+    );
+    seed(dir, url);
+    let (code, stdout, stderr) = yousaid_with_db(&["check", "--format", "json", new], Some(url));
+    assert_eq!(code, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found = warnings(&report);
+    let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
+    let version = messages
+        .first()
+        .and_then(|m| m.split("(in the version last answered (").nth(1))
+        .and_then(|m| m.split(')').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(version.len(), 12, "{messages:?}");
+    assert_eq!(
+        messages,
+        vec![
+            format!("question `more` (in the version last answered ({version})) is gone: the 1 answer given to it stays stored under `more`"),
+            "`q_sat` was removed and `satisfaction` added: if this is a rename, the 3 answers given to `q_sat` are not counted with the answers to `satisfaction`".to_owned(),
+            format!("option `student` of `role` (in the version last answered ({version})) is gone: the 1 answer that chose it stays stored as `student`"),
+            format!("`often` was a `rating` question (in the version last answered ({version})) and is now a `single_choice` question, but the 3 answers given to it answered a `rating` question"),
+        ]
+    );
+    // Nobody chose `journalist`: renaming it leaves nothing behind.
+    assert!(
+        !messages.iter().any(|m| m.contains("journalist")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn check_with_a_database_warns_with_the_count_of_answers_an_edit_leaves_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("yousaid.db").display());
+    // The file does not exist yet: a database is needed for nothing and none is created.
+    let missing = dir.path().join("yousaid.db");
+    let edited = definitions(dir.path(), "first", EDITED);
+    let (code, stdout, stderr) = yousaid_with_db(&["check", edited.to_str().unwrap()], Some(&url));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "checked 1 file: 0 errors, 0 warnings\n")
+    );
+    assert!(
+        stderr.contains("does not exist, so nothing stored was compared"),
+        "{stderr}"
+    );
+    assert!(!missing.exists(), "check created a database");
+    check_against_database(&dir.path().join("sqlite"), &url);
+}
+
+#[tokio::test]
+async fn check_with_a_postgres_database_warns_with_the_count_of_answers() {
+    use sea_orm::{ConnectionTrait, Database};
+    let Some(admin_url) = std::env::var("YOUSAID_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        return;
+    };
+    let admin = Database::connect(admin_url.clone()).await.unwrap();
+    let name = format!("yousaid_test_{}", uuid::Uuid::now_v7().simple());
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .unwrap();
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    let url = format!("{base}/{name}");
+    let dir = tempfile::tempdir().unwrap();
+    let checked = tokio::task::spawn_blocking({
+        let (dir, url) = (dir.path().to_path_buf(), url.clone());
+        move || std::panic::catch_unwind(|| check_against_database(&dir, &url))
+    })
+    .await
+    .unwrap();
+    let _ = admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .await;
+    if let Err(panic) = checked {
+        std::panic::resume_unwind(panic);
+    }
+}
+
 fn examples() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
     let mut files: Vec<_> = std::fs::read_dir(dir)

@@ -7,13 +7,17 @@ mod catalog;
 mod checker;
 mod diagnostic;
 mod files;
+mod indentation;
 mod limits;
+mod lines;
 mod options;
 mod parse;
 mod questions;
 mod raw;
+mod recover;
 mod scalars;
 mod show_if;
+mod stale;
 mod suggest;
 mod survey;
 mod version;
@@ -24,6 +28,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use files::{CheckedFile, FilesError, check_paths, check_source};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};
 pub use scalars::is_slug;
+pub use stale::{Answered, Earlier, compare, read_earlier};
 pub use suggest::nearest;
 pub use survey::{
     Choice, Condition, Every, Kind, Language, MAX_NUMBER, MAX_SCALE_BOUND, MAX_SCALE_POINTS, OTHER,

@@ -4,10 +4,10 @@ pub(super) use super::checker::Checker;
 use super::diagnostic::{self, Diagnostic};
 use super::questions;
 use super::raw::{self, At, RawSurvey, pos};
+use super::recover;
 use super::scalars;
 use super::suggest;
 use super::survey::{Every, Language, Period, PeriodUnit, Publish, Retention, Status, Survey};
-use super::yaml_error;
 use chrono::NaiveDate;
 
 /// What checking one definition found.
@@ -29,20 +29,17 @@ const MAX_RETENTION_DAYS: u64 = 36_500;
 
 /// Checks one definition. `file_id` is the file name without `.yaml`; `today` dates `closes_on`.
 pub fn parse(file_id: &str, source: &str, today: NaiveDate) -> Parsed {
-    let raw = match raw::read(source) {
-        Ok(raw) => raw,
-        Err(err) => {
-            return Parsed {
-                survey: None,
-                diagnostics: vec![yaml_error::diagnostic(&err)],
-            };
-        }
-    };
+    let mut recovered = recover::read(source);
     let mut cx = Checker::default();
-    let survey = cx.survey(file_id, raw, today);
+    let survey = recovered
+        .raw
+        .take()
+        .and_then(|raw| cx.survey(file_id, raw, today));
     if let Some(nul) = survey.as_ref().and_then(|s| nul_error(source, s)) {
         cx.diagnostics.push(nul);
     }
+    cx.diagnostics.retain(|d| recovered.keeps(d));
+    cx.diagnostics.append(&mut recovered.diagnostics);
     diagnostic::sort(&mut cx.diagnostics);
     let failed = cx.diagnostics.iter().any(Diagnostic::is_error);
     Parsed {
@@ -147,7 +144,7 @@ impl Checker {
         let retention = self.retention(raw.retention.as_ref());
 
         if raw.questions.value.is_empty() {
-            self.error(pos(&raw.questions), "a survey needs at least one question");
+            self.error(pos(&raw.questions), recover::EMPTY_QUESTIONS);
         } else if raw.questions.value.len() > MAX_SUGGESTED_QUESTIONS {
             self.warning(
                 pos(&raw.questions),

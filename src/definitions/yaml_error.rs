@@ -58,6 +58,31 @@ pub fn diagnostic(err: &Error) -> Diagnostic {
     }
 }
 
+/// Where the reader stopped: on a key of the wrong shape, which recovery can set aside,
+/// or on YAML it cannot read any further.
+pub enum Stop {
+    /// The text is not YAML past this point.
+    Syntax,
+    /// A mapping lacks this key.
+    Missing(&'static str),
+    /// A key or value is of the wrong kind; the YAML around it is sound.
+    Shape,
+}
+
+/// What kind of problem `err` is.
+pub fn stop(err: &Error) -> Stop {
+    match err.without_snippet() {
+        Error::SerdeMissingField { field, .. } => Stop::Missing(field),
+        Error::SerdeUnknownField { .. }
+        | Error::SerdeInvalidType { .. }
+        | Error::SerdeInvalidValue { .. }
+        | Error::DuplicateMappingKey { .. }
+        | Error::InvalidBooleanStrict { .. }
+        | Error::InvalidScalar { .. } => Stop::Shape,
+        _ => Stop::Syntax,
+    }
+}
+
 /// Serde's Rust-flavoured type names in producers' words.
 fn plain_expected(expected: &str) -> String {
     let e = expected.trim();
