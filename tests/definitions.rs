@@ -1052,14 +1052,86 @@ async fn check_with_a_postgres_database_warns_with_the_count_of_answers() {
     }
 }
 
+/// The shipped survey files (not the organisation's or the teams' files).
 fn examples() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && !p.ends_with(yousaid::definitions::ORGANISATION_FILE))
         .collect();
     files.sort();
     files
+}
+
+#[test]
+fn the_shipped_organisation_and_team_files_pass_check_and_name_who_publishes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
+    let files = check_paths(std::slice::from_ref(&dir), today()).unwrap();
+    assert_eq!(
+        files.len(),
+        7,
+        "three surveys, the organisation and three teams"
+    );
+    for file in &files {
+        assert!(file.parsed.diagnostics.is_empty(), "{}", file.render());
+    }
+    let (catalog, report) = yousaid::definitions::Catalog::default()
+        .reload(&dir, today())
+        .unwrap();
+    assert!(report.rejected.is_empty());
+    let pocketbook = catalog.get("food-statistics-pocketbook").unwrap();
+    assert_eq!(pocketbook.publisher.team, "Food statistics team");
+    assert_eq!(
+        pocketbook.publisher.organisation.as_deref(),
+        Some("Department for Environment, Food & Rural Affairs")
+    );
+}
+
+#[test]
+fn a_team_file_no_survey_owns_is_an_error_naming_the_closest_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
+    for file in examples() {
+        std::fs::copy(&file, dir.path().join(file.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("teams")).unwrap();
+    std::fs::copy(
+        from.join("teams/food-statistics.yaml"),
+        dir.path().join("teams/food-statistic.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("organisation.yaml"),
+        "name: Defra\nlanguage: [en]\n",
+    )
+    .unwrap();
+    let files = check_paths(&[dir.path().to_path_buf()], today()).unwrap();
+    let rendered: String = files.iter().map(|f| f.render()).collect();
+    assert!(
+        rendered.contains(
+            "food-statistic.yaml:1:1: error: no survey names team `food-statistic` as its `owner`"
+        ) && rendered.contains("did you mean `food-statistics`?"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("organisation.yaml:2:1: error: unknown key `language`")
+            && rendered.contains("did you mean `languages`?"),
+        "{rendered}"
+    );
+    let (catalog, report) = yousaid::definitions::Catalog::default()
+        .reload(dir.path(), today())
+        .unwrap();
+    assert_eq!(report.rejected.len(), 2);
+    let pocketbook = catalog.get("food-statistics-pocketbook").unwrap();
+    assert_eq!(
+        pocketbook.publisher,
+        yousaid::definitions::Publisher {
+            organisation: None,
+            team: "food-statistics".to_owned()
+        },
+        "without good files a survey names its team by id"
+    );
 }
 
 #[test]
@@ -1186,7 +1258,7 @@ fn yousaid(args: &[&str]) -> (i32, String, String) {
 fn check_passes_the_shipped_examples_with_exit_0() {
     let (code, stdout, _) = yousaid(&["check"]);
     assert_eq!(code, 0, "{stdout}");
-    assert_eq!(stdout, "checked 3 files: 0 errors, 0 warnings\n");
+    assert_eq!(stdout, "checked 7 files: 0 errors, 0 warnings\n");
 }
 
 #[test]
@@ -1376,12 +1448,7 @@ fn mutate(rng: &mut splitmix::SplitMix64, source: &str) -> String {
 #[test]
 fn fuzz_mutated_shipped_definitions_never_panic_and_every_refusal_has_an_error_with_a_line() {
     const CASES_PER_FILE: usize = 3_000;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = examples();
     let started = std::time::Instant::now();
     let (mut accepted, mut refused) = (0, 0);
     for (f, path) in files.iter().enumerate() {

@@ -1,6 +1,10 @@
 //! The surveys being served, and reloading them without ever losing a good one.
 
-use super::files::{CheckedFile, FilesError, check_file, definition_files, file_id};
+use super::files::{
+    CheckedFile, FileKind, FilesError, check_file, check_teams, definition_files, file_id,
+};
+use super::publisher::{Profile, Publisher, TEAMS_DIR};
+use super::survey::Language;
 use super::survey::Survey;
 use super::version::Version;
 use chrono::NaiveDate;
@@ -15,12 +19,16 @@ pub struct LoadedSurvey {
     pub survey: Survey,
     pub version: Version,
     pub source: Arc<str>,
+    /// Who publishes its summaries, from the organisation's and the team's files.
+    pub publisher: Publisher,
 }
 
 /// Every servable survey, by id.
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
     surveys: BTreeMap<String, Arc<LoadedSurvey>>,
+    organisation: Option<Arc<Profile>>,
+    teams: BTreeMap<String, Arc<Profile>>,
     /// What each file looked like when last read, to notice edits.
     stamps: BTreeMap<PathBuf, (Option<SystemTime>, u64)>,
 }
@@ -73,6 +81,16 @@ impl Catalog {
         self.surveys.get(id).cloned()
     }
 
+    /// The organisation, when `organisation.yaml` describes it.
+    pub fn organisation(&self) -> Option<&Profile> {
+        self.organisation.as_deref()
+    }
+
+    /// A team, when its file describes it.
+    pub fn team(&self, id: &str) -> Option<&Profile> {
+        self.teams.get(id).map(Arc::as_ref)
+    }
+
     /// Every survey being served.
     pub fn surveys(&self) -> impl Iterator<Item = &Arc<LoadedSurvey>> {
         self.surveys.values()
@@ -88,6 +106,8 @@ impl Catalog {
     pub fn marked_read(&self, dir: &Path) -> Catalog {
         Catalog {
             surveys: self.surveys.clone(),
+            organisation: self.organisation.clone(),
+            teams: self.teams.clone(),
             stamps: stamps(dir).unwrap_or_else(|_| self.stamps.clone()),
         }
     }
@@ -100,24 +120,63 @@ impl Catalog {
     ) -> Result<(Catalog, LoadReport), FilesError> {
         let mut report = LoadReport::default();
         let mut surveys = BTreeMap::new();
+        let mut organisation = None;
+        let mut teams = BTreeMap::new();
         let files = match definition_files(&[dir.to_path_buf()]) {
             Ok(files) => files,
             Err(FilesError::Empty(_)) => Vec::new(),
             Err(e) => return Err(e),
         };
+        let mut checked_files = Vec::new();
         for path in files {
             let id = file_id(&path);
-            let checked = match check_file(&path, today) {
-                Ok(checked) => checked,
+            match check_file(&path, today) {
+                Ok(checked) => checked_files.push(checked),
                 Err(source) => {
                     // A file being written may vanish or be unreadable for a moment.
                     tracing::warn!(file = %path.display(), error = %source, "cannot read definition");
-                    if let Some(old) = self.surveys.get(&id) {
-                        surveys.insert(id, old.clone());
+                    match FileKind::of(&path) {
+                        FileKind::Survey => {
+                            if let Some(old) = self.surveys.get(&id) {
+                                surveys.insert(id, old.clone());
+                            }
+                        }
+                        FileKind::Organisation => organisation.clone_from(&self.organisation),
+                        FileKind::Team(team) => {
+                            if let Some(old) = self.teams.get(&team) {
+                                teams.insert(team, old.clone());
+                            }
+                        }
                     }
+                }
+            }
+        }
+        check_teams(&mut checked_files);
+        for checked in checked_files {
+            let id = file_id(&checked.path);
+            match (&checked.kind, &checked.profile) {
+                (FileKind::Survey, _) => {}
+                (FileKind::Organisation, Some(profile)) => {
+                    organisation = Some(Arc::new(profile.clone()));
                     continue;
                 }
-            };
+                (FileKind::Team(team), Some(profile)) => {
+                    teams.insert(team.clone(), Arc::new(profile.clone()));
+                    continue;
+                }
+                (FileKind::Organisation, None) => {
+                    organisation.clone_from(&self.organisation);
+                    report.rejected.push(checked);
+                    continue;
+                }
+                (FileKind::Team(team), None) => {
+                    if let Some(old) = self.teams.get(team) {
+                        teams.insert(team.clone(), old.clone());
+                    }
+                    report.rejected.push(checked);
+                    continue;
+                }
+            }
             match &checked.parsed.survey {
                 Some(survey) => {
                     let version = Version::of(survey);
@@ -130,6 +189,7 @@ impl Catalog {
                                 survey: survey.clone(),
                                 version,
                                 source: Arc::from(checked.source.as_str()),
+                                publisher: Publisher::default(),
                             })
                         }
                     };
@@ -146,6 +206,27 @@ impl Catalog {
                 }
             }
         }
+        // Who publishes each survey, as the files now say; a survey whose publisher changed
+        // is the same version with new names.
+        for entry in surveys.values_mut() {
+            let publisher = Publisher {
+                organisation: organisation
+                    .as_ref()
+                    .map(|o| o.name.get(Language::En).to_owned()),
+                team: teams.get(&entry.survey.owner).map_or_else(
+                    || entry.survey.owner.clone(),
+                    |t| t.name.get(Language::En).to_owned(),
+                ),
+            };
+            if entry.publisher != publisher {
+                *entry = Arc::new(LoadedSurvey {
+                    survey: entry.survey.clone(),
+                    version: entry.version.clone(),
+                    source: entry.source.clone(),
+                    publisher,
+                });
+            }
+        }
         report.removed = self
             .surveys
             .keys()
@@ -153,13 +234,26 @@ impl Catalog {
             .cloned()
             .collect();
         let stamps = stamps(dir).unwrap_or_default();
-        Ok((Catalog { surveys, stamps }, report))
+        Ok((
+            Catalog {
+                surveys,
+                organisation,
+                teams,
+                stamps,
+            },
+            report,
+        ))
     }
 }
 
 fn stamps(dir: &Path) -> std::io::Result<BTreeMap<PathBuf, (Option<SystemTime>, u64)>> {
     let mut out = BTreeMap::new();
-    for entry in std::fs::read_dir(dir)? {
+    let teams = dir.join(TEAMS_DIR);
+    let team_entries = match std::fs::read_dir(&teams) {
+        Ok(entries) => entries.collect::<Vec<_>>(),
+        Err(_) => Vec::new(),
+    };
+    for entry in std::fs::read_dir(dir)?.chain(team_entries) {
         let entry = entry?;
         let meta = entry.metadata()?;
         if meta.is_file() {

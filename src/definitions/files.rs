@@ -2,6 +2,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::parse::{Parsed, parse};
+use super::publisher::{ORGANISATION_FILE, Profile, TEAMS_DIR, parse_profile};
 use super::raw::Pos;
 use chrono::NaiveDate;
 use std::panic::AssertUnwindSafe;
@@ -12,7 +13,38 @@ use std::path::{Path, PathBuf};
 pub struct CheckedFile {
     pub path: PathBuf,
     pub source: String,
+    pub kind: FileKind,
+    /// A survey file's survey (when good) and the problems of any file.
     pub parsed: Parsed,
+    /// An organisation or team file's contents, when good.
+    pub profile: Option<Profile>,
+}
+
+/// What a definition file defines, by its name and place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKind {
+    Survey,
+    /// `organisation.yaml`.
+    Organisation,
+    /// `teams/{team}.yaml`, with the team id.
+    Team(String),
+}
+
+impl FileKind {
+    /// The kind of the file at `path`.
+    pub fn of(path: &Path) -> FileKind {
+        let in_teams = path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|d| d == TEAMS_DIR);
+        if in_teams {
+            FileKind::Team(file_id(path))
+        } else if path.file_name().is_some_and(|n| n == ORGANISATION_FILE) {
+            FileKind::Organisation
+        } else {
+            FileKind::Survey
+        }
+    }
 }
 
 impl CheckedFile {
@@ -70,20 +102,15 @@ pub fn definition_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FilesError> {
             },
         })?;
         if meta.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|source| FilesError::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && is_yaml(p))
-                .collect();
+            let found = yaml_files_in(path)?;
             if found.is_empty() {
                 return Err(FilesError::Empty(path.clone()));
             }
-            found.sort();
             files.extend(found);
+            let teams = path.join(TEAMS_DIR);
+            if teams.is_dir() {
+                files.extend(yaml_files_in(&teams)?);
+            }
         } else if is_yaml(path) {
             files.push(path.clone());
         } else {
@@ -93,27 +120,92 @@ pub fn definition_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FilesError> {
     Ok(files)
 }
 
+/// The `.yaml` files directly in `dir`, sorted.
+fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>, FilesError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| FilesError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_yaml(p))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// Checks that every team file names a team some survey gives as its `owner`.
+pub fn check_teams(files: &mut [CheckedFile]) {
+    let owners: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.parsed.survey.as_ref().map(|s| s.owner.clone()))
+        .collect();
+    for file in files.iter_mut() {
+        let FileKind::Team(id) = &file.kind else {
+            continue;
+        };
+        if file.profile.is_none() || owners.contains(id) {
+            continue;
+        }
+        let known: Vec<&str> = owners.iter().map(String::as_str).collect();
+        let help = match super::suggest::closest(id, &known) {
+            Some(c) => format!("did you mean `{c}`? rename the file to `{c}.yaml`"),
+            None if known.is_empty() => "no survey names a team yet".to_owned(),
+            None => format!(
+                "the teams surveys name are {}; rename the file, or remove it",
+                super::suggest::list(&known)
+            ),
+        };
+        file.parsed.diagnostics.push(
+            Diagnostic::error(
+                Pos { line: 1, column: 1 },
+                format!("no survey names team `{id}` as its `owner`"),
+            )
+            .help(help),
+        );
+        file.profile = None;
+    }
+}
+
 /// Checks one file's text as if it were at `path`.
 ///
 /// A panic while checking becomes an error in that file: one definition must never take down
 /// `check`, the service's start-up or its reload task, whatever it holds.
 pub fn check_source(path: &Path, source: String, today: NaiveDate) -> CheckedFile {
     let id = file_id(path);
-    let checked = std::panic::catch_unwind(AssertUnwindSafe(|| parse(&id, &source, today)));
-    let parsed = checked.unwrap_or_else(|_| Parsed {
-        survey: None,
-        diagnostics: vec![
-            Diagnostic::error(
-                Pos { line: 1, column: 1 },
-                "yousaid failed while checking this file",
-            )
-            .help("this is a bug in yousaid: please report it with the file attached"),
-        ],
+    let kind = FileKind::of(path);
+    let checked = std::panic::catch_unwind(AssertUnwindSafe(|| match &kind {
+        FileKind::Survey => (parse(&id, &source, today), None),
+        FileKind::Organisation | FileKind::Team(_) => {
+            let team = matches!(kind, FileKind::Team(_)).then_some(id.as_str());
+            let parsed = parse_profile(team, &source);
+            let survey = Parsed {
+                survey: None,
+                diagnostics: parsed.diagnostics,
+            };
+            (survey, parsed.profile)
+        }
+    }));
+    let (parsed, profile) = checked.unwrap_or_else(|_| {
+        let parsed = Parsed {
+            survey: None,
+            diagnostics: vec![
+                Diagnostic::error(
+                    Pos { line: 1, column: 1 },
+                    "yousaid failed while checking this file",
+                )
+                .help("this is a bug in yousaid: please report it with the file attached"),
+            ],
+        };
+        (parsed, None)
     });
     CheckedFile {
         path: path.to_path_buf(),
         source,
+        kind,
         parsed,
+        profile,
     }
 }
 
@@ -144,10 +236,12 @@ fn not_utf8(path: &Path, err: std::string::FromUtf8Error) -> CheckedFile {
     CheckedFile {
         path: path.to_path_buf(),
         source: String::from_utf8_lossy(&bytes).into_owned(),
+        kind: FileKind::of(path),
         parsed: Parsed {
             survey: None,
             diagnostics: vec![diagnostic],
         },
+        profile: None,
     }
 }
 
@@ -158,10 +252,11 @@ fn count(n: usize) -> u64 {
 /// Reads and checks every definition under `paths`; a file that cannot be read is an error
 /// in that file, not the end of the check.
 pub fn check_paths(paths: &[PathBuf], today: NaiveDate) -> Result<Vec<CheckedFile>, FilesError> {
-    Ok(definition_files(paths)?
+    let mut files: Vec<CheckedFile> = definition_files(paths)?
         .into_iter()
         .map(|path| {
             check_file(&path, today).unwrap_or_else(|e| CheckedFile {
+                kind: FileKind::of(&path),
                 parsed: Parsed {
                     survey: None,
                     diagnostics: vec![Diagnostic::error(
@@ -169,9 +264,15 @@ pub fn check_paths(paths: &[PathBuf], today: NaiveDate) -> Result<Vec<CheckedFil
                         format!("cannot read this file: {e}"),
                     )],
                 },
+                profile: None,
                 path,
                 source: String::new(),
             })
         })
-        .collect())
+        .collect();
+    // Team files can only be checked against the surveys when the surveys are checked too.
+    if files.iter().any(|f| f.kind == FileKind::Survey) {
+        check_teams(&mut files);
+    }
+    Ok(files)
 }

@@ -12,6 +12,7 @@ mod limits;
 mod lines;
 mod options;
 mod parse;
+mod publisher;
 mod questions;
 mod raw;
 mod recover;
@@ -27,6 +28,9 @@ pub use catalog::{Catalog, LoadReport, LoadedSurvey, SharedCatalog};
 pub use diagnostic::{Diagnostic, Severity};
 pub use files::{CheckedFile, FilesError, check_paths, check_source};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};
+pub use publisher::{
+    ORGANISATION_FILE, ParsedProfile, Profile, Publisher, TEAMS_DIR, parse_profile,
+};
 pub use scalars::is_slug;
 pub use stale::{Answered, Earlier, compare, read_earlier};
 pub use suggest::nearest;

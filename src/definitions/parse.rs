@@ -187,7 +187,8 @@ impl Checker {
         })
     }
 
-    fn languages(&mut self, raw: Option<&At<Vec<At<String>>>>) -> Vec<Language> {
+    /// The languages a file lists (English when it lists none).
+    pub(super) fn languages(&mut self, raw: Option<&At<Vec<At<String>>>>) -> Vec<Language> {
         let Some(raw) = raw else {
             return vec![Language::En];
         };
@@ -300,25 +301,32 @@ impl Checker {
             publish.auto = auto.value;
         }
         if let Some(contact) = &raw.value.contact {
-            let value = contact.value.trim();
-            let email = value.split_once('@').is_some_and(|(user, domain)| {
-                !user.is_empty() && domain.contains('.') && !value.contains(char::is_whitespace)
-            });
-            let link = value.starts_with("https://") && !value.contains(char::is_whitespace);
-            if !email && !link {
-                self.error(
-                    pos(contact),
-                    format!("`contact` is `{value}`, but it must be an email address or an https:// link"),
-                )
-                .help = Some(
-                    "write the team's address, e.g. `contact: food-statistics@example.gov.uk`"
-                        .to_owned(),
-                );
-                return None;
-            }
-            publish.contact = Some(value.to_owned());
+            publish.contact = Some(self.contact(contact)?);
         }
         Some(publish)
+    }
+
+    /// A `contact`: an email address or an https:// link; none (with an error) otherwise.
+    pub(super) fn contact(&mut self, contact: &At<String>) -> Option<String> {
+        let value = contact.value.trim();
+        let email = value.split_once('@').is_some_and(|(user, domain)| {
+            !user.is_empty() && domain.contains('.') && !value.contains(char::is_whitespace)
+        });
+        let link = value.starts_with("https://") && !value.contains(char::is_whitespace);
+        if !email && !link {
+            self.error(
+                pos(contact),
+                format!(
+                    "`contact` is `{value}`, but it must be an email address or an https:// link"
+                ),
+            )
+            .help = Some(
+                "write the team's address, e.g. `contact: food-statistics@example.gov.uk`"
+                    .to_owned(),
+            );
+            return None;
+        }
+        Some(value.to_owned())
     }
 
     fn origins(&mut self, raw: Option<&At<raw::RawEmbed>>) -> Vec<String> {

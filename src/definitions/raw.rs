@@ -237,6 +237,22 @@ impl<'de> Deserialize<'de> for Scalar {
 
 /// Reads the YAML into raw structs; the error keeps the YAML crate's own detail.
 pub fn read(source: &str) -> Result<RawSurvey, serde_saphyr::Error> {
+    read_as(source)
+}
+
+/// `organisation.yaml`, or a team's `teams/{team}.yaml`: who publishes, in their own words.
+/// (One shape for both while they hold the same keys.)
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublisher {
+    pub name: At<RawText>,
+    pub languages: Option<At<Vec<At<String>>>>,
+    pub statement: Option<At<RawText>>,
+    pub contact: Option<At<String>>,
+}
+
+/// Reads any of the definition files, with the same limits as a survey.
+pub fn read_as<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, serde_saphyr::Error> {
     // YAML 1.1 booleans would turn an answer such as `y` or `no` into true/false.
     let options = serde_saphyr::options! {
         strict_booleans: true,

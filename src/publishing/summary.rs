@@ -115,6 +115,12 @@ pub struct Material {
 pub struct Summary {
     pub survey: String,
     pub title: String,
+    /// The team that publishes it, by name (or id, without a team file).
+    #[serde(default)]
+    pub team: String,
+    /// The organisation it belongs to, when `organisation.yaml` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
     pub period: Period,
     /// Set when the period had not ended when it was counted: the last UK day counted. Such a
     /// partial summary says so wherever it appears.
@@ -335,6 +341,8 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
     Summary {
         survey: survey.id.clone(),
         title: survey.title.get(lang).to_owned(),
+        team: loaded.publisher.team.clone(),
+        organisation: loaded.publisher.organisation.clone(),
         period: facts.period,
         partial: None,
         min_count,
@@ -391,6 +399,19 @@ impl Row {
 }
 
 impl Summary {
+    /// Who publishes it, as every format names them: "Food statistics team, Defra".
+    pub fn published_by(&self) -> String {
+        let team = if self.team.is_empty() {
+            self.survey.as_str()
+        } else {
+            self.team.as_str()
+        };
+        match &self.organisation {
+            Some(org) => format!("{team}, {org}"),
+            None => team.to_owned(),
+        }
+    }
+
     /// The share left out as spam or bots, in words, when there is one to state.
     pub fn excluded_text(&self) -> Option<String> {
         let x = self.excluded_percent.filter(|x| *x > 0.0)?;

@@ -213,7 +213,17 @@ pub fn copy_definitions(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            // `teams/`: one level of team files.
+            std::fs::create_dir_all(&target).unwrap();
+            for team in std::fs::read_dir(&path).unwrap() {
+                let team = team.unwrap().path();
+                std::fs::copy(&team, target.join(team.file_name().unwrap())).unwrap();
+            }
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
     }
 }
 

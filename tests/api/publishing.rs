@@ -133,6 +133,7 @@ fn tiny() -> yousaid::definitions::LoadedSurvey {
         version: yousaid::definitions::Version::of(&survey),
         survey,
         source: std::sync::Arc::from(fixtures::TINY),
+        publisher: Default::default(),
     }
 }
 

@@ -158,3 +158,46 @@ async fn the_thank_you_page_links_to_the_latest_publication_once_there_is_one() 
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn every_format_names_the_team_and_organisation_that_publish_it() {
+    for backend in backends() {
+        let app = spawn_app_with(backend, Options::default()).await;
+        let period = published(&app, 6).await;
+        let by = "Food statistics team, Department for Environment, Food &#38; Rural Affairs";
+        let base = format!("/published/{SURVEY}/{period}");
+        let page = app.get(&base).await.text().await.unwrap();
+        assert!(page.contains(&format!("From {by}.")), "{backend:?}: {page}");
+        let index = app
+            .get(&format!("/published/{SURVEY}/"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(index.contains(&format!("From {by}.")), "{index}");
+        let feed = app
+            .get(&format!("/published/{SURVEY}/feed.atom"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            feed.contains(&format!("<author><name>{by}</name></author>")),
+            "{feed}"
+        );
+        let md = app.get(&format!("{base}.md")).await.text().await.unwrap();
+        assert!(
+            md.contains(
+                "From Food statistics team, Department for Environment, Food & Rural Affairs."
+            ),
+            "{md}"
+        );
+        let json = app.get_json(&format!("{base}.json")).await;
+        assert_eq!(json["summary"]["team"], "Food statistics team");
+        assert_eq!(
+            json["summary"]["organisation"],
+            "Department for Environment, Food & Rural Affairs"
+        );
+        app.stop().await;
+    }
+}

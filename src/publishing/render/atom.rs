@@ -88,10 +88,7 @@ pub fn feed(site: &Site, survey: Option<(&str, &str, &str)>, list: &[Published])
                     .published_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 published: first_published(p).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                author: survey.map_or_else(
-                    || p.summary.survey.clone(),
-                    |(_, _, owner)| owner.to_owned(),
-                ),
+                author: xml_text(&p.summary.published_by()),
                 summary: xml_text(&summary_text(p)),
             }
         })

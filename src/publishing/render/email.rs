@@ -78,7 +78,8 @@ pub fn publication_text(s: &Summary, link: &str, unsubscribe: &str, note: Option
     let _ = writeln!(out, "Read the full summary: {link}\n");
     let _ = writeln!(
         out,
-        "You get this email because you subscribed to {}. Unsubscribe: {unsubscribe}",
+        "From {}. You get this email because you subscribed to {}. Unsubscribe: {unsubscribe}",
+        s.published_by(),
         s.title
     );
     out
@@ -139,9 +140,10 @@ pub fn publication_html(s: &Summary, link: &str, unsubscribe: &str, note: Option
     }
     let _ = write!(
         body,
-        "<p><a href=\"{}\">Read the full summary</a></p><hr><p style=\"font-size: 14px\">You get \
-         this email because you subscribed to {}. <a href=\"{}\">Unsubscribe</a>.</p>",
+        "<p><a href=\"{}\">Read the full summary</a></p><hr><p style=\"font-size: 14px\">From {}. \
+         You get this email because you subscribed to {}. <a href=\"{}\">Unsubscribe</a>.</p>",
         escape(link),
+        escape(&s.published_by()),
         escape(&s.title),
         escape(unsubscribe)
     );

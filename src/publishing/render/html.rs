@@ -200,6 +200,8 @@ pub struct IndexPage {
     pub entries: Vec<IndexEntry>,
     pub survey_url: String,
     pub subscribe_action: String,
+    /// Who publishes them, as the newest summary names them.
+    pub published_by: Option<String>,
 }
 
 impl IndexPage {
@@ -208,6 +210,7 @@ impl IndexPage {
         let mut list: Vec<&Published> = list.iter().collect();
         list.sort_by_key(|p| std::cmp::Reverse(p.summary.period));
         Self {
+            published_by: list.first().map(|p| p.summary.published_by()),
             title: title.to_owned(),
             survey: survey.to_owned(),
             root: mode.root(),

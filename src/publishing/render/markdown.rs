@@ -68,7 +68,8 @@ pub fn render(p: &Published, page_url: &str) -> String {
     }
     let _ = writeln!(
         out,
-        "Published {}, revision {}. Online: <{page_url}>\n",
+        "From {}. Published {}, revision {}. Online: <{page_url}>\n",
+        md(&s.published_by()),
         day(&p.published_at),
         p.revision
     );

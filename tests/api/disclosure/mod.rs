@@ -27,6 +27,7 @@ pub fn tiny() -> LoadedSurvey {
         version: yousaid::definitions::Version::of(&survey),
         survey,
         source: std::sync::Arc::from(crate::fixtures::TINY),
+        publisher: Default::default(),
     }
 }
 
