@@ -1,6 +1,7 @@
 //! Themes: named groups of comments. Create, rename, merge (keeping every tag), delete, tag.
 
 use super::WorkspaceError;
+use super::problems::{Field, Problem, Problems};
 use super::suggest::{Suggestion, suggest};
 use crate::audit;
 use crate::definitions::LoadedSurvey;
@@ -42,11 +43,23 @@ fn clean_name(name: &str) -> Result<String, WorkspaceError> {
     let too_long = name.chars().count() > MAX_NAME;
     let name = crate::intake::clean(name, false);
     if name.is_empty() || too_long {
-        return Err(WorkspaceError::Invalid(format!(
-            "a theme name needs 1 to {MAX_NAME} characters"
-        )));
+        return Err(refused(
+            Field::Name,
+            format!("Enter a theme name of 1 to {MAX_NAME} characters."),
+        ));
     }
     Ok(name)
+}
+
+fn refused(field: Field, message: String) -> WorkspaceError {
+    Problems::from(Problem { field, message }).into()
+}
+
+/// The refusal of a name another theme of the survey has.
+fn taken(name: &str) -> WorkspaceError {
+    WorkspaceError::Conflict(format!(
+        "There is already a theme called “{name}”: choose another name, or use that theme."
+    ))
 }
 
 async fn find(db: &Db, loaded: &LoadedSurvey, id: Uuid) -> Result<theme::Model, WorkspaceError> {
@@ -70,9 +83,7 @@ async fn name_taken(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<bool, 
 pub async fn create(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<Uuid, WorkspaceError> {
     let name = clean_name(name)?;
     if name_taken(db, loaded, &name).await? {
-        return Err(WorkspaceError::Conflict(format!(
-            "there is already a theme called “{name}”"
-        )));
+        return Err(taken(&name));
     }
     let id = Uuid::now_v7();
     theme::Entity::insert(theme::ActiveModel {
@@ -96,9 +107,7 @@ pub async fn rename(
     let name = clean_name(name)?;
     let current = find(db, loaded, id).await?;
     if current.name != name && name_taken(db, loaded, &name).await? {
-        return Err(WorkspaceError::Conflict(format!(
-            "there is already a theme called “{name}”"
-        )));
+        return Err(taken(&name));
     }
     theme::Entity::update(theme::ActiveModel {
         id: Set(id),
@@ -119,8 +128,9 @@ pub async fn merge(
     actor: &str,
 ) -> Result<u64, WorkspaceError> {
     if from == into {
-        return Err(WorkspaceError::Invalid(
-            "a theme cannot be merged into itself".to_owned(),
+        return Err(refused(
+            Field::Into,
+            "Choose another theme to merge into: a theme cannot be merged into itself.".to_owned(),
         ));
     }
     let (a, b) = (find(db, loaded, from).await?, find(db, loaded, into).await?);
@@ -193,9 +203,10 @@ pub async fn tag(
 ) -> Result<(), WorkspaceError> {
     find(db, loaded, theme_id).await?;
     let no_comment = || {
-        WorkspaceError::Invalid(format!(
-            "this response has no comment for `{question}` to tag"
-        ))
+        refused(
+            Field::Question,
+            format!("Choose a comment to tag: this response has none for `{question}`."),
+        )
     };
     // No stored question id holds a NUL, and PostgreSQL refuses one in a query.
     if question.contains('\0') {

@@ -31,3 +31,4 @@ mod smtp;
 mod survey_pages;
 mod workspace_access;
 mod workspace_data;
+mod workspace_forms;

@@ -2,6 +2,7 @@
 //! exports and the audit log. Every state-changing form carries the session's CSRF token.
 
 mod actions;
+mod form_errors;
 pub(crate) mod guard;
 mod pages;
 mod publication;
@@ -130,6 +131,7 @@ impl From<WorkspaceError> for AdminError {
     fn from(e: WorkspaceError) -> Self {
         match e {
             WorkspaceError::Invalid(m) | WorkspaceError::Conflict(m) => AdminError::Invalid(m),
+            WorkspaceError::Refused(p) => AdminError::Invalid(p.to_string()),
             WorkspaceError::NotFound => AdminError::NotFound,
             WorkspaceError::Storage(err) => {
                 tracing::error!(error = %err.0, "workspace storage failed");

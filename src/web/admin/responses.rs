@@ -52,7 +52,7 @@ fn query_of(filter: &Filter) -> String {
 }
 
 /// `(id, name)` of every theme of the survey.
-async fn theme_options(
+pub(super) async fn theme_options(
     state: &AppState,
     loaded: &crate::definitions::LoadedSurvey,
 ) -> Result<Vec<(String, String)>, AdminError> {
