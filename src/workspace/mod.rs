@@ -11,6 +11,7 @@ pub mod quotes;
 pub mod responses;
 pub mod retention;
 pub mod suggest;
+pub mod tagging;
 pub mod themes;
 
 use crate::storage::{Failure, StorageError};

@@ -77,6 +77,49 @@ const UUID_PATTERN: &str =
 /// Response statuses a producer can filter on.
 pub const STATUSES: [&str; 3] = ["ok", "spam", "suspected_bot"];
 
+/// Whether a response counts, as stored in `responses.status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseStatus {
+    Ok,
+    Spam,
+    SuspectedBot,
+}
+
+impl ResponseStatus {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseStatus::Ok => "ok",
+            ResponseStatus::Spam => "spam",
+            ResponseStatus::SuspectedBot => "suspected_bot",
+        }
+    }
+
+    /// How a page names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResponseStatus::Ok => "Counted",
+            ResponseStatus::Spam => "Spam",
+            ResponseStatus::SuspectedBot => "Suspected bot",
+        }
+    }
+
+    /// The status stored as `stored`, if it is one.
+    pub fn parse(stored: &str) -> Option<Self> {
+        [Self::Ok, Self::Spam, Self::SuspectedBot]
+            .into_iter()
+            .find(|s| s.as_str() == stored)
+    }
+
+    /// How a page names the status stored as `stored`; one it does not know, as stored.
+    pub fn label_of(stored: &str) -> &str {
+        match Self::parse(stored) {
+            Some(s) => s.label(),
+            None => stored,
+        }
+    }
+}
+
 fn blank(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
@@ -353,7 +396,7 @@ fn shown_answers(loaded: &LoadedSurvey, rows: &[answer::Model]) -> Vec<ShownAnsw
         }
     }
     for qid in order {
-        let values: Vec<&answer::Model> = rows.iter().filter(|r| r.question == qid).collect();
+        let mut values: Vec<&answer::Model> = rows.iter().filter(|r| r.question == qid).collect();
         if values.is_empty() {
             continue;
         }
@@ -365,6 +408,11 @@ fn shown_answers(loaded: &LoadedSurvey, rows: &[answer::Model]) -> Vec<ShownAnsw
             }
             _ => None,
         });
+        // Choices in the survey's option order, "Other" and values it no longer knows last.
+        if let Some(os) = options {
+            let place = |v: &answer::Model| os.iter().position(|o| o.value == v.value);
+            values.sort_by_key(|v| (place(v).is_none(), place(v)));
+        }
         let mut parts = Vec::new();
         let mut codable = false;
         for v in values {

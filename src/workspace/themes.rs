@@ -12,8 +12,8 @@ use chrono::Utc;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait, TransactionTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -142,18 +142,8 @@ pub async fn merge(
     let moved = tags.len() as u64;
     // A comment tagged with both keeps one tag: the conflict is ignored, nothing is lost.
     for chunk in tags.chunks(1_000) {
-        answer_theme::Entity::insert_many(chunk.iter().map(|t| answer_theme::ActiveModel {
-            response_id: Set(t.response_id),
-            question: Set(t.question.clone()),
-            theme_id: Set(into),
-        }))
-        .on_conflict_do_nothing_on([
-            answer_theme::Column::ResponseId,
-            answer_theme::Column::Question,
-            answer_theme::Column::ThemeId,
-        ])
-        .exec_without_returning(&txn)
-        .await?;
+        let moved = chunk.iter().map(|t| (t.response_id, t.question.clone()));
+        insert_tags(&txn, moved, into).await?;
     }
     super::actions::relink_theme(&txn, from, into).await?;
     theme::Entity::delete_by_id(from).exec(&txn).await?;
@@ -222,17 +212,29 @@ pub async fn tag(
     if has_text == 0 {
         return Err(no_comment());
     }
-    answer_theme::Entity::insert(answer_theme::ActiveModel {
-        response_id: Set(response_id),
-        question: Set(question.to_owned()),
-        theme_id: Set(theme_id),
-    })
+    insert_tags(db.conn(), [(response_id, question.to_owned())], theme_id).await?;
+    Ok(())
+}
+
+/// Tags each `(response, question)` comment with `theme`; tags already there are kept.
+pub(super) async fn insert_tags(
+    conn: &impl ConnectionTrait,
+    comments: impl IntoIterator<Item = (Uuid, String)>,
+    theme: Uuid,
+) -> Result<(), sea_orm::DbErr> {
+    answer_theme::Entity::insert_many(comments.into_iter().map(|(response, question)| {
+        answer_theme::ActiveModel {
+            response_id: Set(response),
+            question: Set(question),
+            theme_id: Set(theme),
+        }
+    }))
     .on_conflict_do_nothing_on([
         answer_theme::Column::ResponseId,
         answer_theme::Column::Question,
         answer_theme::Column::ThemeId,
     ])
-    .exec_without_returning(db.conn())
+    .exec_without_returning(conn)
     .await?;
     Ok(())
 }
@@ -354,6 +356,12 @@ pub async fn suggestions(
         .into_tuple()
         .all(db.conn())
         .await?;
-    let texts: Vec<String> = texts.into_iter().flatten().collect();
+    // Personal details are never offered as a theme: they would be shown as a link and
+    // searched for, and they are no theme anyway.
+    let texts: Vec<String> = texts
+        .into_iter()
+        .flatten()
+        .map(|t| super::suggest::scrub(&t))
+        .collect();
     Ok(suggest(texts.iter().map(String::as_str), limit))
 }

@@ -7,6 +7,7 @@ pub(crate) mod guard;
 mod pages;
 mod publication;
 mod responses;
+mod tagging;
 mod themes;
 
 use crate::auth::{Denied, Role};
@@ -36,7 +37,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     .route("/responses", web::get().to(responses::list))
                     .route("/responses/{rid}", web::get().to(responses::one))
                     .route("/responses/{rid}/spam", web::post().to(responses::spam))
-                    .route("/responses/{rid}/tags", web::post().to(responses::tags))
+                    .route("/responses/{rid}/tags", web::post().to(tagging::one))
+                    .route("/tags", web::post().to(tagging::many))
                     .route("/export.csv", web::get().to(responses::export_csv))
                     .route("/export.json", web::get().to(responses::export_json))
                     .route("/themes", web::get().to(themes::list))
