@@ -25,6 +25,14 @@ pub enum Field {
     Question,
     /// The comments chosen for tagging at once.
     Comments,
+    /// A response filter's period.
+    Period,
+    /// A response filter's user type.
+    UserType,
+    /// A response filter's words.
+    Words,
+    /// A response filter's page number.
+    Page,
 }
 
 impl Field {
@@ -44,6 +52,10 @@ impl Field {
             Field::Into => "into",
             Field::Question => "question",
             Field::Comments => "comments",
+            Field::Period => "period",
+            Field::UserType => "user_type",
+            Field::Words => "q",
+            Field::Page => "page",
         }
     }
 }

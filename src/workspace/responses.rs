@@ -1,6 +1,7 @@
 //! Finding responses: filters, pages, one response in full, and marking spam.
 
 use super::WorkspaceError;
+use super::problems::{Field, Problem, Problems};
 use crate::definitions::{Kind, Language, LoadedSurvey, OTHER};
 use crate::period::Period;
 use crate::storage::Db;
@@ -120,6 +121,10 @@ impl ResponseStatus {
     }
 }
 
+fn refused(field: Field, message: String) -> WorkspaceError {
+    Problems::from(Problem { field, message }).into()
+}
+
 fn blank(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
@@ -142,25 +147,34 @@ impl Filter {
     /// Refuses a filter the database could not compare with, naming its parameter.
     pub fn check(&self) -> Result<(), WorkspaceError> {
         let fields = [
-            ("period", &self.period),
-            ("user_type", &self.user_type),
-            ("theme", &self.theme),
-            ("question", &self.question),
-            ("q", &self.q),
-            ("status", &self.status),
+            (Field::Period, &self.period),
+            (Field::UserType, &self.user_type),
+            (Field::Theme, &self.theme),
+            (Field::Question, &self.question),
+            (Field::Words, &self.q),
+            (Field::Status, &self.status),
         ];
-        crate::storable::check(
-            fields
-                .iter()
-                .filter_map(|(name, value)| Some((*name, value.as_deref()?))),
-        )
-        .map_err(|e| WorkspaceError::Invalid(e.to_string()))
+        for (field, value) in fields {
+            if let Err(e) =
+                crate::storable::check([(field.name(), value.as_deref().unwrap_or_default())])
+            {
+                return Err(refused(field, e.to_string()));
+            }
+        }
+        Ok(())
     }
 
     /// The period asked for, if any.
     pub fn period(&self) -> Result<Option<Period>, WorkspaceError> {
         exact(&self.period)
-            .map(|p| p.parse().map_err(WorkspaceError::Invalid))
+            .map(|p| {
+                p.parse().map_err(|_| {
+                    refused(
+                        Field::Period,
+                        format!("Enter a period like 2026-Q3, 2026-09 or 2026: `{p}` is not one."),
+                    )
+                })
+            })
             .transpose()
     }
 
@@ -174,9 +188,10 @@ impl Filter {
         if let Some(page) = self.page
             && !(1..=MAX_PAGE).contains(&page)
         {
-            return Err(WorkspaceError::Invalid(format!(
-                "`page` must be from 1 to {MAX_PAGE}"
-            )));
+            return Err(refused(
+                Field::Page,
+                format!("Choose a page from 1 to {MAX_PAGE}: `page` is {page}."),
+            ));
         }
         let mut cond = Condition::all().add(response::Column::SurveyId.eq(&survey.id));
 
@@ -199,7 +214,12 @@ impl Filter {
             let id = Some(theme)
                 .filter(|t| t.len() == 36)
                 .and_then(|t| Uuid::parse_str(t).ok())
-                .ok_or_else(|| WorkspaceError::Invalid(format!("`{theme}` is not a theme id")))?;
+                .ok_or_else(|| {
+                    refused(
+                        Field::Theme,
+                        format!("Choose a theme from the list: `{theme}` is not a theme id."),
+                    )
+                })?;
             let sub = Query::select()
                 .column(answer_theme::Column::ResponseId)
                 .from(answer_theme::Entity)
@@ -232,9 +252,10 @@ impl Filter {
         }
         if let Some(status) = exact(&self.status) {
             if !STATUSES.contains(&status) {
-                return Err(WorkspaceError::Invalid(format!(
-                    "`{status}` is not a response status"
-                )));
+                return Err(refused(
+                    Field::Status,
+                    format!("Choose a status from the list: `{status}` is not a response status."),
+                ));
             }
             cond = cond.add(response::Column::Status.eq(status));
         }

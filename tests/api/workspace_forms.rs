@@ -276,3 +276,29 @@ async fn refused_theme_forms_are_shown_again_and_a_taken_name_is_a_conflict() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_filter_that_cannot_be_used_is_shown_again_beside_its_field() {
+    for backend in backends() {
+        let (app, cookie, _) = editor(backend).await;
+        let res = app
+            .get_as(
+                &cookie,
+                "/admin/surveys/tiny/responses?period=2026-Q5&q=slow&status=bogus",
+            )
+            .await;
+        assert_eq!(res.status(), 422, "{backend:?}");
+        let html = res.text().await.unwrap();
+        assert_shown_again(&html, &[("period", "Enter a period like 2026-Q3")]);
+        assert!(html.contains("value=\"2026-Q5\"") && html.contains("value=\"slow\""));
+        let res = app
+            .get_as(&cookie, "/admin/surveys/tiny/responses?status=bogus")
+            .await;
+        assert_eq!(res.status(), 422);
+        assert_shown_again(
+            &res.text().await.unwrap(),
+            &[("status", "Choose a status from the list")],
+        );
+        app.stop().await;
+    }
+}

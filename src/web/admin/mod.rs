@@ -173,7 +173,7 @@ impl Form {
     ) -> Result<Form, AdminError> {
         let bytes = crate::web::client::read_body(body, limit)
             .await
-            .map_err(|_| AdminError::Invalid("The form is too large to send.".to_owned()))?;
+            .map_err(|_| AdminError::Invalid("The form is too large to send: shorten the text or select fewer comments, then try again.".to_owned()))?;
         let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
         let form = Form(pairs);
         if !guard::form_is_ours(req, producer, form.get("_csrf")) {

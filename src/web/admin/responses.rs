@@ -7,6 +7,7 @@ use crate::auth::Role;
 use crate::definitions::{Kind, Language, LoadedSurvey};
 use crate::web::page::render;
 use crate::web::state::AppState;
+use crate::workspace::WorkspaceError;
 use crate::workspace::export::{self, Format};
 use crate::workspace::problems::{Field, Problems};
 use crate::workspace::responses::{
@@ -70,10 +71,20 @@ struct ListPage<'a> {
     can_export_contacts: bool,
     can_tag: bool,
     picker: Picker,
-    errors: FormErrors,
+    bulk_errors: FormErrors,
+    filter_errors: FormErrors,
 }
 
 impl ListPage<'_> {
+    /// The problems of the filter or the tagging form, for the summary at the top.
+    fn summary(&self) -> &FormErrors {
+        if self.filter_errors.is_empty() {
+            &self.bulk_errors
+        } else {
+            &self.filter_errors
+        }
+    }
+
     /// Whether the comment on `question` of response `id` is selected.
     fn picked(&self, id: &Uuid, question: &str) -> bool {
         self.picker.selected.contains(&format!("{id}/{question}"))
@@ -139,7 +150,20 @@ pub(super) async fn list_page(
     picker: Picker,
 ) -> Result<HttpResponse, AdminError> {
     let survey = &loaded.survey;
-    let page = responses::list(&state.db, loaded, &filter).await?;
+    // A filter that cannot be used is shown again like any refused form, with no responses.
+    let (page, refused_filter) = match responses::list(&state.db, loaded, &filter).await {
+        Ok(page) => (page, Problems::default()),
+        Err(WorkspaceError::Refused(problems)) => {
+            let none = ResponsePage {
+                total: 0,
+                page: 1,
+                pages: 1,
+                responses: Vec::new(),
+            };
+            (none, problems)
+        }
+        Err(e) => return Err(e.into()),
+    };
     let user_types = survey
         .user_types
         .as_deref()
@@ -164,12 +188,13 @@ pub(super) async fn list_page(
         .next()
         .map(|(r, q)| format!("pick-{r}-{q}"))
         .unwrap_or_default();
-    let status = if picker.problems.is_empty() {
+    let status = if picker.problems.is_empty() && refused_filter.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let errors = FormErrors::new(picker.problems, |field| match field {
+    let filter_errors = FormErrors::new(refused_filter, |field| field.name().to_owned());
+    let bulk_errors = FormErrors::new(picker.problems, |field| match field {
         Field::Comments => first_comment.clone(),
         _ => "bulk-theme".to_owned(),
     });
@@ -199,7 +224,8 @@ pub(super) async fn list_page(
             theme: picker.theme,
             problems: Problems::default(),
         },
-        errors,
+        bulk_errors,
+        filter_errors,
     };
     Ok(render(status, &page))
 }
