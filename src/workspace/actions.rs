@@ -12,68 +12,9 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 use uuid::Uuid;
 
-/// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Planned,
-    InProgress,
-    Done,
-    /// Always published with its reason.
-    CannotDo,
-}
-
-impl Status {
-    /// Every status, in the order a producer meets them.
-    pub const ALL: [Status; 4] = [
-        Status::Planned,
-        Status::InProgress,
-        Status::Done,
-        Status::CannotDo,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::InProgress => "in_progress",
-            Status::Done => "done",
-            Status::CannotDo => "cannot_do",
-        }
-    }
-
-    /// How a page names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Planned => "Planned",
-            Status::InProgress => "In progress",
-            Status::Done => "Done",
-            Status::CannotDo => "Cannot do",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Status {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Status::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .ok_or_else(|| {
-                format!("`{s}` is not a status: use planned, in_progress, done or cannot_do")
-            })
-    }
-}
+pub use super::statuses::Status;
 
 /// What a producer writes about an action.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]

@@ -6,10 +6,12 @@
 
 pub mod actions;
 pub mod export;
+pub mod filter;
 pub mod problems;
 pub mod quotes;
 pub mod responses;
 pub mod retention;
+pub mod statuses;
 pub mod suggest;
 pub mod tagging;
 pub mod themes;

@@ -2,6 +2,7 @@
 //! exports and the audit log. Every state-changing form carries the session's CSRF token.
 
 mod actions;
+mod exports;
 mod form_errors;
 pub(crate) mod guard;
 mod pages;
@@ -18,8 +19,8 @@ use actix_web::http::StatusCode;
 use actix_web::web::{self, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use askama::Template;
+pub use exports::export_stream;
 use guard::Producer;
-pub use responses::export_stream;
 use std::sync::Arc;
 pub use themes::recent_quarters;
 
@@ -39,8 +40,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     .route("/responses/{rid}/spam", web::post().to(responses::spam))
                     .route("/responses/{rid}/tags", web::post().to(tagging::one))
                     .route("/tags", web::post().to(tagging::many))
-                    .route("/export.csv", web::get().to(responses::export_csv))
-                    .route("/export.json", web::get().to(responses::export_json))
+                    .route("/export.csv", web::get().to(exports::export_csv))
+                    .route("/export.json", web::get().to(exports::export_json))
                     .route("/themes", web::get().to(themes::list))
                     .route("/themes", web::post().to(themes::create))
                     .route("/themes/{tid}/{change}", web::post().to(themes::change))
