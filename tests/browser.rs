@@ -1,5 +1,6 @@
-//! The public pages as a browser sees them: Debian's Chromium, axe-core and the Nu HTML
-//! checker, driven by `tests/browser/check.mjs` against the real service on each backend.
+//! The public pages and the producer workspace as a browser sees them: Debian's Chromium,
+//! axe-core and the Nu HTML checker, driven by `tests/browser/check.mjs` against the real
+//! service on each backend.
 //!
 //! CI installs the tools (see `.ci/run`), so there a missing tool fails the test. Elsewhere it
 //! says what is missing and passes without running, so `cargo test` works on any machine.

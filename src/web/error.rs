@@ -38,9 +38,10 @@ impl From<crate::workspace::WorkspaceError> for PageError {
     fn from(e: crate::workspace::WorkspaceError) -> Self {
         use crate::workspace::WorkspaceError;
         match e {
-            WorkspaceError::NotFound | WorkspaceError::Invalid(_) | WorkspaceError::Conflict(_) => {
-                PageError::NotFound
-            }
+            WorkspaceError::NotFound
+            | WorkspaceError::Invalid(_)
+            | WorkspaceError::Conflict(_)
+            | WorkspaceError::Refused(_) => PageError::NotFound,
             WorkspaceError::Storage(err) => {
                 tracing::error!(error = %err.0, "storage failed while serving a page");
                 PageError::Unavailable
@@ -165,6 +166,7 @@ impl From<crate::workspace::WorkspaceError> for ApiError {
         use crate::workspace::WorkspaceError;
         match e {
             WorkspaceError::Invalid(m) => ApiError::Unprocessable(m),
+            WorkspaceError::Refused(p) => ApiError::Unprocessable(p.to_string()),
             WorkspaceError::NotFound => ApiError::NotFound,
             WorkspaceError::Conflict(m) => ApiError::Conflict(m),
             WorkspaceError::Storage(err) => {

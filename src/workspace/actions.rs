@@ -1,6 +1,7 @@
 //! Actions: what the team did about what users said, with a kept history of every status.
 
 use super::WorkspaceError;
+use super::problems::{Field, Problems};
 use crate::audit;
 use crate::definitions::LoadedSurvey;
 use crate::storage::Db;
@@ -11,68 +12,9 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 use uuid::Uuid;
 
-/// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Planned,
-    InProgress,
-    Done,
-    /// Always published with its reason.
-    CannotDo,
-}
-
-impl Status {
-    /// Every status, in the order a producer meets them.
-    pub const ALL: [Status; 4] = [
-        Status::Planned,
-        Status::InProgress,
-        Status::Done,
-        Status::CannotDo,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::InProgress => "in_progress",
-            Status::Done => "done",
-            Status::CannotDo => "cannot_do",
-        }
-    }
-
-    /// How a page names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Planned => "Planned",
-            Status::InProgress => "In progress",
-            Status::Done => "Done",
-            Status::CannotDo => "Cannot do",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Status {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Status::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .ok_or_else(|| {
-                format!("`{s}` is not a status: use planned, in_progress, done or cannot_do")
-            })
-    }
-}
+pub use super::statuses::Status;
 
 /// What a producer writes about an action.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -114,45 +56,84 @@ struct Checked {
     reason: Option<String>,
 }
 
-fn check(input: &ActionInput, loaded: &LoadedSurvey) -> Result<Checked, WorkspaceError> {
-    let invalid = |m: &str| WorkspaceError::Invalid(m.to_owned());
+/// Every problem with `input`, each in the producer's words and tied to its field.
+pub fn problems(input: &ActionInput, loaded: &LoadedSurvey) -> Problems {
+    check(input, loaded).err().unwrap_or_default()
+}
+
+fn check(input: &ActionInput, loaded: &LoadedSurvey) -> Result<Checked, Problems> {
+    let mut problems = Problems::default();
     // Lengths as sent count, so what the API document calls too long is never accepted.
     let title = crate::intake::clean(&input.title, false);
     if title.is_empty() || input.title.chars().count() > MAX_TITLE {
-        return Err(invalid("an action needs a title of 1 to 200 characters"));
+        problems.push(
+            Field::Title,
+            format!("Enter a title of 1 to {MAX_TITLE} characters."),
+        );
     }
     let description = crate::intake::clean(&input.description, true);
     if input.description.chars().count() > MAX_DESCRIPTION {
-        return Err(invalid("the description must be 5000 characters or fewer"));
+        problems.push(
+            Field::Description,
+            format!("Shorten the description to {MAX_DESCRIPTION} characters or fewer."),
+        );
     }
-    let status: Status = input
-        .status
-        .trim()
-        .parse()
-        .map_err(WorkspaceError::Invalid)?;
+    let status: Option<Status> = match input.status.trim().parse() {
+        Ok(s) => Some(s),
+        Err(_) => {
+            problems.push(
+                Field::Status,
+                "Choose a status: Planned, In progress, Done or Cannot do.",
+            );
+            None
+        }
+    };
     let reason = input
         .reason
         .as_deref()
         .map(|r| crate::intake::clean(r, true))
         .filter(|r| !r.is_empty());
-    if status == Status::CannotDo && reason.is_none() {
-        return Err(invalid(
-            "say why it cannot be done: the reason is published with the action",
-        ));
+    if status == Some(Status::CannotDo) && reason.is_none() {
+        problems.push(
+            Field::Reason,
+            "Say why it cannot be done: the reason is published with the action.",
+        );
     }
-    for q in &input.questions {
-        if loaded.survey.question(q).is_none() {
-            return Err(WorkspaceError::Invalid(format!(
-                "there is no question `{q}`"
-            )));
+    if let Some(done) = input.completed_date {
+        if status.is_some_and(|s| s != Status::Done) {
+            problems.push(
+                Field::CompletedDate,
+                "Clear the completion date, or choose “Done”: only a done action has one.",
+            );
+        } else if done > uk_today() {
+            problems.push(
+                Field::CompletedDate,
+                "Enter a completion date that is today or earlier.",
+            );
         }
     }
-    Ok(Checked {
+    if let Some(q) = input
+        .questions
+        .iter()
+        .find(|q| loaded.survey.question(q).is_none())
+    {
+        problems.push(
+            Field::Questions,
+            format!("Choose questions from the list: there is no question `{q}`."),
+        );
+    }
+    let status = status.unwrap_or(Status::Planned);
+    problems.or(Checked {
         title,
         description,
         status,
         reason,
     })
+}
+
+/// Today's date in the UK, where the team works.
+fn uk_today() -> NaiveDate {
+    crate::uk_time::clock(Utc::now()).date_naive()
 }
 
 /// An action as pages and the API show it.
@@ -174,7 +155,7 @@ pub struct ActionView {
 /// One entry of an action's history.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Change {
-    pub status: String,
+    pub status: Status,
     pub reason: Option<String>,
     pub by: String,
     pub at: chrono::DateTime<Utc>,
@@ -191,9 +172,12 @@ async fn check_themes(
             .one(db.conn())
             .await?;
         if found.is_none() {
-            return Err(WorkspaceError::Invalid(format!(
-                "there is no theme {id} in this survey"
-            )));
+            let message = format!("Choose themes from the list: there is no theme {id}.");
+            return Err(Problems::from(super::problems::Problem {
+                field: Field::Themes,
+                message,
+            })
+            .into());
         }
     }
     Ok(())
@@ -374,7 +358,7 @@ pub async fn list(db: &Db, loaded: &LoadedSurvey) -> Result<Vec<ActionView>, Wor
                 .iter()
                 .filter(|h| h.action_id == a.id)
                 .map(|h| Change {
-                    status: h.status.clone(),
+                    status: h.status.parse().unwrap_or(Status::Planned),
                     reason: h.reason.clone(),
                     by: h.changed_by.clone(),
                     at: h.changed_at,

@@ -6,10 +6,14 @@
 
 pub mod actions;
 pub mod export;
+pub mod filter;
+pub mod problems;
 pub mod quotes;
 pub mod responses;
 pub mod retention;
+pub mod statuses;
 pub mod suggest;
+pub mod tagging;
 pub mod themes;
 
 use crate::storage::{Failure, StorageError};
@@ -24,6 +28,9 @@ pub enum WorkspaceError {
     /// The request is valid but clashes with what is stored (a theme name already used).
     #[error("{0}")]
     Conflict(String),
+    /// A form with problems the producer can correct, each tied to its field.
+    #[error("{0}")]
+    Refused(problems::Problems),
     #[error(transparent)]
     Storage(StorageError),
 }
@@ -42,6 +49,12 @@ impl From<StorageError> for WorkspaceError {
             }
             Failure::Unavailable | Failure::Other => WorkspaceError::Storage(e),
         }
+    }
+}
+
+impl From<problems::Problems> for WorkspaceError {
+    fn from(p: problems::Problems) -> Self {
+        WorkspaceError::Refused(p)
     }
 }
 

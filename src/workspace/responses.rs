@@ -1,215 +1,18 @@
-//! Finding responses: filters, pages, one response in full, and marking spam.
+//! Finding responses: pages of a filter, one response in full, and marking spam.
 
 use super::WorkspaceError;
 use crate::definitions::{Kind, Language, LoadedSurvey, OTHER};
 use crate::period::Period;
 use crate::storage::Db;
 use crate::storage::entities::{answer, answer_theme, response, survey_version};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select,
-};
-use serde::{Deserialize, Serialize};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// Responses per page.
-pub const PAGE_SIZE: u64 = 50;
-
-/// The highest page number a listing takes; far beyond any survey's responses.
-pub const MAX_PAGE: u64 = 100_000;
-
-/// Filters as they arrive in a query string.
-#[derive(Debug, Default, Clone, Deserialize, Serialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct Filter {
-    /// `2026-Q3`, `2026-09` or `2026`.
-    #[param(schema_with = period_schema)]
-    pub period: Option<String>,
-    /// A value of the survey's `user_types` question.
-    #[param(pattern = r"^[^\x00]*$")]
-    pub user_type: Option<String>,
-    /// A theme id.
-    #[param(schema_with = theme_schema)]
-    pub theme: Option<String>,
-    /// Only responses that answered this question.
-    #[param(pattern = r"^[^\x00]*$")]
-    pub question: Option<String>,
-    /// Words to find in free-text answers (a NUL is refused with 422).
-    #[param(pattern = r"^[^\x00]*$")]
-    pub q: Option<String>,
-    /// `ok`, `spam` or `suspected_bot`.
-    #[param(schema_with = status_schema)]
-    pub status: Option<String>,
-    /// Page number, from 1.
-    #[param(minimum = 1, maximum = 100_000)]
-    pub page: Option<u64>,
-}
-
-// An empty value is documented because the workspace's filter form sends empty fields, and it
-// means "any".
-fn period_schema() -> utoipa::openapi::Object {
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::Type::String)
-        .pattern(Some(format!("({})|^$", crate::period::PATTERN)))
-        .build()
-}
-
-fn theme_schema() -> utoipa::openapi::Object {
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::Type::String)
-        .pattern(Some(UUID_PATTERN))
-        .build()
-}
-
-fn status_schema() -> utoipa::openapi::Object {
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::Type::String)
-        .enum_values(Some(std::iter::once("").chain(STATUSES)))
-        .build()
-}
-
-/// A hyphenated UUID, or nothing.
-const UUID_PATTERN: &str =
-    "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$";
-
-/// Response statuses a producer can filter on.
-pub const STATUSES: [&str; 3] = ["ok", "spam", "suspected_bot"];
-
-fn blank(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-/// A value that must match its documented form exactly: empty is "any", but spaces are kept
-/// so that ` ok` is refused like any other undocumented value.
-fn exact(s: &Option<String>) -> Option<&str> {
-    s.as_deref().filter(|s| !s.is_empty())
-}
-
-fn answers_where(survey: &str) -> SelectStatement {
-    Query::select()
-        .column(answer::Column::ResponseId)
-        .from(answer::Entity)
-        .and_where(answer::Column::SurveyId.eq(survey))
-        .to_owned()
-}
-
-impl Filter {
-    /// Refuses a filter the database could not compare with, naming its parameter.
-    pub fn check(&self) -> Result<(), WorkspaceError> {
-        let fields = [
-            ("period", &self.period),
-            ("user_type", &self.user_type),
-            ("theme", &self.theme),
-            ("question", &self.question),
-            ("q", &self.q),
-            ("status", &self.status),
-        ];
-        crate::storable::check(
-            fields
-                .iter()
-                .filter_map(|(name, value)| Some((*name, value.as_deref()?))),
-        )
-        .map_err(|e| WorkspaceError::Invalid(e.to_string()))
-    }
-
-    /// The period asked for, if any.
-    pub fn period(&self) -> Result<Option<Period>, WorkspaceError> {
-        exact(&self.period)
-            .map(|p| p.parse().map_err(WorkspaceError::Invalid))
-            .transpose()
-    }
-
-    /// The query these filters describe, for `survey`.
-    pub fn select(
-        &self,
-        loaded: &LoadedSurvey,
-    ) -> Result<Select<response::Entity>, WorkspaceError> {
-        self.check()?;
-        let survey = &loaded.survey;
-        if let Some(page) = self.page
-            && !(1..=MAX_PAGE).contains(&page)
-        {
-            return Err(WorkspaceError::Invalid(format!(
-                "`page` must be from 1 to {MAX_PAGE}"
-            )));
-        }
-        let mut cond = Condition::all().add(response::Column::SurveyId.eq(&survey.id));
-
-        if let Some(period) = self.period()? {
-            let (start, end) = period.bounds();
-            cond = cond
-                .add(response::Column::SubmittedAt.gte(start))
-                .add(response::Column::SubmittedAt.lt(end));
-        }
-        if let Some(value) = blank(&self.user_type) {
-            // A survey that does not say who respondents are has none of any type.
-            let question = survey.user_types.clone().unwrap_or_default();
-            let sub = answers_where(&survey.id)
-                .and_where(answer::Column::Question.eq(question))
-                .and_where(answer::Column::Value.eq(value))
-                .to_owned();
-            cond = cond.add(response::Column::Id.in_subquery(sub));
-        }
-        if let Some(theme) = exact(&self.theme) {
-            let id = Some(theme)
-                .filter(|t| t.len() == 36)
-                .and_then(|t| Uuid::parse_str(t).ok())
-                .ok_or_else(|| WorkspaceError::Invalid(format!("`{theme}` is not a theme id")))?;
-            let sub = Query::select()
-                .column(answer_theme::Column::ResponseId)
-                .from(answer_theme::Entity)
-                .and_where(answer_theme::Column::ThemeId.eq(id))
-                .to_owned();
-            cond = cond.add(response::Column::Id.in_subquery(sub));
-        }
-        // An unknown question was answered by nobody: no error, no responses.
-        if let Some(question) = blank(&self.question) {
-            let sub = answers_where(&survey.id)
-                .and_where(answer::Column::Question.eq(question))
-                .to_owned();
-            cond = cond.add(response::Column::Id.in_subquery(sub));
-        }
-        if let Some(words) = blank(&self.q) {
-            // LIKE is case-sensitive on PostgreSQL and not on SQLite: lower both sides.
-            let escaped = words
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            let sub = answers_where(&survey.id)
-                .and_where(
-                    Expr::expr(Func::lower(Expr::col(answer::Column::Text))).like(
-                        sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'),
-                    ),
-                )
-                .to_owned();
-            cond = cond.add(response::Column::Id.in_subquery(sub));
-        }
-        if let Some(status) = exact(&self.status) {
-            if !STATUSES.contains(&status) {
-                return Err(WorkspaceError::Invalid(format!(
-                    "`{status}` is not a response status"
-                )));
-            }
-            cond = cond.add(response::Column::Status.eq(status));
-        }
-        // Stored answers never hold a NUL (intake drops control characters), and PostgreSQL
-        // refuses one in a query: a filter with one matches nothing, on either database.
-        let words = [&self.user_type, &self.question, &self.q];
-        if words
-            .iter()
-            .any(|w| w.as_deref().is_some_and(|w| w.contains('\0')))
-        {
-            let nothing = Condition::all()
-                .add(response::Column::SurveyId.eq(&survey.id))
-                .add(Expr::val(1).eq(0));
-            return Ok(response::Entity::find().filter(nothing));
-        }
-        Ok(response::Entity::find().filter(cond))
-    }
-}
+pub use super::filter::{Filter, MAX_PAGE, PAGE_SIZE, STATUSES};
+pub use super::statuses::ResponseStatus;
 
 /// One answer, ready to show.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -353,7 +156,7 @@ fn shown_answers(loaded: &LoadedSurvey, rows: &[answer::Model]) -> Vec<ShownAnsw
         }
     }
     for qid in order {
-        let values: Vec<&answer::Model> = rows.iter().filter(|r| r.question == qid).collect();
+        let mut values: Vec<&answer::Model> = rows.iter().filter(|r| r.question == qid).collect();
         if values.is_empty() {
             continue;
         }
@@ -365,6 +168,11 @@ fn shown_answers(loaded: &LoadedSurvey, rows: &[answer::Model]) -> Vec<ShownAnsw
             }
             _ => None,
         });
+        // Choices in the survey's option order, "Other" and values it no longer knows last.
+        if let Some(os) = options {
+            let place = |v: &answer::Model| os.iter().position(|o| o.value == v.value);
+            values.sort_by_key(|v| (place(v).is_none(), place(v)));
+        }
         let mut parts = Vec::new();
         let mut codable = false;
         for v in values {

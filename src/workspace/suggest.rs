@@ -91,6 +91,29 @@ pub fn suggest<'a>(comments: impl IntoIterator<Item = &'a str>, limit: usize) ->
         .collect()
 }
 
+/// `comment` with email addresses, links, phone numbers, postcodes and anything already
+/// redacted (a `[…]` placeholder) replaced by sentence breaks, so none of it is suggested and
+/// no phrase spans the gap.
+pub fn scrub(comment: &str) -> String {
+    let redacted = crate::publishing::redact::redact(comment).text;
+    let mut out = String::with_capacity(redacted.len());
+    let mut depth: usize = 0;
+    for c in redacted.chars() {
+        match c {
+            '[' => depth = depth.saturating_add(1),
+            ']' if depth > 0 => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push_str(". ");
+                }
+            }
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A word or phrase as word ids padded with `NO_WORD`: integer keys hash faster than text and
 /// need no allocation per phrase. Comparing word by word matches comparing the joined text,
 /// because a space sorts before every letter and digit.
@@ -244,6 +267,31 @@ mod tests {
             .iter()
             .map(|s| format!("{} ({})", s.phrase, s.comments))
             .collect()
+    }
+
+    fn scrubbed(comments: &[&str]) -> Vec<String> {
+        let clean: Vec<String> = comments.iter().map(|c| scrub(c)).collect();
+        top(&clean.iter().map(String::as_str).collect::<Vec<_>>(), 9)
+    }
+
+    #[test]
+    fn emails_links_phone_numbers_and_redacted_text_are_not_suggested() {
+        let comments = [
+            "Email jo.bloggs@example.org about tables",
+            "jo.bloggs@example.org tables",
+            "See https://www.example.org/food/tables please",
+            "call 07700 900123 about tables",
+            "ring 07700 900123",
+            "[name removed] said tables [redacted] ok",
+            "[name removed] tables",
+        ];
+        assert_eq!(scrubbed(&comments), ["tables (5)"], "the link hides one");
+    }
+
+    #[test]
+    fn no_phrase_spans_a_removed_address() {
+        let comments = ["big a@b.org tables", "big c@d.org tables"];
+        assert_eq!(scrubbed(&comments), ["big (2)", "tables (2)"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Themes: named groups of comments. Create, rename, merge (keeping every tag), delete, tag.
 
 use super::WorkspaceError;
+use super::problems::{Field, Problem, Problems};
 use super::suggest::{Suggestion, suggest};
 use crate::audit;
 use crate::definitions::LoadedSurvey;
@@ -11,8 +12,8 @@ use chrono::Utc;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait, TransactionTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -42,11 +43,23 @@ fn clean_name(name: &str) -> Result<String, WorkspaceError> {
     let too_long = name.chars().count() > MAX_NAME;
     let name = crate::intake::clean(name, false);
     if name.is_empty() || too_long {
-        return Err(WorkspaceError::Invalid(format!(
-            "a theme name needs 1 to {MAX_NAME} characters"
-        )));
+        return Err(refused(
+            Field::Name,
+            format!("Enter a theme name of 1 to {MAX_NAME} characters."),
+        ));
     }
     Ok(name)
+}
+
+fn refused(field: Field, message: String) -> WorkspaceError {
+    Problems::from(Problem { field, message }).into()
+}
+
+/// The refusal of a name another theme of the survey has.
+fn taken(name: &str) -> WorkspaceError {
+    WorkspaceError::Conflict(format!(
+        "There is already a theme called “{name}”: choose another name, or use that theme."
+    ))
 }
 
 async fn find(db: &Db, loaded: &LoadedSurvey, id: Uuid) -> Result<theme::Model, WorkspaceError> {
@@ -70,9 +83,7 @@ async fn name_taken(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<bool, 
 pub async fn create(db: &Db, loaded: &LoadedSurvey, name: &str) -> Result<Uuid, WorkspaceError> {
     let name = clean_name(name)?;
     if name_taken(db, loaded, &name).await? {
-        return Err(WorkspaceError::Conflict(format!(
-            "there is already a theme called “{name}”"
-        )));
+        return Err(taken(&name));
     }
     let id = Uuid::now_v7();
     theme::Entity::insert(theme::ActiveModel {
@@ -96,9 +107,7 @@ pub async fn rename(
     let name = clean_name(name)?;
     let current = find(db, loaded, id).await?;
     if current.name != name && name_taken(db, loaded, &name).await? {
-        return Err(WorkspaceError::Conflict(format!(
-            "there is already a theme called “{name}”"
-        )));
+        return Err(taken(&name));
     }
     theme::Entity::update(theme::ActiveModel {
         id: Set(id),
@@ -119,8 +128,9 @@ pub async fn merge(
     actor: &str,
 ) -> Result<u64, WorkspaceError> {
     if from == into {
-        return Err(WorkspaceError::Invalid(
-            "a theme cannot be merged into itself".to_owned(),
+        return Err(refused(
+            Field::Into,
+            "Choose another theme to merge into: a theme cannot be merged into itself.".to_owned(),
         ));
     }
     let (a, b) = (find(db, loaded, from).await?, find(db, loaded, into).await?);
@@ -132,18 +142,8 @@ pub async fn merge(
     let moved = tags.len() as u64;
     // A comment tagged with both keeps one tag: the conflict is ignored, nothing is lost.
     for chunk in tags.chunks(1_000) {
-        answer_theme::Entity::insert_many(chunk.iter().map(|t| answer_theme::ActiveModel {
-            response_id: Set(t.response_id),
-            question: Set(t.question.clone()),
-            theme_id: Set(into),
-        }))
-        .on_conflict_do_nothing_on([
-            answer_theme::Column::ResponseId,
-            answer_theme::Column::Question,
-            answer_theme::Column::ThemeId,
-        ])
-        .exec_without_returning(&txn)
-        .await?;
+        let moved = chunk.iter().map(|t| (t.response_id, t.question.clone()));
+        insert_tags(&txn, moved, into).await?;
     }
     super::actions::relink_theme(&txn, from, into).await?;
     theme::Entity::delete_by_id(from).exec(&txn).await?;
@@ -193,9 +193,10 @@ pub async fn tag(
 ) -> Result<(), WorkspaceError> {
     find(db, loaded, theme_id).await?;
     let no_comment = || {
-        WorkspaceError::Invalid(format!(
-            "this response has no comment for `{question}` to tag"
-        ))
+        refused(
+            Field::Question,
+            format!("Choose a comment to tag: this response has none for `{question}`."),
+        )
     };
     // No stored question id holds a NUL, and PostgreSQL refuses one in a query.
     if question.contains('\0') {
@@ -211,17 +212,29 @@ pub async fn tag(
     if has_text == 0 {
         return Err(no_comment());
     }
-    answer_theme::Entity::insert(answer_theme::ActiveModel {
-        response_id: Set(response_id),
-        question: Set(question.to_owned()),
-        theme_id: Set(theme_id),
-    })
+    insert_tags(db.conn(), [(response_id, question.to_owned())], theme_id).await?;
+    Ok(())
+}
+
+/// Tags each `(response, question)` comment with `theme`; tags already there are kept.
+pub(super) async fn insert_tags(
+    conn: &impl ConnectionTrait,
+    comments: impl IntoIterator<Item = (Uuid, String)>,
+    theme: Uuid,
+) -> Result<(), sea_orm::DbErr> {
+    answer_theme::Entity::insert_many(comments.into_iter().map(|(response, question)| {
+        answer_theme::ActiveModel {
+            response_id: Set(response),
+            question: Set(question),
+            theme_id: Set(theme),
+        }
+    }))
     .on_conflict_do_nothing_on([
         answer_theme::Column::ResponseId,
         answer_theme::Column::Question,
         answer_theme::Column::ThemeId,
     ])
-    .exec_without_returning(db.conn())
+    .exec_without_returning(conn)
     .await?;
     Ok(())
 }
@@ -343,6 +356,12 @@ pub async fn suggestions(
         .into_tuple()
         .all(db.conn())
         .await?;
-    let texts: Vec<String> = texts.into_iter().flatten().collect();
+    // Personal details are never offered as a theme: they would be shown as a link and
+    // searched for, and they are no theme anyway.
+    let texts: Vec<String> = texts
+        .into_iter()
+        .flatten()
+        .map(|t| super::suggest::scrub(&t))
+        .collect();
     Ok(suggest(texts.iter().map(String::as_str), limit))
 }

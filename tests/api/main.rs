@@ -10,6 +10,7 @@
 mod abuse;
 mod api_document;
 mod api_responses;
+mod bulk_tagging;
 mod container;
 mod disclosure;
 mod faults;
@@ -33,3 +34,4 @@ mod smtp;
 mod survey_pages;
 mod workspace_access;
 mod workspace_data;
+mod workspace_forms;

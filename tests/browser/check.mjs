@@ -373,6 +373,14 @@ async function vnuCheck() {
     pages.push(['subscribe.html', await get(url(`/published/${SURVEY}/subscribe`))]);
   }
 
+  const result = await validateHtml(pages);
+  return { problems: [...problems, ...result.problems], notes: result.notes };
+}
+
+/** Runs the Nu HTML checker on `pages` ([file name, html] pairs): its errors are problems. */
+async function validateHtml(pages) {
+  const problems = [];
+  const notes = [];
   const dir = mkdtempSync(join(tmpdir(), 'yousaid-vnu-'));
   try {
     const files = pages.map(([name, html]) => {
@@ -673,6 +681,85 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     await page.waitForLoadState();
     return axeIn(page);
   });
+
+  // Refused forms and bulk tagging: the raw HTML of each page is kept for the Nu checker.
+  /** Problems with an error summary: it must exist and every link must lead to a field. */
+  const summaryProblems = async () => {
+    const problems = [];
+    const hrefs = await page.locator('.error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    if (hrefs.length === 0) problems.push('no error summary');
+    for (const href of hrefs) {
+      const target = await page.locator(href).count().catch(() => 0);
+      if (target !== 1) problems.push(`error summary link ${href} leads to ${target} elements`);
+      else if (!(await page.locator(`${href}-error`).count())) problems.push(`${href} has no message beside it`);
+    }
+    if (!(await page.getByRole('button', { name: 'Sign out' }).count())) problems.push('no Sign out button in the header');
+    return problems;
+  };
+  /** Clicks `button` and waits for the page it leads to; returns its main response. */
+  const clickThrough = async (button) => {
+    const navigation = page.waitForNavigation({ waitUntil: 'load' });
+    await button.click();
+    return navigation;
+  };
+  const workspaceHtml = [];
+  await check('workspace action form refused (Cannot do, no reason): 422, summary linking to fields, values kept, axe passes', async () => {
+    await page.goto(`${ORIGIN}/admin/surveys/${SURVEY}/actions`);
+    await page.locator('#new-title').fill('A browser check action');
+    await page.locator('#new-status-cannot_do').check();
+    await page.locator('#new-target_date').fill('next spring');
+    const response = await clickThrough(page.getByRole('button', { name: 'Record action' }));
+    const problems = [];
+    if (response?.status() !== 422) problems.push(`answered ${response?.status()}, expected 422`);
+    problems.push(...(await summaryProblems()));
+    if ((await page.locator('#new-title').inputValue()) !== 'A browser check action') problems.push('the typed title was not kept');
+    if (!(await page.locator('#new-status-cannot_do').isChecked())) problems.push('the chosen status was not kept');
+    workspaceHtml.push(['admin-action-error.html', await response.text()]);
+    const axe = await axeIn(page);
+    return { problems: [...problems, ...axe.problems], notes: axe.notes };
+  });
+  await check('workspace theme form refused (empty name): 422, summary linking to the field, axe passes', async () => {
+    await page.goto(`${ORIGIN}/admin/surveys/${SURVEY}/themes`);
+    const response = await clickThrough(page.getByRole('button', { name: 'Create theme' }));
+    const problems = [];
+    if (response?.status() !== 422) problems.push(`answered ${response?.status()}, expected 422`);
+    problems.push(...(await summaryProblems()));
+    workspaceHtml.push(['admin-theme-error.html', await response.text()]);
+    const axe = await axeIn(page);
+    return { problems: [...problems, ...axe.problems], notes: axe.notes };
+  });
+  await check('workspace bulk tagging: comments containing a phrase, selected and tagged at once; axe passes', async () => {
+    const listPath = `/admin/surveys/${SURVEY}/responses?q=csv`;
+    const list = await page.goto(`${ORIGIN}${listPath}`);
+    workspaceHtml.push(['admin-bulk-tagging.html', await list.text()]);
+    const axe = await axeIn(page);
+    const problems = [...axe.problems];
+    const boxes = page.locator('input[name="comments"]');
+    if ((await boxes.count()) < 3) problems.push(`only ${await boxes.count()} comment checkboxes`);
+    const before = await page.locator('.tag', { hasText: 'Downloads' }).count();
+    await boxes.nth(1).check();
+    await boxes.nth(2).check();
+    await page.getByLabel('Tag the selected comments with').selectOption({ label: 'Downloads' });
+    const response = await clickThrough(page.getByRole('button', { name: 'Tag selected comments' }));
+    if (response?.status() !== 200) problems.push(`after tagging answered ${response?.status()}`);
+    if (new URL(page.url()).search !== '?q=csv') problems.push(`came back to ${page.url()}, not the same list`);
+    const after = await page.locator('.tag', { hasText: 'Downloads' }).count();
+    if (after !== before + 2) problems.push(`${after - before} more Downloads tags, expected 2`);
+    return { problems, notes: axe.notes };
+  });
+  await check('workspace bulk tagging refused (no theme chosen): 422, selection kept, summary linking to the picker, axe passes', async () => {
+    await page.goto(`${ORIGIN}/admin/surveys/${SURVEY}/responses?q=csv`);
+    await page.locator('input[name="comments"]').first().check();
+    const response = await clickThrough(page.getByRole('button', { name: 'Tag selected comments' }));
+    const problems = [];
+    if (response?.status() !== 422) problems.push(`answered ${response?.status()}, expected 422`);
+    problems.push(...(await summaryProblems()));
+    if (!(await page.locator('input[name="comments"]').first().isChecked())) problems.push('the selection was not kept');
+    workspaceHtml.push(['admin-bulk-tagging-error.html', await response.text()]);
+    const axe = await axeIn(page);
+    return { problems: [...problems, ...axe.problems], notes: axe.notes };
+  });
+  await check('Nu HTML checker: workspace error states and bulk tagging have no errors', () => validateHtml(workspaceHtml));
   await context.close();
 }
 

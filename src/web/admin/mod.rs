@@ -2,10 +2,13 @@
 //! exports and the audit log. Every state-changing form carries the session's CSRF token.
 
 mod actions;
+mod exports;
+mod form_errors;
 pub(crate) mod guard;
 mod pages;
 mod publication;
 mod responses;
+mod tagging;
 mod themes;
 
 use crate::auth::{Denied, Role};
@@ -16,8 +19,8 @@ use actix_web::http::StatusCode;
 use actix_web::web::{self, ServiceConfig};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use askama::Template;
+pub use exports::export_stream;
 use guard::Producer;
-pub use responses::export_stream;
 use std::sync::Arc;
 pub use themes::recent_quarters;
 
@@ -35,9 +38,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     .route("/responses", web::get().to(responses::list))
                     .route("/responses/{rid}", web::get().to(responses::one))
                     .route("/responses/{rid}/spam", web::post().to(responses::spam))
-                    .route("/responses/{rid}/tags", web::post().to(responses::tags))
-                    .route("/export.csv", web::get().to(responses::export_csv))
-                    .route("/export.json", web::get().to(responses::export_json))
+                    .route("/responses/{rid}/tags", web::post().to(tagging::one))
+                    .route("/tags", web::post().to(tagging::many))
+                    .route("/export.csv", web::get().to(exports::export_csv))
+                    .route("/export.json", web::get().to(exports::export_json))
                     .route("/themes", web::get().to(themes::list))
                     .route("/themes", web::post().to(themes::create))
                     .route("/themes/{tid}/{change}", web::post().to(themes::change))
@@ -134,6 +138,7 @@ impl From<WorkspaceError> for AdminError {
     fn from(e: WorkspaceError) -> Self {
         match e {
             WorkspaceError::Invalid(m) | WorkspaceError::Conflict(m) => AdminError::Invalid(m),
+            WorkspaceError::Refused(p) => AdminError::Invalid(p.to_string()),
             WorkspaceError::NotFound => AdminError::NotFound,
             WorkspaceError::Storage(err) => {
                 tracing::error!(error = %err.0, "workspace storage failed");
@@ -173,7 +178,7 @@ impl Form {
     ) -> Result<Form, AdminError> {
         let bytes = crate::web::client::read_body(body, limit)
             .await
-            .map_err(|_| AdminError::Invalid("The form is too large to send.".to_owned()))?;
+            .map_err(|_| AdminError::Invalid("The form is too large to send: shorten the text or select fewer comments, then try again.".to_owned()))?;
         let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
         let form = Form(pairs);
         if !guard::form_is_ours(req, producer, form.get("_csrf")) {

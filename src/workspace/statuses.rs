@@ -1,0 +1,108 @@
+//! Where an action stands and whether a response counts: stored as codes, shown in words, with
+//! one mapping each so no page prints `in_progress` or `suspected_bot`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Where an action stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Planned,
+    InProgress,
+    Done,
+    /// Always published with its reason.
+    CannotDo,
+}
+
+impl Status {
+    /// Every status, in the order a producer meets them.
+    pub const ALL: [Status; 4] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::Done,
+        Status::CannotDo,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::CannotDo => "cannot_do",
+        }
+    }
+
+    /// How a page names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Planned => "Planned",
+            Status::InProgress => "In progress",
+            Status::Done => "Done",
+            Status::CannotDo => "Cannot do",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Status::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| {
+                format!("`{s}` is not a status: use planned, in_progress, done or cannot_do")
+            })
+    }
+}
+
+/// Whether a response counts, as stored in `responses.status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseStatus {
+    Ok,
+    Spam,
+    SuspectedBot,
+}
+
+impl ResponseStatus {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseStatus::Ok => "ok",
+            ResponseStatus::Spam => "spam",
+            ResponseStatus::SuspectedBot => "suspected_bot",
+        }
+    }
+
+    /// How a page names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResponseStatus::Ok => "Counted",
+            ResponseStatus::Spam => "Spam",
+            ResponseStatus::SuspectedBot => "Suspected bot",
+        }
+    }
+
+    /// The status stored as `stored`, if it is one.
+    pub fn parse(stored: &str) -> Option<Self> {
+        [Self::Ok, Self::Spam, Self::SuspectedBot]
+            .into_iter()
+            .find(|s| s.as_str() == stored)
+    }
+
+    /// How a page names the status stored as `stored`; one it does not know, as stored.
+    pub fn label_of(stored: &str) -> &str {
+        match Self::parse(stored) {
+            Some(s) => s.label(),
+            None => stored,
+        }
+    }
+}

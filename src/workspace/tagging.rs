@@ -1,0 +1,156 @@
+//! Coding comments at the speed of reading: one theme on many comments at once, and the next
+//! response nobody has tagged yet.
+
+use super::WorkspaceError;
+use super::problems::{Field, Problem, Problems};
+use crate::audit;
+use crate::definitions::LoadedSurvey;
+use crate::storage::Db;
+use crate::storage::entities::{answer, answer_theme, response, theme};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// One free-text answer: the response and the question it answers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Comment {
+    pub response: Uuid,
+    pub question: String,
+}
+
+/// The most comments one request tags: two pages of responses with a few comments each.
+pub const MAX_COMMENTS: usize = 500;
+
+fn refused(field: Field, message: &str) -> WorkspaceError {
+    Problems::from(Problem {
+        field,
+        message: message.to_owned(),
+    })
+    .into()
+}
+
+/// The audit entry of tagging `comments` with `theme`, one comment or many alike.
+pub fn audit_detail(loaded: &LoadedSurvey, theme: &str, comments: &[Comment]) -> serde_json::Value {
+    serde_json::json!({"survey": loaded.survey.id, "theme": theme, "comments": comments})
+}
+
+/// Tags every one of `comments` with `theme_id` in one transaction, audited as one entry;
+/// tags already there are kept. Returns how many comments were given.
+pub async fn tag_many(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    comments: &[Comment],
+    theme_id: Option<Uuid>,
+    actor: &str,
+) -> Result<usize, WorkspaceError> {
+    let mut problems = Problems::default();
+    if comments.is_empty() {
+        problems.push(Field::Comments, "Select at least one comment to tag.");
+    } else if comments.len() > MAX_COMMENTS {
+        problems.push(
+            Field::Comments,
+            format!("Select {MAX_COMMENTS} comments or fewer, then tag the rest."),
+        );
+    }
+    let found = match theme_id {
+        Some(id) => {
+            theme::Entity::find_by_id(id)
+                .filter(theme::Column::SurveyId.eq(&loaded.survey.id))
+                .one(db.conn())
+                .await?
+        }
+        None => None,
+    };
+    if found.is_none() {
+        problems.push(
+            Field::Theme,
+            "Choose a theme to tag the selected comments with.",
+        );
+    }
+    let (Some(found), true) = (found, problems.is_empty()) else {
+        return Err(problems.into());
+    };
+    // No stored question id holds a NUL, and PostgreSQL refuses one in a query.
+    if comments.iter().any(|c| c.question.contains('\0')) {
+        return Err(refused(Field::Comments, "Select comments from the list."));
+    }
+    let wanted: HashSet<&Comment> = comments.iter().collect();
+    let ids: Vec<Uuid> = comments.iter().map(|c| c.response).collect();
+    let txn = db.begin_write().await?;
+    let with_text: Vec<(Uuid, String)> = answer::Entity::find()
+        .select_only()
+        .column(answer::Column::ResponseId)
+        .column(answer::Column::Question)
+        .filter(answer::Column::SurveyId.eq(&loaded.survey.id))
+        .filter(answer::Column::ResponseId.is_in(ids))
+        .filter(answer::Column::Text.is_not_null())
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let present: HashSet<Comment> = with_text
+        .into_iter()
+        .map(|(response, question)| Comment { response, question })
+        .collect();
+    if wanted.iter().any(|c| !present.contains(*c)) {
+        return Err(refused(
+            Field::Comments,
+            "Select comments from the list again: one of them is no longer there.",
+        ));
+    }
+    let rows = wanted.iter().map(|c| (c.response, c.question.clone()));
+    super::themes::insert_tags(&txn, rows, found.id).await?;
+    audit::record(
+        &txn,
+        actor,
+        "response.tag",
+        audit_detail(loaded, &found.name, comments),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(wanted.len())
+}
+
+/// The next response after `after`, in the list's order (newest first), that has a comment
+/// and no theme yet; spam and suspected bots are left out.
+pub async fn next_untagged(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    after: Uuid,
+) -> Result<Option<Uuid>, WorkspaceError> {
+    let current = response::Entity::find_by_id(after)
+        .filter(response::Column::SurveyId.eq(&loaded.survey.id))
+        .one(db.conn())
+        .await?
+        .ok_or(WorkspaceError::NotFound)?;
+    let commented = Query::select()
+        .column(answer::Column::ResponseId)
+        .from(answer::Entity)
+        .and_where(answer::Column::SurveyId.eq(&loaded.survey.id))
+        .and_where(answer::Column::Text.is_not_null())
+        .to_owned();
+    let tagged = Query::select()
+        .column(answer_theme::Column::ResponseId)
+        .from(answer_theme::Entity)
+        .to_owned();
+    let later_in_list = Condition::any()
+        .add(response::Column::SubmittedAt.lt(current.submitted_at))
+        .add(
+            Condition::all()
+                .add(response::Column::SubmittedAt.eq(current.submitted_at))
+                .add(response::Column::Id.lt(current.id)),
+        );
+    Ok(response::Entity::find()
+        .select_only()
+        .column(response::Column::Id)
+        .filter(response::Column::SurveyId.eq(&loaded.survey.id))
+        .filter(response::Column::Status.eq("ok"))
+        .filter(later_in_list)
+        .filter(response::Column::Id.in_subquery(commented))
+        .filter(response::Column::Id.not_in_subquery(tagged))
+        .order_by_desc(response::Column::SubmittedAt)
+        .order_by_desc(response::Column::Id)
+        .into_tuple()
+        .one(db.conn())
+        .await?)
+}
