@@ -5,6 +5,7 @@ use crate::definitions::{Kind, Language, LoadedSurvey, OTHER};
 use crate::period::Period;
 use crate::storage::Db;
 use crate::storage::entities::{answer, answer_theme, response, survey_version};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
@@ -231,9 +232,40 @@ pub async fn set_spam(
     Ok(())
 }
 
-/// Responses in a period that count (not spam, not suspected bots).
-pub async fn count_in(db: &Db, survey: &str, period: Period) -> Result<u64, WorkspaceError> {
-    let (start, end) = period.bounds();
+/// This quarter's responses so far beside last quarter's up to the same point, so a trend
+/// compares like with like rather than part of a quarter with all of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SoFar {
+    pub quarter: Period,
+    pub this: u64,
+    pub last: u64,
+    /// Where last quarter's count stops: as far into it as `now` is into this one.
+    pub last_until: DateTime<Utc>,
+}
+
+/// Counts `survey`'s responses this quarter so far and last quarter to the same point.
+pub async fn so_far(db: &Db, survey: &str, now: DateTime<Utc>) -> Result<SoFar, WorkspaceError> {
+    let quarter = Period::quarter_of(now);
+    let (start, _) = quarter.bounds();
+    let (last_start, last_end) = quarter.previous().bounds();
+    let last_until = last_start
+        .checked_add_signed(now.signed_duration_since(start))
+        .map_or(last_end, |t| t.min(last_end));
+    Ok(SoFar {
+        quarter,
+        this: count_between(db, survey, start, now).await?,
+        last: count_between(db, survey, last_start, last_until).await?,
+        last_until,
+    })
+}
+
+/// Responses from `start` until before `end` that count (not spam, not suspected bots).
+pub async fn count_between(
+    db: &Db,
+    survey: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<u64, WorkspaceError> {
     Ok(response::Entity::find()
         .filter(response::Column::SurveyId.eq(survey))
         .filter(response::Column::Status.eq("ok"))

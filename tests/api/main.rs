@@ -20,6 +20,7 @@ mod helpers;
 mod import;
 mod intake_guarantees;
 mod odd_input;
+mod overview;
 mod partial_periods;
 mod process;
 mod publication_flow;

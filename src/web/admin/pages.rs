@@ -7,7 +7,7 @@ use crate::period::Period;
 use crate::storage::entities::action;
 use crate::web::page::render;
 use crate::web::state::AppState;
-use crate::workspace::responses::count_in;
+use crate::workspace::responses::so_far;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -209,15 +209,18 @@ pub async fn overview(
     producer: Producer,
 ) -> Result<HttpResponse, AdminError> {
     let catalog = state.catalog.current();
-    let now = Period::quarter_of(chrono::Utc::now());
+    let at = chrono::Utc::now();
+    let now = Period::quarter_of(at);
+    let mut last_until = now.bounds().0;
     let mut rows = Vec::new();
     for loaded in catalog.surveys() {
         let survey = &loaded.survey;
         let Some(role) = producer.principal.role_in(&survey.owner) else {
             continue;
         };
-        let this_period = count_in(&state.db, &survey.id, now).await?;
-        let last_period = count_in(&state.db, &survey.id, now.previous()).await?;
+        let counted = so_far(&state.db, &survey.id, at).await?;
+        let (this_period, last_period) = (counted.this, counted.last);
+        last_until = counted.last_until;
         let open_actions = action::Entity::find()
             .filter(action::Column::SurveyId.eq(&survey.id))
             .filter(action::Column::Status.is_in(["planned", "in_progress"]))
@@ -246,7 +249,16 @@ pub async fn overview(
         csrf: &producer.csrf,
         rows,
         this_period: format!("{now} so far"),
-        last_period: now.previous().to_string(),
+        // The day the last quarter's count runs up to (its end is exclusive).
+        last_period: format!(
+            "{} to {}",
+            now.previous(),
+            crate::publishing::render::html::day(
+                &last_until
+                    .checked_sub_signed(chrono::Duration::seconds(1))
+                    .unwrap_or(last_until)
+            )
+        ),
         admin: producer.principal.admin,
     };
     Ok(render(StatusCode::OK, &page))
