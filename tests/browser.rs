@@ -114,6 +114,17 @@ async fn publish_a_quarter(app: &helpers::TestApp) -> String {
     )
     .await
     .unwrap();
+    // The quarter before, drafted and waiting: the check-and-publish page has one to show.
+    drafts::draft(
+        &app.store,
+        &site,
+        &loaded,
+        period.previous(),
+        "b",
+        drafts::Unended::Refuse,
+    )
+    .await
+    .unwrap();
     format!("/published/food-statistics-pocketbook/{period}")
 }
 
@@ -140,7 +151,13 @@ async fn public_and_workspace_pages_pass_axe_and_public_ones_the_nu_html_checker
                 .arg(&address)
                 .env("ADMIN_EMAIL", "browser@example.gov.uk")
                 .env("ADMIN_PASSWORD", helpers::PASSWORD)
-                .env("PUBLISHED_PATH", published)
+                .env("PUBLISHED_PATH", &published)
+                .env(
+                    "DRAFTED_PERIOD",
+                    yousaid::period::Period::quarter_of(chrono::Utc::now())
+                        .previous()
+                        .to_string(),
+                )
                 .current_dir(&dir)
                 .output()
                 .unwrap()

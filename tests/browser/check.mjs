@@ -632,6 +632,48 @@ if (PUBLISHED) {
     }
     return { problems };
   });
+  await check('published summary at 375 CSS pixels: chart labels at least 14 px, table headers not broken inside words', async () => {
+    const phone = await newContext('published 375px', { javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
+    const problems = [];
+    const notes = [];
+    try {
+      const small = await phone.newPage();
+      await small.goto(url(PUBLISHED), { waitUntil: 'load' });
+      const measured = await small.evaluate(() => {
+        // A text's size on screen: its font size in SVG units times the units' scale.
+        const labels = [...document.querySelectorAll('figure.chart svg text')].map((t) => {
+          const svg = t.ownerSVGElement;
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale };
+        });
+        // A word broken inside itself lies on more than one line. Hyphens are fair places.
+        const broken = [];
+        for (const th of document.querySelectorAll('table th')) {
+          const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/[^\s\-]+/g)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              if (tops.size > 1) broken.push(m[0]);
+            }
+          }
+        }
+        return { labels, broken, headers: document.querySelectorAll('table th').length };
+      });
+      const smallest = Math.min(...measured.labels.map((l) => l.px));
+      for (const l of measured.labels.filter((l) => l.px < 14)) {
+        problems.push(`chart text "${l.text}" is ${l.px.toFixed(1)} px`);
+      }
+      if (measured.labels.length === 0) problems.push('no chart text measured');
+      for (const w of measured.broken) problems.push(`a table header breaks inside "${w}"`);
+      notes.push(`${measured.labels.length} chart texts, the smallest ${smallest.toFixed(1)} px; ${measured.headers} table headers`);
+    } finally {
+      await phone.close();
+    }
+    return { problems: problems.slice(0, 10), notes };
+  });
   await check('subscribing with a bad address: 422, an error summary linking to the field, axe passes', async () => {
     await page.goto(url(`/published/${SURVEY}/subscribe`), { waitUntil: 'load' });
     await page.getByLabel('Email address').fill('not an address');
@@ -759,6 +801,34 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     const axe = await axeIn(page);
     return { problems: [...problems, ...axe.problems], notes: axe.notes };
   });
+  await check('workspace draft form refused (a running period, no partial box): 422, summary linking to the period, choice kept, axe passes', async () => {
+    await page.goto(`${ORIGIN}/admin/surveys/${SURVEY}/publication`);
+    const running = await page.locator('#period option', { hasText: 'not ended' }).first().getAttribute('value');
+    await page.locator('#period').selectOption(running);
+    const response = await clickThrough(page.getByRole('button', { name: 'Draft', exact: true }));
+    const problems = [];
+    if (response?.status() !== 422) problems.push(`answered ${response?.status()}, expected 422`);
+    problems.push(...(await summaryProblems()));
+    if ((await page.locator('#period').inputValue()) !== running) problems.push('the chosen period was not kept');
+    workspaceHtml.push(['admin-draft-error.html', await response.text()]);
+    const axe = await axeIn(page);
+    return { problems: [...problems, ...axe.problems], notes: axe.notes };
+  });
+  if (process.env.DRAFTED_PERIOD) {
+    await check('workspace check-and-publish page: says what goes out and to how many, axe passes', async () => {
+      const path = `/admin/surveys/${SURVEY}/publication/${process.env.DRAFTED_PERIOD}/publish`;
+      const response = await page.goto(`${ORIGIN}${path}`);
+      const problems = [];
+      if (response?.status() !== 200) problems.push(`answered ${response?.status()}`);
+      const text = await page.locator('main').innerText();
+      for (const wanted of ['What will go out', 'subscribe', 'Publish now']) {
+        if (!text.includes(wanted)) problems.push(`the page does not say "${wanted}"`);
+      }
+      workspaceHtml.push(['admin-publish-check.html', await response.text()]);
+      const axe = await axeIn(page);
+      return { problems: [...problems, ...axe.problems], notes: axe.notes };
+    });
+  }
   await check('Nu HTML checker: workspace error states and bulk tagging have no errors', () => validateHtml(workspaceHtml));
   await context.close();
 }

@@ -4,12 +4,19 @@
 use crate::publishing::disclosure::Cell;
 use crate::publishing::summary::{Table, TrendPoint};
 
-/// Height of one bar's row, in SVG units.
-const ROW: u32 = 32;
-/// Where bars start: room for the labels on their left.
-const BAR_X: u32 = 260;
-/// The widest bar.
-const BAR_MAX: f64 = 280.0;
+/// Width of the drawing, in SVG units. Small on purpose: at a 375 px phone the chart is drawn
+/// at about 0.86 px per unit, so labels of `FONT` units stay above 14 px.
+pub const WIDTH: u32 = 400;
+/// Label and value text size, in SVG units (the stylesheet sets the same).
+const FONT: u32 = 17;
+/// Height of one bar's row, in SVG units: its label on one line, the bar under it.
+const ROW: u32 = 50;
+/// Where the bar starts below the row's top.
+const BAR_TOP: u32 = 24;
+/// The bar's thickness.
+const BAR_HEIGHT: u32 = 18;
+/// The widest bar: room is left after it for the value.
+const BAR_MAX: f64 = 320.0;
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,24 +29,32 @@ pub struct Bar {
 }
 
 impl Bar {
-    /// Where the label's baseline sits.
+    /// Where the label's baseline sits: above its bar, so it may use the whole width.
     pub fn text_y(&self) -> u32 {
-        self.y.saturating_add(20)
+        self.y.saturating_add(FONT)
     }
 
-    /// Where bars start.
-    pub fn x(&self) -> u32 {
-        BAR_X
+    /// Where the bar's top edge is.
+    pub fn bar_y(&self) -> u32 {
+        self.y.saturating_add(BAR_TOP)
     }
 
-    /// Where the label ends, left of the bar.
-    pub fn label_x(&self) -> u32 {
-        BAR_X - 8
+    /// The bar's thickness.
+    pub fn bar_height(&self) -> u32 {
+        BAR_HEIGHT
+    }
+
+    /// Where the value's baseline sits, level with the bar.
+    pub fn value_y(&self) -> u32 {
+        self.y
+            .saturating_add(BAR_TOP)
+            .saturating_add(BAR_HEIGHT)
+            .saturating_sub(3)
     }
 
     /// Where the value is written: just after the bar.
     pub fn value_x(&self) -> u32 {
-        BAR_X.saturating_add(self.width).saturating_add(6)
+        self.width.saturating_add(6)
     }
 }
 
@@ -51,13 +66,14 @@ pub struct Chart {
     /// The text alternative: every bar in words.
     pub description: String,
     pub bars: Vec<Bar>,
+    pub width: u32,
     pub height: u32,
 }
 
 fn shorten(label: &str) -> String {
-    // Long labels would run into the bars; the table beside the chart has them in full.
-    if label.chars().count() > 34 {
-        label.chars().take(32).collect::<String>() + "…"
+    // Longer labels would run past the drawing's edge; the table after it has them in full.
+    if label.chars().count() > 40 {
+        label.chars().take(38).collect::<String>() + "…"
     } else {
         label.to_owned()
     }
@@ -94,6 +110,7 @@ fn chart(id: String, title: String, values: Vec<(String, Option<f64>, String)>) 
             .unwrap_or(0)
             .saturating_mul(ROW)
             .saturating_add(4),
+        width: WIDTH,
         description: format!("Bar chart. {}.", said.join("; ")),
         id,
         title,
