@@ -2,8 +2,8 @@
 //! a publisher approves it (or the survey says `publish.auto`); a correction is a new revision.
 //! Each step writes its emails to the outbox in the same transaction.
 
-use super::published::parse;
 pub use super::published::{Published, all_published, current, history, published};
+use super::published::{latest, parse};
 use super::site::Site;
 use super::summary::{self, Material, Summary};
 use super::{aggregate, notices, revisions};
@@ -59,20 +59,6 @@ fn differences(before: &str, after: &str) -> Vec<String> {
             _ => format!("{k} changed"),
         })
         .collect()
-}
-
-/// The newest revision of `period`, in any state.
-pub async fn latest(
-    conn: &impl sea_orm::ConnectionTrait,
-    survey: &str,
-    period: Period,
-) -> Result<Option<publication::Model>, sea_orm::DbErr> {
-    publication::Entity::find()
-        .filter(publication::Column::SurveyId.eq(survey))
-        .filter(publication::Column::Period.eq(period.to_string()))
-        .order_by_desc(publication::Column::Revision)
-        .one(conn)
-        .await
 }
 
 /// Counts the period and gathers what else the summary shows; reads only.

@@ -21,6 +21,20 @@ pub struct Published {
     pub revisions: Vec<(i32, DateTime<Utc>, Option<String>)>,
 }
 
+/// The newest revision of `period`, in any state.
+pub async fn latest(
+    conn: &impl sea_orm::ConnectionTrait,
+    survey: &str,
+    period: Period,
+) -> Result<Option<publication::Model>, sea_orm::DbErr> {
+    publication::Entity::find()
+        .filter(publication::Column::SurveyId.eq(survey))
+        .filter(publication::Column::Period.eq(period.to_string()))
+        .order_by_desc(publication::Column::Revision)
+        .one(conn)
+        .await
+}
+
 pub(super) fn parse(row: &publication::Model) -> Option<Summary> {
     serde_json::from_str(&row.summary).ok()
 }
@@ -133,7 +147,7 @@ pub async fn current(
     survey: &str,
     period: Period,
 ) -> Result<Option<(publication::Model, Summary)>, WorkspaceError> {
-    Ok(super::drafts::latest(db.conn(), survey, period)
+    Ok(latest(db.conn(), survey, period)
         .await?
         .and_then(|row| parse(&row).map(|s| (row, s))))
 }

@@ -72,7 +72,7 @@ async fn one(
     )
     .await?;
     let period = last_ended(loaded, now);
-    let drafted = match drafts::latest(db.conn(), &survey.id, period).await? {
+    let drafted = match super::published::latest(db.conn(), &survey.id, period).await? {
         // Drafted before; with `publish.auto`, a first draft still unpublished is finished now.
         Some(row) => {
             if !(survey.publish.auto && row.revision == 1 && row.state == "draft") {

@@ -626,6 +626,7 @@ async fn publish_auto_publishes_without_sign_off_and_the_static_export_has_every
             &site,
             &app_catalog(&app),
             out.path(),
+            yousaid::web::stylesheet(),
             |_| {},
         )
         .await

@@ -2,7 +2,7 @@
 
 use super::html::day;
 use crate::publishing::disclosure::Cell;
-use crate::publishing::drafts::Published;
+use crate::publishing::published::Published;
 use crate::publishing::site::Site;
 use askama::Template;
 

@@ -185,7 +185,10 @@ mod tests {
             mean_change: None,
         };
         let c = of_table(&table);
-        assert_eq!(c.bars[0].width, BAR_MAX as u32, "the largest value gets the widest bar");
+        assert_eq!(
+            c.bars[0].width, BAR_MAX as u32,
+            "the largest value gets the widest bar"
+        );
         assert_eq!(c.bars[1].width, 0);
         assert_eq!(c.bars[1].value, "[c]");
         assert!(c.description.contains("Analyst: 80.0%"));

@@ -3,7 +3,7 @@
 
 use super::chart::{self, Chart};
 use crate::publishing::disclosure::Cell;
-use crate::publishing::drafts::Published;
+use crate::publishing::published::Published;
 use crate::publishing::site::Site;
 use crate::publishing::summary::{PublicAction, Summary, Table, TrendPoint};
 use crate::workspace::actions::Status;

@@ -1,6 +1,6 @@
 //! The published JSON: a versioned envelope around the summary (schema in docs/publishing.md).
 
-use crate::publishing::drafts::Published;
+use crate::publishing::published::Published;
 use crate::publishing::summary::SCHEMA;
 use serde_json::{Value, json};
 

@@ -2,7 +2,7 @@
 
 use super::html::{day, status_text};
 use crate::publishing::disclosure::Cell;
-use crate::publishing::drafts::Published;
+use crate::publishing::published::Published;
 use crate::publishing::summary::Table;
 use std::fmt::Write;
 
