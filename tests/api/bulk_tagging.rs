@@ -73,7 +73,7 @@ async fn comments_containing_a_phrase_are_tagged_at_once_in_one_audited_change()
         assert_eq!(res.status(), 303, "{backend:?}");
         assert_eq!(
             res.headers()["location"],
-            "/admin/surveys/tiny/responses?q=slow"
+            "/admin/surveys/tiny/responses?q=slow&tagged=2"
         );
         assert_eq!(app.count("SELECT COUNT(*) FROM answer_themes").await, 2);
         let audited = app
@@ -83,7 +83,13 @@ async fn comments_containing_a_phrase_are_tagged_at_once_in_one_audited_change()
         assert!(
             audited[0].contains("\"theme\":\"Speed\"") && audited[0].contains(&picked[2][..36])
         );
-        let after = html(&app, &cookie, "/admin/surveys/tiny/responses?q=slow").await;
+        let after = html(
+            &app,
+            &cookie,
+            "/admin/surveys/tiny/responses?q=slow&tagged=2",
+        )
+        .await;
+        assert!(after.contains("<div class=\"notice\" role=\"status\"><p>Tagged 2 comments.</p>"));
         assert_eq!(
             after
                 .matches("<span class=\"tag\">Speed (Why?)</span>")
@@ -246,6 +252,19 @@ async fn tagging_with_the_placeholder_theme_is_refused_beside_the_picker() {
         assert_shown_again(
             &res.text().await.unwrap(),
             &[("theme-why", "Choose a theme")],
+        );
+        let gone = uuid::Uuid::now_v7().to_string();
+        let res = app
+            .post_as(
+                &cookie,
+                &format!("/admin/surveys/tiny/responses/{rid}/tags"),
+                &[("_csrf", &csrf), ("question", "why"), ("theme", &gone)],
+            )
+            .await;
+        assert_eq!(res.status(), 422, "{backend:?}: a theme deleted meanwhile");
+        assert_shown_again(
+            &res.text().await.unwrap(),
+            &[("theme-why", "no longer exists")],
         );
         assert_eq!(app.count("SELECT COUNT(*) FROM answer_themes").await, 0);
         app.stop().await;

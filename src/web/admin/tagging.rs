@@ -52,6 +52,15 @@ pub async fn one(
         Err(WorkspaceError::Refused(problems)) => {
             return one_page(&state, &producer, &loaded, role, rid, question, problems).await;
         }
+        // The theme was deleted or merged since the page was loaded: choose again.
+        Err(WorkspaceError::NotFound) => {
+            let problems = Problems::from(Problem {
+                field: Field::Theme,
+                message: "Choose a theme from the list again: that one no longer exists."
+                    .to_owned(),
+            });
+            return one_page(&state, &producer, &loaded, role, rid, question, problems).await;
+        }
         Err(e) => return Err(e.into()),
     };
     let name = themes::names(&state.db, &loaded)
@@ -123,14 +132,14 @@ pub async fn many(
         .await
     };
     match tagged {
-        Ok(_) => Ok(see_other(list_location(&id, &filter))),
+        Ok(tagged) => Ok(see_other(list_location(&id, &filter, tagged))),
         Err(WorkspaceError::Refused(problems)) => {
             let picker = Picker {
                 selected: selected.into_iter().map(str::to_owned).collect(),
                 theme: form.get("theme").unwrap_or_default().to_owned(),
                 problems,
             };
-            list_page(&state, &producer, &loaded, role, filter, picker).await
+            list_page(&state, &producer, &loaded, role, filter, picker, None).await
         }
         Err(e) => Err(e.into()),
     }
