@@ -269,6 +269,7 @@ pub async fn list(
         notice,
     )
     .await
+    .map_err(|e| e.signed(&producer))
 }
 
 #[derive(Template)]
@@ -345,7 +346,7 @@ pub async fn one(
 ) -> Result<HttpResponse, AdminError> {
     let (id, rid) = path.into_inner();
     let (loaded, role) = survey_for(&state, &producer, &id, Role::Viewer)?;
-    let rid = response_id(&rid)?;
+    let rid = response_id(&rid).map_err(|e| e.signed(&producer))?;
     one_page(
         &state,
         &producer,
@@ -356,6 +357,7 @@ pub async fn one(
         Problems::default(),
     )
     .await
+    .map_err(|e| e.signed(&producer))
 }
 
 /// `POST /admin/surveys/{id}/responses/{rid}/spam`

@@ -50,7 +50,9 @@ pub async fn one(
     let theme = match tagged {
         Ok(theme) => theme,
         Err(WorkspaceError::Refused(problems)) => {
-            return one_page(&state, &producer, &loaded, role, rid, question, problems).await;
+            return one_page(&state, &producer, &loaded, role, rid, question, problems)
+                .await
+                .map_err(|e| e.signed(&producer));
         }
         // The theme was deleted or merged since the page was loaded: choose again.
         Err(WorkspaceError::NotFound) => {
@@ -59,7 +61,9 @@ pub async fn one(
                 message: "Choose a theme from the list again: that one no longer exists."
                     .to_owned(),
             });
-            return one_page(&state, &producer, &loaded, role, rid, question, problems).await;
+            return one_page(&state, &producer, &loaded, role, rid, question, problems)
+                .await
+                .map_err(|e| e.signed(&producer));
         }
         Err(e) => return Err(e.into()),
     };
@@ -139,7 +143,9 @@ pub async fn many(
                 theme: form.get("theme").unwrap_or_default().to_owned(),
                 problems,
             };
-            list_page(&state, &producer, &loaded, role, filter, picker, None).await
+            list_page(&state, &producer, &loaded, role, filter, picker, None)
+                .await
+                .map_err(|e| e.signed(&producer))
         }
         Err(e) => Err(e.into()),
     }
