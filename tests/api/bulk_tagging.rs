@@ -331,3 +331,46 @@ async fn statuses_and_history_are_in_words_and_suggestions_skip_personal_details
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn bulk_tagging_needs_the_csrf_token_and_the_editor_role() {
+    for backend in backends() {
+        let (app, cookie, _, theme) = coded(backend).await;
+        let list = html(&app, &cookie, "/admin/surveys/tiny/responses").await;
+        let picked = checkboxes(&list);
+        let forged = app
+            .post_as(
+                &cookie,
+                "/admin/surveys/tiny/tags",
+                &[("theme", theme.as_str()), ("comments", &picked[0])],
+            )
+            .await;
+        assert_eq!(forged.status(), 403, "{backend:?}");
+        app.add_user("viewer@example.gov.uk", Some("test-team"), "viewer")
+            .await;
+        let viewer = app
+            .sign_in("viewer@example.gov.uk", PASSWORD)
+            .await
+            .unwrap();
+        let seen = html(&app, &viewer, "/admin/surveys/tiny/responses").await;
+        assert!(
+            checkboxes(&seen).is_empty(),
+            "a viewer gets no tagging form"
+        );
+        let csrf = app.csrf(&viewer).await;
+        let refused = app
+            .post_as(
+                &viewer,
+                "/admin/surveys/tiny/tags",
+                &[
+                    ("_csrf", &csrf),
+                    ("theme", &theme),
+                    ("comments", &picked[0]),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status(), 403, "{backend:?}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM answer_themes").await, 0);
+        app.stop().await;
+    }
+}
