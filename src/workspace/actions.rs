@@ -39,6 +39,7 @@ pub struct ActionInput {
     pub questions: Vec<String>,
     #[serde(default)]
     pub target_date: Option<NaiveDate>,
+    /// Only for `done`, and not after today in the UK.
     #[serde(default)]
     pub completed_date: Option<NaiveDate>,
 }
@@ -83,7 +84,8 @@ fn check(input: &ActionInput, loaded: &LoadedSurvey) -> Result<Checked, Problems
         Err(_) => {
             problems.push(
                 Field::Status,
-                "Choose a status: Planned, In progress, Done or Cannot do.",
+                "Choose a status: Planned, In progress, Done or Cannot do \
+                 (`planned`, `in_progress`, `done`, `cannot_do`).",
             );
             None
         }

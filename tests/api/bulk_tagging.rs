@@ -73,7 +73,7 @@ async fn comments_containing_a_phrase_are_tagged_at_once_in_one_audited_change()
         assert_eq!(res.status(), 303, "{backend:?}");
         assert_eq!(
             res.headers()["location"],
-            "/admin/surveys/tiny/responses?q=slow"
+            "/admin/surveys/tiny/responses?q=slow&tagged=2"
         );
         assert_eq!(app.count("SELECT COUNT(*) FROM answer_themes").await, 2);
         let audited = app
@@ -83,7 +83,13 @@ async fn comments_containing_a_phrase_are_tagged_at_once_in_one_audited_change()
         assert!(
             audited[0].contains("\"theme\":\"Speed\"") && audited[0].contains(&picked[2][..36])
         );
-        let after = html(&app, &cookie, "/admin/surveys/tiny/responses?q=slow").await;
+        let after = html(
+            &app,
+            &cookie,
+            "/admin/surveys/tiny/responses?q=slow&tagged=2",
+        )
+        .await;
+        assert!(after.contains("<div class=\"notice\" role=\"status\"><p>Tagged 2 comments.</p>"));
         assert_eq!(
             after
                 .matches("<span class=\"tag\">Speed (Why?)</span>")
@@ -247,6 +253,19 @@ async fn tagging_with_the_placeholder_theme_is_refused_beside_the_picker() {
             &res.text().await.unwrap(),
             &[("theme-why", "Choose a theme")],
         );
+        let gone = uuid::Uuid::now_v7().to_string();
+        let res = app
+            .post_as(
+                &cookie,
+                &format!("/admin/surveys/tiny/responses/{rid}/tags"),
+                &[("_csrf", &csrf), ("question", "why"), ("theme", &gone)],
+            )
+            .await;
+        assert_eq!(res.status(), 422, "{backend:?}: a theme deleted meanwhile");
+        assert_shown_again(
+            &res.text().await.unwrap(),
+            &[("theme-why", "no longer exists")],
+        );
         assert_eq!(app.count("SELECT COUNT(*) FROM answer_themes").await, 0);
         app.stop().await;
     }
@@ -309,6 +328,49 @@ async fn statuses_and_history_are_in_words_and_suggestions_skip_personal_details
         );
         assert!(actions.contains("; In progress by ") && actions.contains("; Cannot do by "));
         assert!(!actions.contains("in_progress by") && !actions.contains("cannot_do by"));
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn bulk_tagging_needs_the_csrf_token_and_the_editor_role() {
+    for backend in backends() {
+        let (app, cookie, _, theme) = coded(backend).await;
+        let list = html(&app, &cookie, "/admin/surveys/tiny/responses").await;
+        let picked = checkboxes(&list);
+        let forged = app
+            .post_as(
+                &cookie,
+                "/admin/surveys/tiny/tags",
+                &[("theme", theme.as_str()), ("comments", &picked[0])],
+            )
+            .await;
+        assert_eq!(forged.status(), 403, "{backend:?}");
+        app.add_user("viewer@example.gov.uk", Some("test-team"), "viewer")
+            .await;
+        let viewer = app
+            .sign_in("viewer@example.gov.uk", PASSWORD)
+            .await
+            .unwrap();
+        let seen = html(&app, &viewer, "/admin/surveys/tiny/responses").await;
+        assert!(
+            checkboxes(&seen).is_empty(),
+            "a viewer gets no tagging form"
+        );
+        let csrf = app.csrf(&viewer).await;
+        let refused = app
+            .post_as(
+                &viewer,
+                "/admin/surveys/tiny/tags",
+                &[
+                    ("_csrf", &csrf),
+                    ("theme", &theme),
+                    ("comments", &picked[0]),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status(), 403, "{backend:?}");
+        assert_eq!(app.count("SELECT COUNT(*) FROM answer_themes").await, 0);
         app.stop().await;
     }
 }

@@ -302,3 +302,38 @@ async fn a_filter_that_cannot_be_used_is_shown_again_beside_its_field() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn refusals_that_cannot_show_the_form_again_keep_the_header_and_sign_out() {
+    for backend in backends() {
+        let (app, cookie, csrf) = editor(backend).await;
+        let nul = app
+            .post_as(
+                &cookie,
+                "/admin/surveys/tiny/themes",
+                &[("_csrf", &csrf), ("name", "Sp\u{0}eed")],
+            )
+            .await;
+        assert_eq!(nul.status(), 422, "{backend:?}");
+        let missing = app.get_as(&cookie, "/admin/surveys/nowhere/themes").await;
+        assert_eq!(missing.status(), 404, "{backend:?}");
+        let stale = app
+            .post_as(
+                &cookie,
+                "/admin/surveys/tiny/themes",
+                &[("_csrf", "c_stale"), ("name", "Speed")],
+            )
+            .await;
+        assert_eq!(stale.status(), 403, "{backend:?}");
+        for page in [nul, missing, stale] {
+            let html = page.text().await.unwrap();
+            assert!(
+                html.contains("<span>ed@example.gov.uk</span>")
+                    && html.contains(">Sign out</button>"),
+                "{html}"
+            );
+            assert!(html.contains(&format!("name=\"_csrf\" value=\"{csrf}\"")));
+        }
+        app.stop().await;
+    }
+}

@@ -784,7 +784,8 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     await page.getByLabel('Tag the selected comments with').selectOption({ label: 'Downloads' });
     const response = await clickThrough(page.getByRole('button', { name: 'Tag selected comments' }));
     if (response?.status() !== 200) problems.push(`after tagging answered ${response?.status()}`);
-    if (new URL(page.url()).search !== '?q=csv') problems.push(`came back to ${page.url()}, not the same list`);
+    if (new URL(page.url()).searchParams.get('q') !== 'csv') problems.push(`came back to ${page.url()}, not the same list`);
+    if (!(await page.getByRole('status').filter({ hasText: 'Tagged 2 comments.' }).count())) problems.push('no “Tagged 2 comments.” notice');
     const after = await page.locator('.tag', { hasText: 'Downloads' }).count();
     if (after !== before + 2) problems.push(`${after - before} more Downloads tags, expected 2`);
     return { problems, notes: axe.notes };

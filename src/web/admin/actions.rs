@@ -228,7 +228,9 @@ pub async fn list(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AdminError> {
     let (loaded, role) = survey_for(&state, &producer, &id, Role::Viewer)?;
-    page(&state, &producer, &loaded, role, None).await
+    page(&state, &producer, &loaded, role, None)
+        .await
+        .map_err(|e| e.signed(&producer))
 }
 
 fn date(
@@ -336,7 +338,9 @@ pub async fn create(
     body: web::Payload,
 ) -> Result<HttpResponse, AdminError> {
     let form = Form::read(&req, &producer, body, 32_768).await?;
-    save(&state, &producer, &id, None, form).await
+    save(&state, &producer, &id, None, form)
+        .await
+        .map_err(|e| e.signed(&producer))
 }
 
 /// `POST /admin/surveys/{id}/actions/{aid}`
@@ -350,5 +354,7 @@ pub async fn update(
     let (id, aid) = path.into_inner();
     let form = Form::read(&req, &producer, body, 32_768).await?;
     let aid = Uuid::parse_str(&aid).map_err(|_| AdminError::NotFound)?;
-    save(&state, &producer, &id, Some(aid), form).await
+    save(&state, &producer, &id, Some(aid), form)
+        .await
+        .map_err(|e| e.signed(&producer))
 }

@@ -83,6 +83,27 @@ pub enum AdminError {
     Invalid(String),
     #[error("The service cannot reach its database just now. Try again in a minute.")]
     Unavailable,
+    /// Any of the above for a signed-in producer, whose page keeps its header and sign-out.
+    #[error("{error}")]
+    Signed {
+        error: Box<AdminError>,
+        who: String,
+        csrf: String,
+    },
+}
+
+impl AdminError {
+    /// This failure, shown to `producer` with their name and the sign-out button.
+    pub(crate) fn signed(self, producer: &Producer) -> Self {
+        match self {
+            AdminError::Signed { .. } => self,
+            error => AdminError::Signed {
+                error: Box::new(error),
+                who: producer.principal.actor.clone(),
+                csrf: producer.csrf.clone(),
+            },
+        }
+    }
 }
 
 #[derive(Template)]
@@ -102,23 +123,30 @@ impl ResponseError for AdminError {
             AdminError::Forbidden | AdminError::Csrf => StatusCode::FORBIDDEN,
             AdminError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AdminError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AdminError::Signed { error, .. } => error.status_code(),
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        let title = match self {
+        let (error, who, csrf) = match self {
+            AdminError::Signed { error, who, csrf } => {
+                (&**error, Some(who.as_str()), csrf.as_str())
+            }
+            other => (other, None, ""),
+        };
+        let title = match error {
             AdminError::NotFound => "Page not found",
             AdminError::Forbidden | AdminError::Csrf => "Not allowed",
-            AdminError::Invalid(_) => "There is a problem",
+            AdminError::Invalid(_) | AdminError::Signed { .. } => "There is a problem",
             AdminError::Unavailable => "Sorry, there is a problem with the service",
         };
         crate::web::page::render(
             self.status_code(),
             &MessagePage {
-                who: None,
-                csrf: "",
+                who,
+                csrf,
                 title,
-                message: self.to_string(),
+                message: error.to_string(),
                 back: "/admin",
             },
         )
@@ -161,8 +189,13 @@ fn survey_for(
     id: &str,
     needed: Role,
 ) -> Result<(Arc<LoadedSurvey>, Role), AdminError> {
-    let loaded = state.survey(id).ok_or(AdminError::NotFound)?;
-    let role = producer.principal.require(&loaded.survey, needed)?;
+    let loaded = state
+        .survey(id)
+        .ok_or_else(|| AdminError::NotFound.signed(producer))?;
+    let role = producer
+        .principal
+        .require(&loaded.survey, needed)
+        .map_err(|d| AdminError::from(d).signed(producer))?;
     Ok((loaded, role))
 }
 
@@ -171,6 +204,17 @@ struct Form(Vec<(String, String)>);
 
 impl Form {
     async fn read(
+        req: &HttpRequest,
+        producer: &Producer,
+        body: web::Payload,
+        limit: usize,
+    ) -> Result<Form, AdminError> {
+        Self::read_unsigned(req, producer, body, limit)
+            .await
+            .map_err(|e| e.signed(producer))
+    }
+
+    async fn read_unsigned(
         req: &HttpRequest,
         producer: &Producer,
         body: web::Payload,

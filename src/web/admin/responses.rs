@@ -71,6 +71,7 @@ struct ListPage<'a> {
     picker: Picker,
     bulk_errors: FormErrors,
     filter_errors: FormErrors,
+    notice: Option<String>,
 }
 
 impl ListPage<'_> {
@@ -133,9 +134,26 @@ fn back_of(filter: &Filter) -> String {
     out.finish()
 }
 
-/// Where the list with `filter` is.
-pub(super) fn list_location(survey: &str, filter: &Filter) -> String {
-    format!("/admin/surveys/{survey}/responses?{}", back_of(filter))
+/// Where the list with `filter` is, saying how many comments were just tagged.
+pub(super) fn list_location(survey: &str, filter: &Filter, tagged: usize) -> String {
+    let mut query = form_urlencoded::Serializer::for_suffix(back_of(filter), 0);
+    query.append_pair("tagged", &tagged.to_string());
+    format!("/admin/surveys/{survey}/responses?{}", query.finish())
+}
+
+/// What the list says after bulk tagging brought the producer back to it.
+#[derive(serde::Deserialize)]
+pub struct Notice {
+    tagged: Option<u32>,
+}
+
+impl Notice {
+    fn text(&self) -> Option<String> {
+        self.tagged.map(|n| match n {
+            1 => "Tagged 1 comment.".to_owned(),
+            n => format!("Tagged {n} comments."),
+        })
+    }
 }
 
 /// The list of responses matching `filter`, with the bulk-tagging form as `picker` holds it.
@@ -146,6 +164,7 @@ pub(super) async fn list_page(
     role: Role,
     filter: Filter,
     picker: Picker,
+    notice: Option<String>,
 ) -> Result<HttpResponse, AdminError> {
     let survey = &loaded.survey;
     // A filter that cannot be used is shown again like any refused form, with no responses.
@@ -224,6 +243,7 @@ pub(super) async fn list_page(
         },
         bulk_errors,
         filter_errors,
+        notice,
     };
     Ok(render(status, &page))
 }
@@ -234,10 +254,22 @@ pub async fn list(
     producer: Producer,
     id: web::Path<String>,
     filter: web::Query<Filter>,
+    notice: web::Query<Notice>,
 ) -> Result<HttpResponse, AdminError> {
     let (loaded, role) = survey_for(&state, &producer, &id, Role::Viewer)?;
     let filter = filter.into_inner();
-    list_page(&state, &producer, &loaded, role, filter, Picker::default()).await
+    let notice = notice.text();
+    list_page(
+        &state,
+        &producer,
+        &loaded,
+        role,
+        filter,
+        Picker::default(),
+        notice,
+    )
+    .await
+    .map_err(|e| e.signed(&producer))
 }
 
 #[derive(Template)]
@@ -314,7 +346,7 @@ pub async fn one(
 ) -> Result<HttpResponse, AdminError> {
     let (id, rid) = path.into_inner();
     let (loaded, role) = survey_for(&state, &producer, &id, Role::Viewer)?;
-    let rid = response_id(&rid)?;
+    let rid = response_id(&rid).map_err(|e| e.signed(&producer))?;
     one_page(
         &state,
         &producer,
@@ -325,6 +357,7 @@ pub async fn one(
         Problems::default(),
     )
     .await
+    .map_err(|e| e.signed(&producer))
 }
 
 /// `POST /admin/surveys/{id}/responses/{rid}/spam`

@@ -50,7 +50,20 @@ pub async fn one(
     let theme = match tagged {
         Ok(theme) => theme,
         Err(WorkspaceError::Refused(problems)) => {
-            return one_page(&state, &producer, &loaded, role, rid, question, problems).await;
+            return one_page(&state, &producer, &loaded, role, rid, question, problems)
+                .await
+                .map_err(|e| e.signed(&producer));
+        }
+        // The theme was deleted or merged since the page was loaded: choose again.
+        Err(WorkspaceError::NotFound) => {
+            let problems = Problems::from(Problem {
+                field: Field::Theme,
+                message: "Choose a theme from the list again: that one no longer exists."
+                    .to_owned(),
+            });
+            return one_page(&state, &producer, &loaded, role, rid, question, problems)
+                .await
+                .map_err(|e| e.signed(&producer));
         }
         Err(e) => return Err(e.into()),
     };
@@ -123,14 +136,16 @@ pub async fn many(
         .await
     };
     match tagged {
-        Ok(_) => Ok(see_other(list_location(&id, &filter))),
+        Ok(tagged) => Ok(see_other(list_location(&id, &filter, tagged))),
         Err(WorkspaceError::Refused(problems)) => {
             let picker = Picker {
                 selected: selected.into_iter().map(str::to_owned).collect(),
                 theme: form.get("theme").unwrap_or_default().to_owned(),
                 problems,
             };
-            list_page(&state, &producer, &loaded, role, filter, picker).await
+            list_page(&state, &producer, &loaded, role, filter, picker, None)
+                .await
+                .map_err(|e| e.signed(&producer))
         }
         Err(e) => Err(e.into()),
     }

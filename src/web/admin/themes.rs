@@ -122,7 +122,9 @@ pub async fn list(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AdminError> {
     let (loaded, role) = survey_for(&state, &producer, &id, Role::Viewer)?;
-    page(&state, &producer, &loaded, role, None).await
+    page(&state, &producer, &loaded, role, None)
+        .await
+        .map_err(|e| e.signed(&producer))
 }
 
 /// The page again when `result` is a problem the producer can correct in the form of `theme`
@@ -169,7 +171,9 @@ pub async fn create(
     let (loaded, _) = survey_for(&state, &producer, &id, Role::Editor)?;
     let name = form.get("name").unwrap_or_default();
     let created = themes::create(&state.db, &loaded, name).await.map(|_| ());
-    shown_again(&state, &producer, &id, None, name, created).await
+    shown_again(&state, &producer, &id, None, name, created)
+        .await
+        .map_err(|e| e.signed(&producer))
 }
 
 /// `POST /admin/surveys/{id}/themes/{tid}/{rename|merge|delete}`
@@ -201,5 +205,7 @@ pub async fn change(
         "delete" => themes::delete(&state.db, &loaded, tid, actor).await,
         _ => return Err(AdminError::NotFound),
     };
-    shown_again(&state, &producer, &id, Some(tid), name, changed).await
+    shown_again(&state, &producer, &id, Some(tid), name, changed)
+        .await
+        .map_err(|e| e.signed(&producer))
 }
