@@ -213,7 +213,7 @@ async fn purge_contacts(db: Db, sessions: crate::auth::SessionPolicy) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
         tick.tick().await;
-        match crate::workspace::retention::purge_expired(&db).await {
+        match crate::privacy::purge_expired(&db).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "contact details past their retention deleted"),
             Err(e) => {

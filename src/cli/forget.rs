@@ -1,8 +1,8 @@
 //! `yousaid forget`: erase a person's contact details everywhere.
 
 use crate::config::StorageArgs;
+use crate::privacy;
 use crate::storage::Db;
-use crate::workspace::retention;
 use clap::Args;
 use std::io::Write;
 
@@ -25,7 +25,7 @@ pub struct ForgetCommand {
 pub async fn run(command: ForgetCommand) -> anyhow::Result<()> {
     let db = Db::connect(&command.storage.database_url).await?;
     db.migrate().await?;
-    let deleted = retention::forget(&db, &command.email, "cli").await?;
+    let deleted = privacy::forget(&db, &command.email, "cli").await?;
     let mut out = std::io::stdout().lock();
     if deleted.is_empty() {
         writeln!(

@@ -3,7 +3,7 @@
 //! Every number is bounded here before any arithmetic touches it, so no definition can make
 //! the service overflow, allocate without end or divide its way to infinity.
 
-use super::parse::Checker;
+use super::checker::Checker;
 use super::raw::{At, RawQuestion, RawScale, pos};
 use super::survey::{Kind, MAX_NUMBER, MAX_SCALE_BOUND, MAX_SCALE_POINTS};
 

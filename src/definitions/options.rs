@@ -1,6 +1,6 @@
 //! Options of choice questions: values derived or written, unique, and how many may be chosen.
 
-use super::parse::Checker;
+use super::checker::Checker;
 use super::raw::{At, Pos, RawOption, RawQuestion, RawText, pos};
 use super::scalars;
 use super::suggest;

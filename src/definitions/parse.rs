@@ -1,13 +1,13 @@
 //! From YAML text to a checked `Survey`, collecting every problem on the way.
 
-pub(super) use super::checker::Checker;
+use super::checker::Checker;
 use super::diagnostic::{self, Diagnostic};
 use super::questions;
 use super::raw::{self, At, RawSurvey, pos};
 use super::recover;
 use super::scalars;
 use super::suggest;
-use super::survey::{Every, Language, Period, PeriodUnit, Publish, Retention, Status, Survey};
+use super::survey::{Every, Period, PeriodUnit, Publish, Retention, Status, Survey};
 use chrono::NaiveDate;
 
 /// What checking one definition found.
@@ -187,38 +187,6 @@ impl Checker {
         })
     }
 
-    /// The languages a file lists (English when it lists none).
-    pub(super) fn languages(&mut self, raw: Option<&At<Vec<At<String>>>>) -> Vec<Language> {
-        let Some(raw) = raw else {
-            return vec![Language::En];
-        };
-        let mut languages = Vec::new();
-        for code in &raw.value {
-            match Language::from_code(code.value.trim()) {
-                Some(lang) if languages.contains(&lang) => {
-                    self.error(
-                        pos(code),
-                        format!("language `{}` is listed twice", code.value),
-                    );
-                }
-                Some(lang) => languages.push(lang),
-                None => {
-                    self.error(pos(code), format!("unknown language `{}`", code.value))
-                        .help =
-                        Some("languages are written `en` (English) or `cy` (Welsh)".to_owned());
-                }
-            }
-        }
-        if raw.value.is_empty() {
-            self.error(pos(raw), "`languages` is empty").help =
-                Some("list at least one language, e.g. `[en]` or `[en, cy]`".to_owned());
-        }
-        if languages.is_empty() {
-            languages.push(Language::En);
-        }
-        languages
-    }
-
     fn status(&mut self, raw: &At<String>) -> Option<Status> {
         let status = match raw.value.trim() {
             "draft" => Status::Draft,
@@ -304,29 +272,6 @@ impl Checker {
             publish.contact = Some(self.contact(contact)?);
         }
         Some(publish)
-    }
-
-    /// A `contact`: an email address or an https:// link; none (with an error) otherwise.
-    pub(super) fn contact(&mut self, contact: &At<String>) -> Option<String> {
-        let value = contact.value.trim();
-        let email = value.split_once('@').is_some_and(|(user, domain)| {
-            !user.is_empty() && domain.contains('.') && !value.contains(char::is_whitespace)
-        });
-        let link = value.starts_with("https://") && !value.contains(char::is_whitespace);
-        if !email && !link {
-            self.error(
-                pos(contact),
-                format!(
-                    "`contact` is `{value}`, but it must be an email address or an https:// link"
-                ),
-            )
-            .help = Some(
-                "write the team's address, e.g. `contact: food-statistics@example.gov.uk`"
-                    .to_owned(),
-            );
-            return None;
-        }
-        Some(value.to_owned())
     }
 
     fn origins(&mut self, raw: Option<&At<raw::RawEmbed>>) -> Vec<String> {

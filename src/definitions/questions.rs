@@ -1,8 +1,8 @@
 //! Checks for each question and its type's settings.
 
+use super::checker::Checker;
 use super::limits;
 use super::options;
-use super::parse::Checker;
 use super::raw::{At, Pos, RawQuestion, pos};
 use super::scalars;
 use super::show_if;

@@ -1,6 +1,6 @@
 //! Checks `show_if`: it may only look back, and only at values the earlier question can take.
 
-use super::parse::Checker;
+use super::checker::Checker;
 use super::raw::{At, RawShowIf, Scalar, pos};
 use super::suggest;
 use super::survey::{Condition, Kind, Question, Test};

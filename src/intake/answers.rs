@@ -5,6 +5,7 @@ use super::raw::{OTHER_SUFFIX, RawAnswers, RawValue};
 use crate::definitions::{Condition, Kind, Language, MAX_NUMBER, OTHER, Question, Survey, Test};
 use crate::i18n::{self, Msg, t};
 use crate::storable;
+use crate::text::clean;
 use validator::ValidateEmail;
 
 /// Longest "Other (please specify)" text.
@@ -187,17 +188,6 @@ pub fn validate(
     } else {
         Err(errors)
     }
-}
-
-/// Trims, drops control characters, and keeps line breaks only where a question allows them.
-pub fn clean(text: &str, multiline: bool) -> String {
-    let text = text.replace("\r\n", "\n");
-    let kept: String = text
-        .chars()
-        .map(|c| if c == '\n' && !multiline { ' ' } else { c })
-        .filter(|c| !c.is_control() || (*c == '\n' && multiline))
-        .collect();
-    kept.trim().to_owned()
 }
 
 struct Check<'a> {

@@ -8,7 +8,7 @@ mod rate_limit;
 mod raw;
 mod store;
 
-pub use answers::{Answer, Answers, MAX_OTHER_LENGTH, clean, is_shown, validate};
+pub use answers::{Answer, Answers, MAX_OTHER_LENGTH, is_shown, validate};
 pub use field_errors::{Code, FieldError, FieldErrors};
 pub use rate_limit::RateLimiter;
 pub use raw::{OTHER_SUFFIX, RawAnswers, RawValue};

@@ -4,8 +4,8 @@
 //! answer survives a crash. Grouping many submissions into one commit is what makes that fast.
 
 use super::answers::{Answer, Answers};
+use crate::counts as rollup;
 use crate::definitions::{Period, PeriodUnit, Version};
-use crate::publishing::rollup;
 use crate::storage::entities::{answer, contact, response, survey_version};
 use crate::storage::{Db, StorageError};
 use chrono::{DateTime, Duration as ChronoDuration, Months, Utc};

@@ -2,7 +2,7 @@
 //! hours not yet rolled up), never by loading every response. Counts here are raw; disclosure
 //! control is applied when they are published.
 
-use super::rollup::{self, Counts};
+use crate::counts::{self as rollup, Counts};
 use crate::definitions::LoadedSurvey;
 use crate::period::Period;
 use crate::storage::Db;

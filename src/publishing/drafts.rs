@@ -5,6 +5,7 @@
 pub use super::published::{Published, all_published, current, history, published};
 use super::published::{latest, parse};
 use super::site::Site;
+use super::state::State;
 use super::summary::{self, Material, Summary};
 use super::{aggregate, notices, revisions};
 use crate::audit;
@@ -129,7 +130,7 @@ async fn public_summaries(
     let rows = publication::Entity::find()
         .filter(publication::Column::SurveyId.eq(survey))
         .filter(publication::Column::Period.eq(period.to_string()))
-        .filter(publication::Column::State.eq("published"))
+        .filter(publication::Column::State.eq(State::Published.as_str()))
         .order_by_desc(publication::Column::Revision)
         .all(conn)
         .await?;
@@ -171,20 +172,21 @@ pub async fn draft(
     revisions::hold_back(&mut summary, &earlier);
     let json = to_json(&summary)?;
     let (drafted, id) = match current {
-        Some(current) if current.state != "published" => {
+        Some(current) if State::parse(&current.state) != Some(State::Published) => {
             let changes = differences(&current.summary, &json);
-            let changed = !changes.is_empty() || current.state == "returned";
+            let changed =
+                !changes.is_empty() || State::parse(&current.state) == Some(State::Returned);
             // Not if a publisher published it meanwhile: a published revision never changes.
             let updated = publication::Entity::update_many()
                 .set(publication::ActiveModel {
                     summary: Set(json),
-                    state: Set("draft".to_owned()),
+                    state: Set(State::Draft.as_str().to_owned()),
                     drafted_at: Set(now),
                     review_note: Set(None),
                     ..Default::default()
                 })
                 .filter(publication::Column::Id.eq(current.id))
-                .filter(publication::Column::State.ne("published"))
+                .filter(publication::Column::State.ne(State::Published.as_str()))
                 .exec(&txn)
                 .await?;
             if updated.rows_affected == 0 {
@@ -245,7 +247,7 @@ fn new_row(
         survey_id: Set(survey.to_owned()),
         period: Set(period.to_string()),
         revision: Set(revision),
-        state: Set("draft".to_owned()),
+        state: Set(State::Draft.as_str().to_owned()),
         summary: Set(json),
         change_note: Set(None),
         drafted_at: Set(now),
@@ -316,7 +318,7 @@ pub async fn approve(
 ) -> Result<i32, WorkspaceError> {
     let current = latest(db.conn(), survey, period)
         .await?
-        .filter(|p| p.state == "draft")
+        .filter(|p| State::parse(&p.state) == Some(State::Draft))
         .ok_or_else(|| {
             WorkspaceError::Invalid(format!(
                 "there is no draft of {period} to approve: draft it first"
@@ -339,14 +341,14 @@ pub async fn approve(
     // Conditional on still being a draft: two publishers pressing at once publish once.
     let result = publication::Entity::update_many()
         .set(publication::ActiveModel {
-            state: Set("published".to_owned()),
+            state: Set(State::Published.as_str().to_owned()),
             change_note: Set(note.map(str::to_owned)),
             published_at: Set(Some(Utc::now())),
             published_by: Set(Some(actor.to_owned())),
             ..Default::default()
         })
         .filter(publication::Column::Id.eq(current.id))
-        .filter(publication::Column::State.eq("draft"))
+        .filter(publication::Column::State.eq(State::Draft.as_str()))
         .filter(publication::Column::DraftedAt.eq(current.drafted_at))
         .exec(&txn)
         .await?;
@@ -384,16 +386,16 @@ pub async fn send_back(
     }
     let current = latest(db.conn(), survey, period)
         .await?
-        .filter(|p| p.state == "draft")
+        .filter(|p| State::parse(&p.state) == Some(State::Draft))
         .ok_or_else(|| WorkspaceError::Invalid(format!("there is no draft of {period}")))?;
     let result = publication::Entity::update_many()
         .set(publication::ActiveModel {
-            state: Set("returned".to_owned()),
+            state: Set(State::Returned.as_str().to_owned()),
             review_note: Set(Some(note.to_owned())),
             ..Default::default()
         })
         .filter(publication::Column::Id.eq(current.id))
-        .filter(publication::Column::State.eq("draft"))
+        .filter(publication::Column::State.eq(State::Draft.as_str()))
         .exec(db.conn())
         .await?;
     if result.rows_affected == 0 {

@@ -1,6 +1,7 @@
 //! Reading what is public: published revisions of a period, of every period, and (for the
 //! workspace) every revision in any state. Nothing here writes.
 
+use super::state::{Revision, State};
 use super::summary::Summary;
 use crate::period::Period;
 use crate::storage::Db;
@@ -45,7 +46,7 @@ pub async fn latest_period(db: &Db, survey: &str) -> Result<Option<Period>, Work
         .select_only()
         .column(publication::Column::Period)
         .filter(publication::Column::SurveyId.eq(survey))
-        .filter(publication::Column::State.eq("published"))
+        .filter(publication::Column::State.eq(State::Published.as_str()))
         .distinct()
         .into_tuple()
         .all(db.conn())
@@ -63,7 +64,7 @@ pub async fn published(
     let rows = publication::Entity::find()
         .filter(publication::Column::SurveyId.eq(survey))
         .filter(publication::Column::Period.eq(period.to_string()))
-        .filter(publication::Column::State.eq("published"))
+        .filter(publication::Column::State.eq(State::Published.as_str()))
         .order_by_desc(publication::Column::Revision)
         .all(db.conn())
         .await?;
@@ -98,7 +99,7 @@ pub async fn all_published(
     survey: Option<&str>,
 ) -> Result<Vec<Published>, WorkspaceError> {
     let mut query = publication::Entity::find()
-        .filter(publication::Column::State.eq("published"))
+        .filter(publication::Column::State.eq(State::Published.as_str()))
         .order_by_asc(publication::Column::SurveyId)
         .order_by_asc(publication::Column::Period)
         .order_by_desc(publication::Column::Revision);
@@ -132,13 +133,14 @@ pub async fn all_published(
 }
 
 /// Every revision of a survey's summaries, drafts included, for the workspace; newest first.
-pub async fn history(db: &Db, survey: &str) -> Result<Vec<publication::Model>, WorkspaceError> {
-    Ok(publication::Entity::find()
+pub async fn history(db: &Db, survey: &str) -> Result<Vec<Revision>, WorkspaceError> {
+    let rows = publication::Entity::find()
         .filter(publication::Column::SurveyId.eq(survey))
         .order_by_desc(publication::Column::Period)
         .order_by_desc(publication::Column::Revision)
         .all(db.conn())
-        .await?)
+        .await?;
+    Ok(rows.iter().filter_map(Revision::of).collect())
 }
 
 /// The latest revision of `period` in any state, for the publisher's preview.
@@ -146,8 +148,8 @@ pub async fn current(
     db: &Db,
     survey: &str,
     period: Period,
-) -> Result<Option<(publication::Model, Summary)>, WorkspaceError> {
+) -> Result<Option<(Revision, Summary)>, WorkspaceError> {
     Ok(latest(db.conn(), survey, period)
         .await?
-        .and_then(|row| parse(&row).map(|s| (row, s))))
+        .and_then(|row| Some((Revision::of(&row)?, parse(&row)?))))
 }

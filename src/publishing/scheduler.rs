@@ -1,8 +1,9 @@
 //! Drafting each survey's summary when its period ends. Runs inside every `serve` replica; the
 //! unique (survey, period, revision) index makes exactly one of them draft a given period.
 
+use super::drafts;
 use super::site::Site;
-use super::{drafts, rollup};
+use crate::counts as rollup;
 use crate::definitions::{Catalog, LoadedSurvey, SharedCatalog, Status};
 use crate::period::Period;
 use crate::storage::Db;
@@ -75,7 +76,10 @@ async fn one(
     let drafted = match super::published::latest(db.conn(), &survey.id, period).await? {
         // Drafted before; with `publish.auto`, a first draft still unpublished is finished now.
         Some(row) => {
-            if !(survey.publish.auto && row.revision == 1 && row.state == "draft") {
+            if !(survey.publish.auto
+                && row.revision == 1
+                && super::state::State::parse(&row.state) == Some(super::state::State::Draft))
+            {
                 return Ok(None);
             }
             false

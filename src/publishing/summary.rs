@@ -88,13 +88,7 @@ pub struct ThemeCount {
     pub comments: Cell,
 }
 
-/// A comment a producer chose and approved, after redaction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Quote {
-    pub text: String,
-    /// The question it answered.
-    pub question: String,
-}
+pub use crate::quotes::Quote;
 
 /// What a summary is built from besides the counts.
 #[derive(Debug, Clone, Default)]

@@ -9,12 +9,23 @@ use crate::storage::entities::{action, action_change, action_link, theme};
 use chrono::{NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use super::statuses::Status;
+
+/// How many of `survey`'s actions are still open (planned or in progress).
+pub async fn open_count(db: &Db, survey: &str) -> Result<u64, WorkspaceError> {
+    let open = [Status::Planned.as_str(), Status::InProgress.as_str()];
+    Ok(action::Entity::find()
+        .filter(action::Column::SurveyId.eq(survey))
+        .filter(action::Column::Status.is_in(open))
+        .count(db.conn())
+        .await?)
+}
 
 /// What a producer writes about an action.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -65,14 +76,14 @@ pub fn problems(input: &ActionInput, loaded: &LoadedSurvey) -> Problems {
 fn check(input: &ActionInput, loaded: &LoadedSurvey) -> Result<Checked, Problems> {
     let mut problems = Problems::default();
     // Lengths as sent count, so what the API document calls too long is never accepted.
-    let title = crate::intake::clean(&input.title, false);
+    let title = crate::text::clean(&input.title, false);
     if title.is_empty() || input.title.chars().count() > MAX_TITLE {
         problems.push(
             Field::Title,
             format!("Enter a title of 1 to {MAX_TITLE} characters."),
         );
     }
-    let description = crate::intake::clean(&input.description, true);
+    let description = crate::text::clean(&input.description, true);
     if input.description.chars().count() > MAX_DESCRIPTION {
         problems.push(
             Field::Description,
@@ -93,7 +104,7 @@ fn check(input: &ActionInput, loaded: &LoadedSurvey) -> Result<Checked, Problems
     let reason = input
         .reason
         .as_deref()
-        .map(|r| crate::intake::clean(r, true))
+        .map(|r| crate::text::clean(r, true))
         .filter(|r| !r.is_empty());
     if status == Some(Status::CannotDo) && reason.is_none() {
         problems.push(

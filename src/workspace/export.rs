@@ -111,26 +111,6 @@ impl Layout {
     }
 }
 
-/// Spreadsheet programs run cells that start like a formula; a leading quote stops that. A
-/// plain number (`-5`, `-2.5`) is no formula and stays a number.
-pub fn spreadsheet_safe(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(&cell) {
-        format!("'{cell}")
-    } else {
-        cell
-    }
-}
-
-/// `-` and digits with at most one decimal point, as a number question or rating stores them.
-fn is_plain_number(cell: &str) -> bool {
-    let digits = cell.strip_prefix('-').unwrap_or(cell);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    !whole.is_empty()
-        && !fraction.is_empty()
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// One stored answer value, as an export needs it.
 struct Value {
     question: String,
@@ -285,7 +265,7 @@ fn csv_row(
                 .map(|c| c.email.clone())
                 .unwrap_or_default(),
         };
-        row.push(spreadsheet_safe(cell));
+        row.push(crate::text::spreadsheet_safe(cell));
     }
     row
 }

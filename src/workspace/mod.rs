@@ -10,7 +10,6 @@ pub mod filter;
 pub mod problems;
 pub mod quotes;
 pub mod responses;
-pub mod retention;
 pub mod statuses;
 pub mod suggest;
 pub mod tagging;

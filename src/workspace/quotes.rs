@@ -4,8 +4,7 @@
 use super::WorkspaceError;
 use crate::definitions::{Language, LoadedSurvey};
 use crate::period::Period;
-use crate::publishing::redact::redact;
-use crate::publishing::summary::Quote;
+use crate::quotes::{Quote, redact};
 use crate::storage::Db;
 use crate::storage::entities::{answer, quote, response};
 use chrono::Utc;

@@ -222,10 +222,10 @@ pub async fn set_spam(
         .exec(&txn)
         .await?;
     // Its day's counts changed: summaries must count that day again.
-    crate::publishing::rollup::forget(
+    crate::counts::forget(
         &txn,
         &loaded.survey.id,
-        crate::publishing::rollup::day_of(found.submitted_at),
+        crate::counts::day_of(found.submitted_at),
     )
     .await?;
     txn.commit().await?;

@@ -95,7 +95,7 @@ pub fn suggest<'a>(comments: impl IntoIterator<Item = &'a str>, limit: usize) ->
 /// redacted (a `[…]` placeholder) replaced by sentence breaks, so none of it is suggested and
 /// no phrase spans the gap.
 pub fn scrub(comment: &str) -> String {
-    let redacted = crate::publishing::redact::redact(comment).text;
+    let redacted = crate::quotes::redact(comment).text;
     let mut out = String::with_capacity(redacted.len());
     let mut depth: usize = 0;
     for c in redacted.chars() {

@@ -41,7 +41,7 @@ pub struct PeriodCount {
 fn clean_name(name: &str) -> Result<String, WorkspaceError> {
     // The length as sent counts, so a name the API document calls too long is never accepted.
     let too_long = name.chars().count() > MAX_NAME;
-    let name = crate::intake::clean(name, false);
+    let name = crate::text::clean(name, false);
     if name.is_empty() || too_long {
         return Err(refused(
             Field::Name,

@@ -10,6 +10,7 @@
 mod abuse;
 mod api_document;
 mod api_responses;
+mod architecture;
 mod bulk_tagging;
 mod container;
 mod disclosure;

@@ -391,9 +391,7 @@ async fn contact_details_are_purged_after_retention_and_forgotten_on_request() {
             "{backend:?}"
         );
         assert_eq!(
-            yousaid::workspace::retention::purge_expired(&app.store)
-                .await
-                .unwrap(),
+            yousaid::privacy::purge_expired(&app.store).await.unwrap(),
             0,
             "nothing is due yet"
         );
@@ -403,9 +401,7 @@ async fn contact_details_are_purged_after_retention_and_forgotten_on_request() {
             .await
             .unwrap();
         assert_eq!(
-            yousaid::workspace::retention::purge_expired(&app.store)
-                .await
-                .unwrap(),
+            yousaid::privacy::purge_expired(&app.store).await.unwrap(),
             1
         );
         assert_eq!(app.count("SELECT COUNT(*) FROM contacts").await, 0);
@@ -423,10 +419,9 @@ async fn contact_details_are_purged_after_retention_and_forgotten_on_request() {
         )
         .await
         .unwrap();
-        let forgotten =
-            yousaid::workspace::retention::forget(&app.store, "again@example.ORG", "test")
-                .await
-                .unwrap();
+        let forgotten = yousaid::privacy::forget(&app.store, "again@example.ORG", "test")
+            .await
+            .unwrap();
         assert_eq!(forgotten.get("tiny"), Some(&1), "{backend:?}");
         assert_eq!(app.count("SELECT COUNT(*) FROM contacts").await, 0);
         assert_eq!(

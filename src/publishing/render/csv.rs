@@ -3,7 +3,7 @@
 use crate::publishing::disclosure::Cell;
 use crate::publishing::summary::{Summary, Table};
 // Labels come from producers' YAML: the same guard as the workspace's exports.
-use crate::workspace::export::spreadsheet_safe;
+use crate::text::spreadsheet_safe;
 
 /// The header row.
 const COLUMNS: [&str; 10] = [

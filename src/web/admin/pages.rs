@@ -4,7 +4,6 @@ use super::AdminError;
 use super::guard::{COOKIE, Producer};
 use crate::auth::{self, LoginError};
 use crate::period::Period;
-use crate::storage::entities::action;
 use crate::web::page::render;
 use crate::web::state::AppState;
 use crate::workspace::responses::so_far;
@@ -12,7 +11,6 @@ use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[derive(Template)]
 #[template(path = "admin/login.html")]
@@ -221,11 +219,7 @@ pub async fn overview(
         let counted = so_far(&state.db, &survey.id, at).await?;
         let (this_period, last_period) = (counted.this, counted.last);
         last_until = counted.last_until;
-        let open_actions = action::Entity::find()
-            .filter(action::Column::SurveyId.eq(&survey.id))
-            .filter(action::Column::Status.is_in(["planned", "in_progress"]))
-            .count(state.db.conn())
-            .await?;
+        let open_actions = crate::workspace::actions::open_count(&state.db, &survey.id).await?;
         rows.push(Row {
             id: survey.id.clone(),
             title: survey

@@ -8,9 +8,9 @@ use crate::definitions::Language;
 use crate::period::{Period, Progress};
 use crate::publishing::disclosure::Cell;
 use crate::publishing::render::html::{Mode, PeriodPage};
+use crate::publishing::state::{Revision, State};
 use crate::publishing::summary::Summary;
 use crate::publishing::{drafts, subscribers};
-use crate::storage::entities::publication;
 use crate::web::page::render;
 use crate::web::state::AppState;
 use crate::workspace::quotes::{self, QuoteView};
@@ -113,7 +113,7 @@ struct PublicationPage<'a> {
     survey_title: &'a str,
     tab: &'a str,
     quotes: Vec<QuoteView>,
-    revisions: Vec<publication::Model>,
+    revisions: Vec<Revision>,
     periods: Vec<Offered>,
     can_edit: bool,
     can_publish: bool,
@@ -287,7 +287,7 @@ async fn check_page(
     let survey = &loaded.survey.id;
     let (row, summary) = drafts::current(&state.db, survey, period)
         .await?
-        .filter(|(row, _)| row.state == "draft")
+        .filter(|(row, _)| row.state == State::Draft)
         .ok_or(AdminError::NotFound)?;
     let page = CheckPage {
         who: Some(&producer.principal.actor),
@@ -341,7 +341,7 @@ pub async fn decide(
             let current = drafts::current(&state.db, &loaded.survey.id, period).await?;
             let correction = current
                 .as_ref()
-                .is_some_and(|(row, _)| row.state == "draft" && row.revision > 1);
+                .is_some_and(|(row, _)| row.state == State::Draft && row.revision > 1);
             if correction && note.trim().is_empty() {
                 let why = "Say what this correction changes: readers see the note beside it.";
                 return check_page(&state, &producer, &id, period, note, Some(why.to_owned()))

@@ -7,6 +7,13 @@
 //! flight for it). Whatever changes a rolled-up day's counts forgets its rollup in the same
 //! transaction: marking a response spam or not, and storing a back-dated response (imports).
 //! The next draft, or the scheduler's next tick, rolls the day up again.
+//!
+//! Intake, the workspace and publishing all call down into this module; it knows only storage.
+
+mod tally;
+
+pub use tally::{Counts, Tally};
+use tally::{StatusRow, TallyRow};
 
 use crate::period::Period;
 use crate::storage::Db;
@@ -16,62 +23,12 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
-    RelationTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait,
 };
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// How long after a day ends before it is rolled up.
 const SETTLE: Duration = Duration::hours(1);
-
-/// One value's tally: answers, and the sum and count of the numbers among them.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Tally {
-    pub answers: i64,
-    pub number_sum: f64,
-    pub number_count: i64,
-}
-
-/// What a stretch of time counted.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Counts {
-    /// Responses by status.
-    pub statuses: BTreeMap<String, i64>,
-    /// Counted responses' answers by (question, value); free text (empty value) is left out.
-    pub tallies: BTreeMap<(String, String), Tally>,
-}
-
-impl Counts {
-    fn from_rows(statuses: Vec<StatusRow>, tallies: Vec<TallyRow>) -> Self {
-        Counts {
-            statuses: statuses.into_iter().map(|r| (r.status, r.n)).collect(),
-            tallies: tallies
-                .into_iter()
-                .map(|r| {
-                    let tally = Tally {
-                        answers: r.n,
-                        number_sum: r.number_sum.unwrap_or(0.0),
-                        number_count: r.number_count,
-                    };
-                    ((r.question, r.value), tally)
-                })
-                .collect(),
-        }
-    }
-
-    fn add(&mut self, other: Counts) {
-        for (status, n) in other.statuses {
-            let mine = self.statuses.entry(status).or_default();
-            *mine = mine.saturating_add(n);
-        }
-        for (key, t) in other.tallies {
-            let mine = self.tallies.entry(key).or_default();
-            mine.answers = mine.answers.saturating_add(t.answers);
-            mine.number_sum += t.number_sum;
-            mine.number_count = mine.number_count.saturating_add(t.number_count);
-        }
-    }
-}
 
 /// The UK day `at` falls on.
 pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
@@ -86,21 +43,6 @@ fn day_after(day: NaiveDate) -> Result<NaiveDate, sea_orm::DbErr> {
 
 fn key(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
-}
-
-#[derive(FromQueryResult)]
-struct StatusRow {
-    status: String,
-    n: i64,
-}
-
-#[derive(FromQueryResult)]
-struct TallyRow {
-    question: String,
-    value: String,
-    n: i64,
-    number_sum: Option<f64>,
-    number_count: i64,
 }
 
 /// Counts `[start, end)` from the responses and answers themselves.
@@ -418,31 +360,4 @@ pub async fn counts(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn only_days_that_ended_an_hour_ago_are_rolled_up() {
-        let q3 = Period::Quarter(2026, 3);
-        // 30 September ends at 23:00 UTC (BST).
-        let just_after = Utc.with_ymd_and_hms(2026, 9, 30, 23, 30, 0).unwrap();
-        assert_eq!(
-            last_rollable(q3, just_after),
-            NaiveDate::from_ymd_opt(2026, 9, 29)
-        );
-        let later = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap();
-        assert_eq!(
-            last_rollable(q3, later),
-            NaiveDate::from_ymd_opt(2026, 9, 30)
-        );
-        let first_day = Utc.with_ymd_and_hms(2026, 7, 1, 10, 0, 0).unwrap();
-        assert_eq!(last_rollable(q3, first_day), None);
-    }
-
-    #[test]
-    fn days_are_uk_days() {
-        let late = Utc.with_ymd_and_hms(2026, 6, 30, 23, 30, 0).unwrap();
-        assert_eq!(day_of(late), NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
-    }
-}
+mod tests;

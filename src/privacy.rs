@@ -1,4 +1,5 @@
-//! Keeping contact details no longer than promised, and forgetting a person on request.
+//! Keeping contact details no longer than promised, and forgetting a person on request:
+//! contacts, subscriptions and unsent mail everywhere. Above the modules that hold them.
 
 use crate::audit;
 use crate::storage::Db;
