@@ -139,7 +139,7 @@ async fn public_summaries(
     rows.iter()
         .map(|row| {
             parse(row).ok_or_else(|| {
-                WorkspaceError::Invalid(format!(
+                WorkspaceError::Corrupt(format!(
                     "revision {} of {period} is unreadable, so a correction cannot be checked against it",
                     row.revision
                 ))
@@ -149,7 +149,7 @@ async fn public_summaries(
 }
 
 fn to_json(summary: &Summary) -> Result<String, WorkspaceError> {
-    serde_json::to_string(summary).map_err(|e| WorkspaceError::Invalid(e.to_string()))
+    serde_json::to_string(summary).map_err(|e| WorkspaceError::Corrupt(e.to_string()))
 }
 
 /// Drafts (or regenerates the draft of) `period`'s summary, and tells the team's publishers.
@@ -191,7 +191,7 @@ pub async fn draft(
                 .await?;
             if updated.rows_affected == 0 {
                 txn.rollback().await?;
-                return Err(WorkspaceError::Invalid(format!(
+                return Err(WorkspaceError::Conflict(format!(
                     "{period} was published meanwhile: draft again to start a correction"
                 )));
             }
@@ -336,7 +336,7 @@ pub async fn approve(
         ));
     }
     let summary: Summary = serde_json::from_str(&current.summary)
-        .map_err(|e| WorkspaceError::Invalid(format!("the stored draft is unreadable: {e}")))?;
+        .map_err(|e| WorkspaceError::Corrupt(format!("the stored draft is unreadable: {e}")))?;
     let txn = db.begin_write().await?;
     // Conditional on still being a draft: two publishers pressing at once publish once.
     let result = publication::Entity::update_many()
@@ -354,7 +354,7 @@ pub async fn approve(
         .await?;
     if result.rows_affected == 0 {
         txn.rollback().await?;
-        return Err(WorkspaceError::Invalid(format!(
+        return Err(WorkspaceError::Conflict(format!(
             "{period} was published, sent back or regenerated meanwhile: preview it again"
         )));
     }
@@ -399,7 +399,7 @@ pub async fn send_back(
         .exec(db.conn())
         .await?;
     if result.rows_affected == 0 {
-        return Err(WorkspaceError::Invalid(format!(
+        return Err(WorkspaceError::Conflict(format!(
             "{period} was published meanwhile"
         )));
     }

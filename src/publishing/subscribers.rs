@@ -47,7 +47,7 @@ fn address(raw: &str) -> Result<String, SubscribeError> {
 
 fn token() -> Result<String, WorkspaceError> {
     crate::auth::new_secret("")
-        .map_err(|e| WorkspaceError::Invalid(format!("no randomness available: {e}")))
+        .map_err(|e| WorkspaceError::Corrupt(format!("no randomness available: {e}")))
 }
 
 /// Whether `token` has the shape of the link secrets this service issues (64 hex digits), so

@@ -7,6 +7,7 @@ use super::page::{MessagePage, Page, render};
 use crate::definitions::Language;
 use crate::i18n::{Msg, t};
 use crate::intake::{FieldError, IntakeError};
+use crate::workspace::WorkspaceError;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
@@ -21,6 +22,30 @@ pub fn intake_status(err: &IntakeError) -> StatusCode {
     }
 }
 
+/// The one table from domain errors to HTTP statuses: public pages, the JSON API and the
+/// workspace all answer a domain error with the status this gives.
+pub fn status_of(err: &WorkspaceError) -> StatusCode {
+    match err {
+        WorkspaceError::Invalid(_) | WorkspaceError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        WorkspaceError::NotFound => StatusCode::NOT_FOUND,
+        WorkspaceError::Conflict(_) => StatusCode::CONFLICT,
+        WorkspaceError::Corrupt(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        WorkspaceError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+/// Logs what operators need of a domain error, once, wherever it is answered; the detail of
+/// a fault never reaches the user.
+pub fn log_domain(err: &WorkspaceError) {
+    match err {
+        WorkspaceError::Storage(e) => tracing::error!(error = %e.0, "storage failed"),
+        WorkspaceError::Corrupt(detail) => {
+            tracing::error!(%detail, "stored data could not be used")
+        }
+        _ => {}
+    }
+}
+
 /// A failure shown as an HTML page.
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {
@@ -32,20 +57,21 @@ pub enum PageError {
     TooLarge { lang: Language },
     #[error("the service cannot reach its database")]
     Unavailable,
+    /// Any other domain error, with the status the one table gives it.
+    #[error("{message}")]
+    Domain { status: StatusCode, message: String },
 }
 
-impl From<crate::workspace::WorkspaceError> for PageError {
-    fn from(e: crate::workspace::WorkspaceError) -> Self {
-        use crate::workspace::WorkspaceError;
-        match e {
-            WorkspaceError::NotFound
-            | WorkspaceError::Invalid(_)
-            | WorkspaceError::Conflict(_)
-            | WorkspaceError::Refused(_) => PageError::NotFound,
-            WorkspaceError::Storage(err) => {
-                tracing::error!(error = %err.0, "storage failed while serving a page");
-                PageError::Unavailable
-            }
+impl From<WorkspaceError> for PageError {
+    fn from(e: WorkspaceError) -> Self {
+        log_domain(&e);
+        match status_of(&e) {
+            StatusCode::NOT_FOUND => PageError::NotFound,
+            StatusCode::SERVICE_UNAVAILABLE => PageError::Unavailable,
+            status => PageError::Domain {
+                status,
+                message: e.to_string(),
+            },
         }
     }
 }
@@ -57,6 +83,7 @@ impl ResponseError for PageError {
             PageError::Closed { .. } => StatusCode::GONE,
             PageError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             PageError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            PageError::Domain { status, .. } => *status,
         }
     }
 
@@ -77,6 +104,11 @@ impl ResponseError for PageError {
                 Language::En,
                 t(Language::En, Msg::Unavailable).to_owned(),
                 vec!["Please try again in a few minutes.".to_owned()],
+            ),
+            PageError::Domain { message, .. } => (
+                Language::En,
+                t(Language::En, Msg::ThereIsAProblem).to_owned(),
+                vec![message.clone()],
             ),
         };
         let page = MessagePage {
@@ -125,6 +157,10 @@ pub enum ApiError {
     Unprocessable(String),
     #[error("{0}")]
     Conflict(String),
+    #[error(
+        "something stored for this cannot be read; the service's operators can see why in its log"
+    )]
+    Fault,
     #[error("this address does not take {method}; it takes {allow}")]
     MethodNotAllowed { method: String, allow: &'static str },
     #[error(
@@ -161,18 +197,15 @@ impl From<crate::auth::Denied> for ApiError {
     }
 }
 
-impl From<crate::workspace::WorkspaceError> for ApiError {
-    fn from(e: crate::workspace::WorkspaceError) -> Self {
-        use crate::workspace::WorkspaceError;
-        match e {
-            WorkspaceError::Invalid(m) => ApiError::Unprocessable(m),
-            WorkspaceError::Refused(p) => ApiError::Unprocessable(p.to_string()),
-            WorkspaceError::NotFound => ApiError::NotFound,
-            WorkspaceError::Conflict(m) => ApiError::Conflict(m),
-            WorkspaceError::Storage(err) => {
-                tracing::error!(error = %err.0, "workspace storage failed");
-                ApiError::Unavailable
-            }
+impl From<WorkspaceError> for ApiError {
+    fn from(e: WorkspaceError) -> Self {
+        log_domain(&e);
+        match status_of(&e) {
+            StatusCode::NOT_FOUND => ApiError::NotFound,
+            StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable,
+            StatusCode::CONFLICT => ApiError::Conflict(e.to_string()),
+            StatusCode::UNPROCESSABLE_ENTITY => ApiError::Unprocessable(e.to_string()),
+            _ => ApiError::Fault,
         }
     }
 }
@@ -210,6 +243,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::ForeignOrigin(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Fault => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
         }
     }
@@ -230,6 +264,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::ForeignOrigin(_) => "foreign_origin",
             ApiError::Conflict(_) => "conflict",
+            ApiError::Fault => "fault",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
         };
         let errors = match self {
@@ -256,5 +291,35 @@ impl ResponseError for ApiError {
             );
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::WorkspaceError;
+
+    #[test]
+    fn one_table_gives_every_domain_error_its_status_on_pages_the_api_and_the_workspace() {
+        let cases: [(fn() -> WorkspaceError, u16); 4] = [
+            (|| WorkspaceError::Invalid("x".into()), 422),
+            (|| WorkspaceError::NotFound, 404),
+            (|| WorkspaceError::Conflict("x".into()), 409),
+            (|| WorkspaceError::Corrupt("detail".into()), 500),
+        ];
+        for (make, want) in cases {
+            let err = make();
+            assert_eq!(status_of(&err).as_u16(), want, "{err:?}");
+            let page = PageError::from(make());
+            let api = ApiError::from(make());
+            let admin = crate::web::admin::AdminError::from(make());
+            assert_eq!(page.status_code().as_u16(), want, "page {err:?}");
+            assert_eq!(api.status_code().as_u16(), want, "api {err:?}");
+            assert_eq!(admin.status_code().as_u16(), want, "admin {err:?}");
+            assert!(
+                !admin.to_string().contains("detail"),
+                "a fault's detail stays in the log"
+            );
+        }
     }
 }

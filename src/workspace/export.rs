@@ -435,10 +435,10 @@ pub fn stream(
             let mut writer = csv::Writer::from_writer(Vec::new());
             writer
                 .write_record(layout.header())
-                .map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
+                .map_err(|e| WorkspaceError::Corrupt(e.to_string()))?;
             writer
                 .into_inner()
-                .map_err(|e| WorkspaceError::Invalid(e.to_string()))?
+                .map_err(|e| WorkspaceError::Corrupt(e.to_string()))?
         }
         Format::Json => b"[".to_vec(),
     };
@@ -464,7 +464,7 @@ pub fn stream(
                         if let Err(e) = writer.write_record(csv_row(&layout, r, answers, contacts))
                         {
                             return Some((
-                                Err(WorkspaceError::Invalid(e.to_string())),
+                                Err(WorkspaceError::Corrupt(e.to_string())),
                                 (after, first, true),
                             ));
                         }

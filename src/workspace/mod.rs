@@ -30,6 +30,12 @@ pub enum WorkspaceError {
     /// A form with problems the producer can correct, each tied to its field.
     #[error("{0}")]
     Refused(problems::Problems),
+    /// Something stored (or built to be stored) cannot be read or written as it should: a
+    /// fault of the service, not of the request. The detail is for the log only.
+    #[error(
+        "Something stored for this cannot be read, so this cannot go ahead. The service's log says what."
+    )]
+    Corrupt(String),
     #[error(transparent)]
     Storage(StorageError),
 }

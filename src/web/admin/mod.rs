@@ -83,6 +83,9 @@ pub enum AdminError {
     Invalid(String),
     #[error("The service cannot reach its database just now. Try again in a minute.")]
     Unavailable,
+    /// Any other domain error, with the status the one table gives it.
+    #[error("{message}")]
+    Domain { status: StatusCode, message: String },
     /// Any of the above for a signed-in producer, whose page keeps its header and sign-out.
     #[error("{error}")]
     Signed {
@@ -123,6 +126,7 @@ impl ResponseError for AdminError {
             AdminError::Forbidden | AdminError::Csrf => StatusCode::FORBIDDEN,
             AdminError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AdminError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AdminError::Domain { status, .. } => *status,
             AdminError::Signed { error, .. } => error.status_code(),
         }
     }
@@ -137,7 +141,9 @@ impl ResponseError for AdminError {
         let title = match error {
             AdminError::NotFound => "Page not found",
             AdminError::Forbidden | AdminError::Csrf => "Not allowed",
-            AdminError::Invalid(_) | AdminError::Signed { .. } => "There is a problem",
+            AdminError::Invalid(_) | AdminError::Domain { .. } | AdminError::Signed { .. } => {
+                "There is a problem"
+            }
             AdminError::Unavailable => "Sorry, there is a problem with the service",
         };
         crate::web::page::render(
@@ -164,14 +170,14 @@ impl From<Denied> for AdminError {
 
 impl From<WorkspaceError> for AdminError {
     fn from(e: WorkspaceError) -> Self {
-        match e {
-            WorkspaceError::Invalid(m) | WorkspaceError::Conflict(m) => AdminError::Invalid(m),
-            WorkspaceError::Refused(p) => AdminError::Invalid(p.to_string()),
-            WorkspaceError::NotFound => AdminError::NotFound,
-            WorkspaceError::Storage(err) => {
-                tracing::error!(error = %err.0, "workspace storage failed");
-                AdminError::Unavailable
-            }
+        crate::web::error::log_domain(&e);
+        match crate::web::error::status_of(&e) {
+            StatusCode::NOT_FOUND => AdminError::NotFound,
+            StatusCode::SERVICE_UNAVAILABLE => AdminError::Unavailable,
+            status => AdminError::Domain {
+                status,
+                message: e.to_string(),
+            },
         }
     }
 }
