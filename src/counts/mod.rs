@@ -84,7 +84,7 @@ async fn live(
         .filter(response::Column::SurveyId.eq(survey))
         .filter(response::Column::SubmittedAt.gte(start))
         .filter(response::Column::SubmittedAt.lt(end))
-        .filter(response::Column::Status.eq("ok"))
+        .filter(response::Column::Status.eq(response::ResponseStatus::Ok.as_str()))
         .filter(answer::Column::Value.ne(""))
         .group_by(answer::Column::Question)
         .group_by(answer::Column::Value)

@@ -19,25 +19,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
-/// How a stored response counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResponseStatus {
-    /// Counted in summaries.
-    Ok,
-    /// Filled in faster than a person could; kept, but left out of counts until a producer
-    /// restores it.
-    SuspectedBot,
-}
-
-impl ResponseStatus {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResponseStatus::Ok => "ok",
-            ResponseStatus::SuspectedBot => "suspected_bot",
-        }
-    }
-}
+pub use crate::storage::entities::response::ResponseStatus;
 
 /// Everything needed to store one response.
 #[derive(Debug, Clone)]

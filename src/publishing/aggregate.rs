@@ -129,7 +129,7 @@ pub async fn gather(
         .join(JoinType::InnerJoin, answer_theme::Relation::Response.def())
         .join(JoinType::InnerJoin, answer_theme::Relation::Theme.def())
         .filter(theme::Column::SurveyId.eq(survey))
-        .filter(response::Column::Status.eq("ok"))
+        .filter(response::Column::Status.eq(response::ResponseStatus::Ok.as_str()))
         .filter(response::Column::SubmittedAt.gte(start))
         .filter(response::Column::SubmittedAt.lt(end))
         .group_by(theme::Column::Name)

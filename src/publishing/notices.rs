@@ -25,7 +25,7 @@ pub async fn draft_ready(
     let survey = &loaded.survey;
     let publishers: Vec<Uuid> = membership::Entity::find()
         .filter(membership::Column::Team.eq(&survey.owner))
-        .filter(membership::Column::Role.eq("publisher"))
+        .filter(membership::Column::Role.eq(crate::auth::Role::Publisher.as_str()))
         .all(conn)
         .await?
         .into_iter()

@@ -5,6 +5,7 @@ use super::WorkspaceError;
 use super::problems::{Field, Problem, Problems};
 use crate::definitions::LoadedSurvey;
 use crate::period::Period;
+use crate::storage::entities::response::ResponseStatus;
 use crate::storage::entities::{answer, answer_theme, response};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, Select};
@@ -72,7 +73,11 @@ const UUID_PATTERN: &str =
     "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$";
 
 /// Response statuses a producer can filter on.
-pub const STATUSES: [&str; 3] = ["ok", "spam", "suspected_bot"];
+pub const STATUSES: [&str; 3] = [
+    ResponseStatus::Ok.as_str(),
+    ResponseStatus::Spam.as_str(),
+    ResponseStatus::SuspectedBot.as_str(),
+];
 
 fn refused(field: Field, message: String) -> WorkspaceError {
     Problems::from(Problem { field, message }).into()

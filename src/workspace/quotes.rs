@@ -199,7 +199,7 @@ pub async fn for_period(
         .join(JoinType::InnerJoin, quote::Relation::Response.def())
         .filter(quote::Column::SurveyId.eq(&loaded.survey.id))
         .filter(quote::Column::State.eq("approved"))
-        .filter(response::Column::Status.eq("ok"))
+        .filter(response::Column::Status.eq(response::ResponseStatus::Ok.as_str()))
         .filter(response::Column::SubmittedAt.gte(start))
         .filter(response::Column::SubmittedAt.lt(end))
         .order_by_asc(response::Column::SubmittedAt)

@@ -206,6 +206,7 @@ pub async fn set_spam(
     loaded: &LoadedSurvey,
     id: Uuid,
     spam: bool,
+    actor: &str,
 ) -> Result<(), WorkspaceError> {
     let txn = db.begin_write().await?;
     let found = response::Entity::find_by_id(id)
@@ -216,7 +217,14 @@ pub async fn set_spam(
     response::Entity::update_many()
         .col_expr(
             response::Column::Status,
-            Expr::value(if spam { "spam" } else { "ok" }),
+            Expr::value(
+                if spam {
+                    ResponseStatus::Spam
+                } else {
+                    ResponseStatus::Ok
+                }
+                .as_str(),
+            ),
         )
         .filter(response::Column::Id.eq(id))
         .exec(&txn)
@@ -226,6 +234,18 @@ pub async fn set_spam(
         &txn,
         &loaded.survey.id,
         crate::counts::day_of(found.submitted_at),
+    )
+    .await?;
+    // In the same transaction: a change is never made without its audit entry, nor the reverse.
+    crate::audit::record(
+        &txn,
+        actor,
+        if spam {
+            "response.spam"
+        } else {
+            "response.restore"
+        },
+        serde_json::json!({"survey": loaded.survey.id, "response": id}),
     )
     .await?;
     txn.commit().await?;
@@ -268,7 +288,7 @@ pub async fn count_between(
 ) -> Result<u64, WorkspaceError> {
     Ok(response::Entity::find()
         .filter(response::Column::SurveyId.eq(survey))
-        .filter(response::Column::Status.eq("ok"))
+        .filter(response::Column::Status.eq(ResponseStatus::Ok.as_str()))
         .filter(response::Column::SubmittedAt.gte(start))
         .filter(response::Column::SubmittedAt.lt(end))
         .count(db.conn())

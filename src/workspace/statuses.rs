@@ -64,45 +64,4 @@ impl FromStr for Status {
     }
 }
 
-/// Whether a response counts, as stored in `responses.status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResponseStatus {
-    Ok,
-    Spam,
-    SuspectedBot,
-}
-
-impl ResponseStatus {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResponseStatus::Ok => "ok",
-            ResponseStatus::Spam => "spam",
-            ResponseStatus::SuspectedBot => "suspected_bot",
-        }
-    }
-
-    /// How a page names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ResponseStatus::Ok => "Counted",
-            ResponseStatus::Spam => "Spam",
-            ResponseStatus::SuspectedBot => "Suspected bot",
-        }
-    }
-
-    /// The status stored as `stored`, if it is one.
-    pub fn parse(stored: &str) -> Option<Self> {
-        [Self::Ok, Self::Spam, Self::SuspectedBot]
-            .into_iter()
-            .find(|s| s.as_str() == stored)
-    }
-
-    /// How a page names the status stored as `stored`; one it does not know, as stored.
-    pub fn label_of(stored: &str) -> &str {
-        match Self::parse(stored) {
-            Some(s) => s.label(),
-            None => stored,
-        }
-    }
-}
+pub use crate::storage::entities::response::ResponseStatus;

@@ -144,7 +144,7 @@ pub async fn next_untagged(
         .select_only()
         .column(response::Column::Id)
         .filter(response::Column::SurveyId.eq(&loaded.survey.id))
-        .filter(response::Column::Status.eq("ok"))
+        .filter(response::Column::Status.eq(response::ResponseStatus::Ok.as_str()))
         .filter(later_in_list)
         .filter(response::Column::Id.in_subquery(commented))
         .filter(response::Column::Id.not_in_subquery(tagged))

@@ -97,3 +97,47 @@ async fn two_publishers_signing_off_at_once_publish_once_and_the_loser_is_told_w
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn marking_spam_writes_its_audit_entry_in_the_same_transaction_or_not_at_all() {
+    for backend in backends() {
+        let app = spawn_app_with(backend, Options::default()).await;
+        let body = serde_json::json!({"answers": {"role": "academia", "satisfaction": 4}});
+        assert_eq!(app.post_json(SURVEY, &body, None).await.status(), 201);
+        use sea_orm::EntityTrait;
+        let rid = yousaid::storage::entities::response::Entity::find()
+            .one(&app.conn)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let token = app.api_token("food-statistics", "editor").await;
+        let spam = serde_json::json!({"spam": true});
+        let missing = app
+            .api(
+                &token,
+                reqwest::Method::POST,
+                &format!("/surveys/{SURVEY}/responses/{}/spam", uuid::Uuid::nil()),
+                Some(spam.clone()),
+            )
+            .await;
+        assert_eq!(missing.status(), 404, "{backend:?}");
+        let audited = "SELECT COUNT(*) FROM audit_events WHERE event = 'response.spam'";
+        assert_eq!(
+            app.count(audited).await,
+            0,
+            "a refused change leaves no entry"
+        );
+        let marked = app
+            .api(
+                &token,
+                reqwest::Method::POST,
+                &format!("/surveys/{SURVEY}/responses/{rid}/spam"),
+                Some(spam),
+            )
+            .await;
+        assert_eq!(marked.status(), 204, "{backend:?}");
+        assert_eq!(app.count(audited).await, 1, "{backend:?}");
+        app.stop().await;
+    }
+}

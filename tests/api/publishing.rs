@@ -388,7 +388,7 @@ async fn rolled_up_days_are_counted_again_after_spam_marking_and_back_dated_resp
             .await
             .unwrap()
             .unwrap();
-        yousaid::workspace::responses::set_spam(&app.store, &loaded, one.id, true)
+        yousaid::workspace::responses::set_spam(&app.store, &loaded, one.id, true, "test")
             .await
             .unwrap();
         let after = gather().await.unwrap();

@@ -373,17 +373,6 @@ pub async fn spam(
     let (loaded, _) = survey_for(&state, &producer, &id, Role::Editor)?;
     let rid = response_id(&rid)?;
     let spam = form.get("spam") == Some("1");
-    responses::set_spam(&state.db, &loaded, rid, spam).await?;
-    crate::audit::record(
-        state.db.conn(),
-        &producer.principal.actor,
-        if spam {
-            "response.spam"
-        } else {
-            "response.restore"
-        },
-        serde_json::json!({"survey": id, "response": rid}),
-    )
-    .await?;
+    responses::set_spam(&state.db, &loaded, rid, spam, &producer.principal.actor).await?;
     Ok(see_other(format!("/admin/surveys/{id}/responses/{rid}")))
 }

@@ -187,18 +187,7 @@ pub async fn set_spam(
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
     let body: SpamBody = json_body(payload, state.max_body).await?;
     let rid = uuid(&rid)?;
-    responses::set_spam(&state.db, &loaded, rid, body.spam).await?;
-    crate::audit::record(
-        state.db.conn(),
-        &bearer.0.actor,
-        if body.spam {
-            "response.spam"
-        } else {
-            "response.restore"
-        },
-        serde_json::json!({"survey": id, "response": rid}),
-    )
-    .await?;
+    responses::set_spam(&state.db, &loaded, rid, body.spam, &bearer.0.actor).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
