@@ -57,23 +57,24 @@ impl Application {
         tracing::info!(database = %storage::redacted(&config.storage.database_url), "database ready");
 
         let (first, report) =
-            Catalog::default().reload(&config.definitions, chrono::Utc::now().date_naive())?;
+            Catalog::default().reload(&config.defs.definitions, chrono::Utc::now().date_naive())?;
         reload::log_report(&report);
         let catalog = SharedCatalog::new(first);
         let watcher = tokio::spawn(reload::watch(
             catalog.clone(),
-            config.definitions.clone(),
+            config.defs.definitions.clone(),
             Duration::from_secs(config.reload_seconds),
         ));
 
-        let listener = TcpListener::bind(&config.addr).map_err(|source| StartupError::Bind {
-            addr: config.addr.clone(),
-            source,
-        })?;
+        let listener =
+            TcpListener::bind(&config.site.addr).map_err(|source| StartupError::Bind {
+                addr: config.site.addr.clone(),
+                source,
+            })?;
         let port = listener
             .local_addr()
             .map_err(|source| StartupError::Bind {
-                addr: config.addr.clone(),
+                addr: config.site.addr.clone(),
                 source,
             })?
             .port();
@@ -129,6 +130,7 @@ impl Application {
             max_body: config.max_body_bytes,
             client_ip_header: config.client_ip_header.clone(),
             secure_cookies: config
+                .site
                 .base_url
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
@@ -151,7 +153,7 @@ impl Application {
         let server = server
             .listen(listener)
             .map_err(|source| StartupError::Bind {
-                addr: config.addr.clone(),
+                addr: config.site.addr.clone(),
                 source,
             })?
             .run();

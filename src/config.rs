@@ -11,16 +11,9 @@ pub struct StorageArgs {
     pub database_url: String,
 }
 
-/// Settings of `yousaid serve`.
+/// Where the survey definitions are; shared by every command that reads them.
 #[derive(Debug, Clone, Args)]
-pub struct ServeArgs {
-    #[command(flatten)]
-    pub storage: StorageArgs,
-
-    /// Address and port to listen on.
-    #[arg(long, env = "YOUSAID_ADDR", default_value = "127.0.0.1:8080")]
-    pub addr: String,
-
+pub struct DefinitionsArgs {
     /// Directory of survey definitions (YAML).
     #[arg(
         long,
@@ -28,10 +21,38 @@ pub struct ServeArgs {
         default_value = "survey-definitions"
     )]
     pub definitions: PathBuf,
+}
+
+/// Where the service is reached; shared by `serve` and the commands that write its links.
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "YOUSAID_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
 
     /// Public URL of the service (default: http://ADDR); https makes session cookies Secure.
     #[arg(long, env = "YOUSAID_BASE_URL")]
     pub base_url: Option<String>,
+}
+
+impl SiteArgs {
+    /// The public URL links are written with, before `serve` knows its port.
+    pub fn public_base(&self) -> String {
+        public_base(self.base_url.as_deref(), &self.addr, None)
+    }
+}
+
+/// Settings of `yousaid serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+
+    #[command(flatten)]
+    pub site: SiteArgs,
+
+    #[command(flatten)]
+    pub defs: DefinitionsArgs,
 
     /// Submissions per client per minute; 0 turns the limit off.
     #[arg(long, env = "YOUSAID_SUBMIT_RATE", default_value_t = 20)]
@@ -93,7 +114,7 @@ pub struct ServeArgs {
 impl ServeArgs {
     /// The public base URL: as configured, or this machine at the bound port.
     pub fn public_base(&self, port: u16) -> String {
-        public_base(self.base_url.as_deref(), &self.addr, Some(port))
+        public_base(self.site.base_url.as_deref(), &self.site.addr, Some(port))
     }
 }
 

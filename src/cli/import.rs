@@ -1,6 +1,6 @@
 //! `yousaid import`: bring a survey's history over from a form tool's spreadsheet export.
 
-use crate::config::StorageArgs;
+use crate::config::{DefinitionsArgs, StorageArgs};
 use crate::definitions::{Catalog, Kind, Language};
 use crate::import::{self, sheet};
 use crate::intake::{ResponseStatus, Submission, store_all};
@@ -34,13 +34,8 @@ or skipped.")]
 pub struct ImportCommand {
     #[command(flatten)]
     storage: StorageArgs,
-    /// Directory of survey definitions.
-    #[arg(
-        long,
-        env = "YOUSAID_DEFINITIONS",
-        default_value = "survey-definitions"
-    )]
-    definitions: PathBuf,
+    #[command(flatten)]
+    defs: DefinitionsArgs,
     /// The survey the rows answered.
     #[arg(long)]
     survey: String,
@@ -57,12 +52,12 @@ pub struct ImportCommand {
 /// Runs the import.
 pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
     let (catalog, _) =
-        Catalog::default().reload(&command.definitions, chrono::Utc::now().date_naive())?;
+        Catalog::default().reload(&command.defs.definitions, chrono::Utc::now().date_naive())?;
     let loaded = catalog.get(&command.survey).ok_or_else(|| {
         anyhow::anyhow!(
             "no valid survey `{}` in {} (run `yousaid check`)",
             command.survey,
-            command.definitions.display()
+            command.defs.definitions.display()
         )
     })?;
     let bytes = std::fs::read(&command.file)?;

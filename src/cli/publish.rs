@@ -1,6 +1,6 @@
 //! `yousaid publish`: draft a period's summary, sign it off, or export everything published.
 
-use crate::config::StorageArgs;
+use crate::config::{DefinitionsArgs, SiteArgs, StorageArgs};
 use crate::definitions::Catalog;
 use crate::period::{Period, Progress};
 use crate::publishing::site::Site;
@@ -29,20 +29,11 @@ needs --note to publish. `serve` also drafts each period when it ends (YOUSAID_S
 pub struct PublishCommand {
     #[command(flatten)]
     storage: StorageArgs,
-    /// Directory of survey definitions.
-    #[arg(
-        long,
-        env = "YOUSAID_DEFINITIONS",
-        default_value = "survey-definitions"
-    )]
-    definitions: PathBuf,
-    /// Public URL of the service, for links in emails, feeds and the exported pages
-    /// (default: http://ADDR, as `serve` uses).
-    #[arg(long, env = "YOUSAID_BASE_URL")]
-    base_url: Option<String>,
-    /// Address `serve` listens on; only used when YOUSAID_BASE_URL is unset.
-    #[arg(long, env = "YOUSAID_ADDR", default_value = "127.0.0.1:8080")]
-    addr: String,
+    #[command(flatten)]
+    defs: DefinitionsArgs,
+    /// Where the service is reached, for links in emails, feeds and the exported pages.
+    #[command(flatten)]
+    site: SiteArgs,
     #[command(subcommand)]
     action: PublishAction,
 }
@@ -81,14 +72,10 @@ enum PublishAction {
 pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
     let db = Db::connect(&command.storage.database_url).await?;
     db.migrate().await?;
-    let site = Site::new(&crate::config::public_base(
-        command.base_url.as_deref(),
-        &command.addr,
-        None,
-    ));
+    let site = Site::new(&command.site.public_base());
     let catalog = || {
         Catalog::default()
-            .reload(&command.definitions, chrono::Utc::now().date_naive())
+            .reload(&command.defs.definitions, chrono::Utc::now().date_naive())
             .map(|(c, _)| c)
     };
     let mut out = std::io::stdout().lock();
@@ -101,7 +88,7 @@ pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
             let loaded = catalog()?.get(&survey).ok_or_else(|| {
                 anyhow::anyhow!(
                     "no valid survey `{survey}` in {} (run `yousaid check`)",
-                    command.definitions.display()
+                    command.defs.definitions.display()
                 )
             })?;
             let now = chrono::Utc::now();

@@ -21,8 +21,8 @@ pub struct ServeCommand {
 
 /// Runs the service until it is stopped.
 pub async fn run(command: ServeCommand) -> anyhow::Result<()> {
-    let base_url = command.args.base_url.clone();
-    let addr = command.args.addr.clone();
+    let base_url = command.args.site.base_url.clone();
+    let addr = command.args.site.addr.clone();
     let app = Application::build(command.args).await?;
     let base = crate::config::public_base(base_url.as_deref(), &addr, Some(app.port()));
     let first = app

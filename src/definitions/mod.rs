@@ -35,7 +35,8 @@ pub use scalars::is_slug;
 pub use stale::{Answered, Earlier, compare, read_earlier};
 pub use suggest::nearest;
 pub use survey::{
-    Choice, Condition, Every, Kind, Language, MAX_NUMBER, MAX_SCALE_BOUND, MAX_SCALE_POINTS, OTHER,
-    Period, PeriodUnit, Publish, Question, Retention, Status, Survey, Test, Text, rating_points,
+    Choice, Condition, Every, Kind, Language, Length, MAX_NUMBER, MAX_SCALE_BOUND,
+    MAX_SCALE_POINTS, OTHER, PeriodUnit, Publish, Question, Retention, Status, Survey, Test, Text,
+    rating_points,
 };
 pub use version::Version;

@@ -7,7 +7,7 @@ use super::raw::{self, At, RawSurvey, pos};
 use super::recover;
 use super::scalars;
 use super::suggest;
-use super::survey::{Every, Period, PeriodUnit, Publish, Retention, Status, Survey};
+use super::survey::{Every, Length, PeriodUnit, Publish, Retention, Status, Survey};
 use chrono::NaiveDate;
 
 /// What checking one definition found.
@@ -23,7 +23,7 @@ pub struct Parsed {
 pub const MAX_SUGGESTED_QUESTIONS: usize = 12;
 /// Highest disclosure threshold: above it every count of a typical survey is suppressed.
 const MAX_MIN_COUNT: i64 = 1_000;
-/// Longest retention, in `Period::approx_days`: 100 years, so every deletion date is a real
+/// Longest retention, in `Length::approx_days`: 100 years, so every deletion date is a real
 /// date and none is in a year no calendar holds.
 const MAX_RETENTION_DAYS: u64 = 36_500;
 
@@ -298,11 +298,11 @@ impl Checker {
 
     fn retention(&mut self, raw: Option<&At<raw::RawRetention>>) -> Option<Retention> {
         let mut retention = Retention {
-            responses: Period {
+            responses: Length {
                 amount: 5,
                 unit: PeriodUnit::Years,
             },
-            contact: Period {
+            contact: Length {
                 amount: 12,
                 unit: PeriodUnit::Months,
             },

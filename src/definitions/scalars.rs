@@ -1,6 +1,6 @@
 //! Small values inside a definition: slugs, dates, durations, origins.
 
-use super::survey::{Period, PeriodUnit};
+use super::survey::{Length, PeriodUnit};
 use chrono::NaiveDate;
 
 /// A survey or team id: `food-statistics`.
@@ -49,7 +49,7 @@ pub fn date(s: &str) -> Option<NaiveDate> {
 }
 
 /// A duration written `18 months`, `1 year`, `90 days`.
-pub fn period(s: &str) -> Option<Period> {
+pub fn period(s: &str) -> Option<Length> {
     let mut words = s.split_whitespace();
     let amount: u32 = words.next()?.parse().ok()?;
     let unit = match words.next()?.to_ascii_lowercase().trim_end_matches('s') {
@@ -59,7 +59,7 @@ pub fn period(s: &str) -> Option<Period> {
         "year" => PeriodUnit::Years,
         _ => return None,
     };
-    (words.next().is_none() && amount > 0).then_some(Period { amount, unit })
+    (words.next().is_none() && amount > 0).then_some(Length { amount, unit })
 }
 
 /// A web origin: `https://www.gov.uk` or `http://localhost:8000`, nothing after the host.
@@ -109,7 +109,7 @@ mod tests {
     fn periods_read_plain_english() {
         assert_eq!(
             period("18 months"),
-            Some(Period {
+            Some(Length {
                 amount: 18,
                 unit: PeriodUnit::Months
             })

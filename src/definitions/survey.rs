@@ -87,7 +87,7 @@ pub struct Publish {
 
 /// A length of time written as `18 months`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Period {
+pub struct Length {
     pub amount: u32,
     pub unit: PeriodUnit,
 }
@@ -102,7 +102,7 @@ pub enum PeriodUnit {
     Years,
 }
 
-impl Period {
+impl Length {
     /// Rough length in days, for comparing two periods.
     pub fn approx_days(self) -> u64 {
         let per = match self.unit {
@@ -115,7 +115,7 @@ impl Period {
     }
 }
 
-impl fmt::Display for Period {
+impl fmt::Display for Length {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let unit = match self.unit {
             PeriodUnit::Days => "day",
@@ -131,8 +131,8 @@ impl fmt::Display for Period {
 /// How long answers and contact details are kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Retention {
-    pub responses: Period,
-    pub contact: Period,
+    pub responses: Length,
+    pub contact: Length,
 }
 
 /// A survey definition that passed every check.

@@ -5,7 +5,7 @@
 
 use super::answers::{Answer, Answers};
 use crate::counts as rollup;
-use crate::definitions::{Period, PeriodUnit, Version};
+use crate::definitions::{Length, PeriodUnit, Version};
 use crate::storage::entities::{answer, contact, response, survey_version};
 use crate::storage::{Db, StorageError};
 use chrono::{DateTime, Duration as ChronoDuration, Months, Utc};
@@ -33,7 +33,7 @@ pub struct Submission {
     pub answers: Answers,
     /// Consent text shown with each email question, by question id.
     pub consents: Vec<(String, String)>,
-    pub contact_retention: Period,
+    pub contact_retention: Length,
     pub submitted_at: DateTime<Utc>,
     /// A hash of what an API client sent, so a replayed `Idempotency-Key` with another body
     /// is told apart from a retry; none for forms and imports.
@@ -384,7 +384,7 @@ fn chunks<T>(mut rows: Vec<T>, size: usize) -> Vec<Vec<T>> {
 }
 
 /// When contact details given at `from` must be deleted: never later than promised.
-fn delete_after(from: DateTime<Utc>, period: Period) -> DateTime<Utc> {
+fn delete_after(from: DateTime<Utc>, period: Length) -> DateTime<Utc> {
     let n = period.amount;
     let later = match period.unit {
         PeriodUnit::Days => from.checked_add_signed(ChronoDuration::days(i64::from(n))),

@@ -233,9 +233,13 @@ pub fn serve_args(url: &str, definitions: &Path, options: &Options) -> ServeArgs
         storage: StorageArgs {
             database_url: url.to_owned(),
         },
-        addr: "127.0.0.1:0".to_owned(),
-        definitions: definitions.to_path_buf(),
-        base_url: None,
+        site: yousaid::config::SiteArgs {
+            addr: "127.0.0.1:0".to_owned(),
+            base_url: None,
+        },
+        defs: yousaid::config::DefinitionsArgs {
+            definitions: definitions.to_path_buf(),
+        },
         submit_rate: options.submit_rate,
         login_rate: options.login_rate,
         db_wait_seconds: options.db_wait_seconds,
