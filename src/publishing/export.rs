@@ -2,8 +2,9 @@
 //! `/published/`, for teams that publish through their own web platform.
 
 use super::drafts::{self, Published};
+use super::render::atom;
+use super::render::formats::Format;
 use super::render::html::{IndexPage, Mode, PeriodPage};
-use super::render::{atom, csv, json, markdown};
 use super::site::Site;
 use crate::definitions::{Catalog, Language};
 use crate::storage::Db;
@@ -100,14 +101,12 @@ pub async fn export(
                 dir.join(format!("{period}.html")),
                 rendered(&page, "a page")?.as_bytes(),
             )?;
-            let md = markdown::render(p, &site.period(survey, period));
-            put(dir.join(format!("{period}.md")), md.as_bytes())?;
-            let data = csv::render(&p.summary, p.revision)
-                .map_err(|e| ExportError::Render(e.to_string()))?;
-            put(dir.join(format!("{period}.csv")), &data)?;
-            let doc = serde_json::to_vec_pretty(&json::document(p))
-                .map_err(|e| ExportError::Render(e.to_string()))?;
-            put(dir.join(format!("{period}.json")), &doc)?;
+            for format in Format::ALL {
+                let data = format
+                    .render(p, &site.period(survey, period))
+                    .map_err(|e| ExportError::Render(e.to_string()))?;
+                put(dir.join(format!("{period}.{}", format.ext())), &data)?;
+            }
             for (n, _, _) in p.revisions.iter().skip(1) {
                 let Some(old) = drafts::published(db, survey, period, Some(*n)).await? else {
                     continue;

@@ -1,6 +1,5 @@
 //! The bodies of subscriber emails: plain text always, and a simple HTML part.
 
-use super::html::status_text;
 use crate::publishing::disclosure::Cell;
 use crate::publishing::summary::Summary;
 use std::fmt::Write;
@@ -64,7 +63,7 @@ pub fn publication_text(s: &Summary, link: &str, unsubscribe: &str, note: Option
         let _ = writeln!(out, "What we did:");
         for a in &s.actions {
             let dates = a.dates_text().map(|d| format!(", {d}")).unwrap_or_default();
-            let _ = writeln!(out, "- {} ({}{dates})", a.title, status_text(a.status));
+            let _ = writeln!(out, "- {} ({}{dates})", a.title, a.status.label());
         }
         out.push('\n');
     }
@@ -120,7 +119,7 @@ pub fn publication_html(s: &Summary, link: &str, unsubscribe: &str, note: Option
                 body,
                 "<li>{} ({}{})</li>",
                 escape(&a.title),
-                status_text(a.status),
+                a.status.label(),
                 escape(&dates)
             );
         }

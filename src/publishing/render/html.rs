@@ -6,7 +6,6 @@ use crate::publishing::disclosure::Cell;
 use crate::publishing::published::Published;
 use crate::publishing::site::Site;
 use crate::publishing::summary::{PublicAction, Summary, Table, TrendPoint};
-use crate::workspace::actions::Status;
 use askama::Template;
 use chrono::{DateTime, Utc};
 
@@ -67,16 +66,6 @@ impl Mode {
 pub fn day(at: &DateTime<Utc>) -> String {
     let local = crate::uk_time::clock(*at);
     local.format("%-d %B %Y").to_string()
-}
-
-/// How a status reads on the page.
-pub fn status_text(status: Status) -> &'static str {
-    match status {
-        Status::Planned => "Planned",
-        Status::InProgress => "In progress",
-        Status::Done => "Done",
-        Status::CannotDo => "Cannot do",
-    }
 }
 
 /// A question with its chart.
@@ -172,7 +161,7 @@ impl<'a> PeriodPage<'a> {
 
     /// Actions as the page lists them.
     pub fn status(&self, action: &PublicAction) -> &'static str {
-        status_text(action.status)
+        action.status.label()
     }
 
     /// A date as the page writes it.

@@ -1,6 +1,6 @@
 //! The summary as Markdown, for teams that paste it into their own publishing system.
 
-use super::html::{day, status_text};
+use super::html::day;
 use crate::publishing::disclosure::Cell;
 use crate::publishing::published::Published;
 use crate::publishing::summary::Table;
@@ -160,7 +160,7 @@ pub fn render(p: &Published, page_url: &str) -> String {
             out,
             "- **{}** ({}{dates}). {}",
             md(&a.title),
-            status_text(a.status),
+            a.status.label(),
             md(&a.description)
         );
     }

@@ -5,6 +5,7 @@ pub mod atom;
 pub mod chart;
 pub mod csv;
 pub mod email;
+pub mod formats;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -4,8 +4,9 @@
 use crate::definitions::Language;
 use crate::period::Period;
 use crate::publishing::drafts::{self, Published};
+use crate::publishing::render::atom;
+use crate::publishing::render::formats::Format;
 use crate::publishing::render::html::{IndexPage, Mode, PeriodPage};
-use crate::publishing::render::{atom, csv, json, markdown};
 use crate::web::error::PageError;
 use crate::web::page::{path_segment, render};
 use crate::web::state::AppState;
@@ -104,36 +105,35 @@ pub async fn file(
         return feed_response(&atom::feed(&state.site, Some((&id, &title, &owner)), &list));
     }
     let (stem, format) = match file.rsplit_once('.') {
-        Some((stem, ext @ ("md" | "json" | "csv" | "html"))) => (stem, ext),
-        _ => (file.as_str(), "html"),
+        Some((stem, "html")) => (stem, None),
+        Some((stem, ext)) if Format::from_ext(ext).is_some() => (stem, Format::from_ext(ext)),
+        _ => (file.as_str(), None),
     };
     let period: Period = stem.parse().map_err(|_| PageError::NotFound)?;
     let p = drafts::published(&state.db, &id, period, None)
         .await?
         .ok_or(PageError::NotFound)?;
     Ok(match format {
-        "md" => text(
-            "text/markdown; charset=utf-8",
-            markdown::render(&p, &state.site.period(&id, period)),
-        ),
-        "json" => HttpResponse::Ok()
-            .insert_header(CACHE)
-            .json(json::document(&p)),
-        "csv" => {
-            let body = csv::render(&p.summary, p.revision).map_err(|e| {
-                tracing::error!(error = %e, "CSV failed to render");
-                PageError::Unavailable
-            })?;
-            HttpResponse::Ok()
-                .content_type("text/csv; charset=utf-8")
-                .insert_header(CACHE)
-                .insert_header((
+        Some(format) => {
+            let body = format
+                .render(&p, &state.site.period(&id, period))
+                .map_err(|e| {
+                    tracing::error!(error = %e, "a published format failed to render");
+                    PageError::Unavailable
+                })?;
+            let mut response = HttpResponse::Ok();
+            response
+                .content_type(format.content_type())
+                .insert_header(CACHE);
+            if format == Format::Csv {
+                response.insert_header((
                     "Content-Disposition",
                     format!("inline; filename=\"{id}-{period}.csv\""),
-                ))
-                .body(body)
+                ));
+            }
+            response.body(body)
         }
-        _ => html(&PeriodPage::new(
+        None => html(&PeriodPage::new(
             &state.site,
             &p.summary,
             Some(&p),
