@@ -2,6 +2,7 @@
 //! a publisher approves it (or the survey says `publish.auto`); a correction is a new revision.
 //! Each step writes its emails to the outbox in the same transaction.
 
+pub use super::periods::{Unended, check_draftable, offered_periods};
 pub use super::published::{Published, all_published, current, history, published};
 use super::published::{latest, parse};
 use super::site::Site;
@@ -20,15 +21,6 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use uuid::Uuid;
-
-/// Whether a period that has not ended may be drafted (and so published) as it stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unended {
-    /// Refuse: a summary of part of a period is easily mistaken for the whole.
-    Refuse,
-    /// Draft the period so far, marked as partial wherever it appears.
-    DraftPartial,
-}
 
 /// Earlier periods shown in a summary's trend.
 const TREND_PERIODS: usize = 4;
@@ -84,41 +76,6 @@ pub async fn compose(
         summary.partial = Some(crate::uk_time::clock(now).date_naive());
     }
     Ok(summary)
-}
-
-/// Ended periods offered for drafting besides the running one.
-const OFFERED_ENDED: usize = 5;
-
-/// The periods the workspace and the CLI offer to draft, newest first: the running period
-/// (which only a partial draft may take) and the last ended ones.
-pub fn offered_periods(loaded: &LoadedSurvey, now: DateTime<Utc>) -> Vec<(Period, Progress)> {
-    let running = Period::containing(loaded.survey.publish.every, now);
-    let mut period = running;
-    let mut offered = vec![(running, Progress::Running)];
-    for _ in 0..OFFERED_ENDED {
-        period = period.previous();
-        offered.push((period, Progress::Ended));
-    }
-    offered
-}
-
-/// Refuses a period that has not begun, and one that has not ended unless `unended` allows it.
-pub fn check_draftable(
-    period: Period,
-    now: DateTime<Utc>,
-    unended: Unended,
-) -> Result<(), WorkspaceError> {
-    match (period.progress(now), unended) {
-        (Progress::NotBegun, _) => Err(WorkspaceError::Invalid(format!(
-            "{period} has not begun, so there is nothing to summarise yet. Choose a period that has ended."
-        ))),
-        (Progress::Running, Unended::Refuse) => Err(WorkspaceError::Invalid(format!(
-            "{period} has not ended (its last day is {}), so a summary now would count only part \
-             of it. Draft it once it has ended, or ask for a partial summary of the period so far.",
-            period.last_day().format("%-d %B %Y")
-        ))),
-        _ => Ok(()),
-    }
 }
 
 /// The published revisions of `period`, newest first.

@@ -8,6 +8,7 @@ pub(crate) mod guard;
 mod pages;
 mod publication;
 mod responses;
+mod sign_off;
 mod tagging;
 mod themes;
 
@@ -56,11 +57,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     )
                     .route(
                         "/publication/{period}/publish",
-                        web::get().to(publication::confirm),
+                        web::get().to(sign_off::confirm),
                     )
                     .route(
                         "/publication/{period}/{decision}",
-                        web::post().to(publication::decide),
+                        web::post().to(sign_off::decide),
                     )
                     .route("/quotes", web::post().to(publication::choose_quote))
                     .route("/quotes/{qid}", web::post().to(publication::review_quote)),
