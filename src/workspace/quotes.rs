@@ -47,12 +47,12 @@ fn cleaned(text: &str) -> Result<String, WorkspaceError> {
     let text = redact(text.trim()).text;
     if text.is_empty() {
         return Err(WorkspaceError::Invalid(
-            "a quote cannot be empty".to_owned(),
+            "Write the text to publish: a quote cannot be empty.".to_owned(),
         ));
     }
     if text.chars().count() > MAX_LEN {
         return Err(WorkspaceError::Invalid(format!(
-            "a quote can be at most {MAX_LEN} characters: shorten it"
+            "Shorten the quote: it can be at most {MAX_LEN} characters."
         )));
     }
     Ok(text)
@@ -78,7 +78,13 @@ pub async fn select(
         .await?
         .and_then(|a| a.text)
         .ok_or_else(|| {
-            WorkspaceError::Invalid(format!("the answer to `{question}` has no words to quote"))
+            WorkspaceError::Invalid(format!(
+                "Choose an answer with words in it: the answer to “{}” has none to quote.",
+                loaded
+                    .survey
+                    .question(question)
+                    .map_or(question, |q| q.label.get(crate::definitions::Language::En))
+            ))
         })?;
     let mut text = redact(original.trim()).text;
     if text.chars().count() > MAX_LEN {
