@@ -81,17 +81,34 @@ pub fn map_columns<'a>(survey: &'a Survey, sheet: &Sheet) -> Mapping<'a> {
     }
 }
 
-/// The question whose label (in English) is nearest to `header`, to name in an error.
+/// The question whose label (in English) is nearest to `header`, to name in an error: the one
+/// sharing the most words with it (a word counts when the first five letters agree, so
+/// "satisfaction" finds "satisfied"), then the fewest edits apart.
 pub fn closest_question<'a>(survey: &'a Survey, header: &str) -> Option<&'a Question> {
-    let labels: Vec<&str> = survey
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().chars().take(5).collect())
+            .collect()
+    };
+    let wanted = words(header);
+    let shared = |q: &Question| {
+        let label = words(q.label.get(Language::En));
+        wanted.iter().filter(|w| label.contains(w)).count()
+    };
+    let best = survey.questions.iter().map(shared).max().unwrap_or(0);
+    let candidates: Vec<&'a Question> = survey
         .questions
+        .iter()
+        .filter(|q| shared(q) == best)
+        .collect();
+    let labels: Vec<&str> = candidates
         .iter()
         .map(|q| q.label.get(Language::En))
         .collect();
     let label = nearest(header, &labels)?;
-    survey
-        .questions
-        .iter()
+    candidates
+        .into_iter()
         .find(|q| q.label.get(Language::En) == label)
 }
 

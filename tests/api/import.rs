@@ -465,3 +465,18 @@ async fn the_summary_line_accounts_for_every_row_once() {
         s.db.drop_database().await;
     }
 }
+
+#[test]
+fn the_closest_label_is_the_one_sharing_words_with_the_header_not_the_one_of_like_length() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_definitions(dir.path());
+    let pocketbook = crate::seed::pocketbook(dir.path());
+    let closest = |header: &str| {
+        yousaid::import::closest_question(&pocketbook.survey, header)
+            .map(|q| q.id.clone())
+            .unwrap()
+    };
+    assert_eq!(closest("Overall satisfaction"), "satisfaction");
+    assert_eq!(closest("Which sections did you use"), "sections");
+    assert_eq!(closest("Describes you"), "role");
+}
