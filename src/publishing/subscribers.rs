@@ -346,12 +346,12 @@ pub async fn confirmed(
 pub async fn count_confirmed(
     conn: &impl sea_orm::ConnectionTrait,
     survey: &str,
-) -> Result<u64, sea_orm::DbErr> {
-    subscriber::Entity::find()
+) -> Result<u64, WorkspaceError> {
+    Ok(subscriber::Entity::find()
         .filter(subscriber::Column::SurveyId.eq(survey))
         .filter(subscriber::Column::State.eq("confirmed"))
         .count(conn)
-        .await
+        .await?)
 }
 
 /// Deletes pending subscriptions whose link expired, so unconfirmed addresses are not kept.

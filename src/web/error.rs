@@ -210,12 +210,6 @@ impl From<WorkspaceError> for ApiError {
     }
 }
 
-impl From<sea_orm::DbErr> for ApiError {
-    fn from(e: sea_orm::DbErr) -> Self {
-        crate::workspace::WorkspaceError::from(e).into()
-    }
-}
-
 impl From<IntakeError> for ApiError {
     fn from(err: IntakeError) -> Self {
         match err {

@@ -29,7 +29,7 @@ pub async fn export_stream<E>(
     format: Format,
 ) -> Result<HttpResponse, E>
 where
-    E: From<crate::auth::Denied> + From<crate::workspace::WorkspaceError> + From<sea_orm::DbErr>,
+    E: From<crate::auth::Denied> + From<crate::workspace::WorkspaceError>,
 {
     let loaded = state.survey(id).ok_or(crate::auth::Denied::NotFound)?;
     principal.require(
@@ -47,7 +47,8 @@ where
         "export",
         serde_json::json!({"survey": id, "format": extension, "contacts": contacts, "filter": filter}),
     )
-    .await?;
+    .await
+    .map_err(crate::workspace::WorkspaceError::from)?;
     let body = body.map(|chunk| {
         chunk.map(actix_web::web::Bytes::from).map_err(|e| {
             tracing::error!(error = %e, "export failed part-way");

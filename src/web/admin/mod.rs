@@ -183,12 +183,6 @@ impl From<WorkspaceError> for AdminError {
     }
 }
 
-impl From<sea_orm::DbErr> for AdminError {
-    fn from(e: sea_orm::DbErr) -> Self {
-        WorkspaceError::from(e).into()
-    }
-}
-
 /// The survey `id`, if the producer holds at least `needed` in its team.
 fn survey_for(
     state: &AppState,

@@ -6,6 +6,7 @@ use crate::auth::{self, LoginError};
 use crate::period::Period;
 use crate::web::page::render;
 use crate::web::state::AppState;
+use crate::workspace::WorkspaceError;
 use crate::workspace::responses::so_far;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
@@ -136,7 +137,8 @@ pub async fn sign_in(
                 "sign_in",
                 serde_json::json!({}),
             )
-            .await?;
+            .await
+            .map_err(WorkspaceError::from)?;
             Ok(HttpResponse::SeeOther()
                 .cookie(session_cookie(token, state.secure_cookies, None))
                 .insert_header(("Location", "/admin"))
@@ -274,7 +276,9 @@ pub async fn audit_log(
     if !producer.principal.admin {
         return Err(AdminError::Forbidden);
     }
-    let entries = crate::audit::recent(&state.db, 500).await?;
+    let entries = crate::audit::recent(&state.db, 500)
+        .await
+        .map_err(WorkspaceError::from)?;
     Ok(render(
         StatusCode::OK,
         &AuditPage {

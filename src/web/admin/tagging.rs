@@ -68,7 +68,8 @@ pub async fn one(
         Err(e) => return Err(e.into()),
     };
     let name = themes::names(&state.db, &loaded)
-        .await?
+        .await
+        .map_err(crate::workspace::WorkspaceError::from)?
         .remove(&theme)
         .unwrap_or_default();
     let comment = Comment {
@@ -81,7 +82,8 @@ pub async fn one(
         "response.tag",
         tagging::audit_detail(&loaded, &name, &[comment]),
     )
-    .await?;
+    .await
+    .map_err(crate::workspace::WorkspaceError::from)?;
     if form.get("then") == Some("next") {
         let next = tagging::next_untagged(&state.db, &loaded, rid).await?;
         return Ok(see_other(match next {
