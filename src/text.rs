@@ -31,3 +31,22 @@ fn is_plain_number(cell: &str) -> bool {
         && whole.bytes().all(|b| b.is_ascii_digit())
         && fraction.bytes().all(|b| b.is_ascii_digit())
 }
+
+/// A number as people type it: thousands separators and stray spaces are allowed; infinities
+/// and NaN are not numbers.
+pub fn typed_number(text: &str) -> Option<f64> {
+    let typed: String = text
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
+    typed.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Items as English lists them: `a`, `a or b`, `a, b or c`.
+pub fn or_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}

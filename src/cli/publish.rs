@@ -92,19 +92,21 @@ pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
                 )
             })?;
             let now = chrono::Utc::now();
-            if period.progress(now) == Progress::Running && !partial {
-                anyhow::bail!(
-                    "{period} has not ended (its last day is {}): a summary now would count only \
-                     part of it; draft it once it has ended, or pass --partial to draft the period \
-                     so far, marked as partial wherever it appears",
-                    period.last_day().format("%-d %B %Y")
-                );
-            }
             let unended = if partial {
                 drafts::Unended::DraftPartial
             } else {
                 drafts::Unended::Refuse
             };
+            match drafts::check_draftable(period, now, unended) {
+                Err(e @ drafts::Undraftable::Running { .. }) => anyhow::bail!(
+                    "{e}; draft it once it has ended, or pass --partial to draft the period so \
+                     far, marked as partial wherever it appears"
+                ),
+                Err(e @ drafts::Undraftable::NotBegun(_)) => {
+                    anyhow::bail!("{e}: choose a period that has ended")
+                }
+                Ok(()) => {}
+            }
             let drafted = drafts::draft(&db, &site, &loaded, period, "cli", unended)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;

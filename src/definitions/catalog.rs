@@ -119,9 +119,7 @@ impl Catalog {
         today: NaiveDate,
     ) -> Result<(Catalog, LoadReport), FilesError> {
         let mut report = LoadReport::default();
-        let mut surveys = BTreeMap::new();
-        let mut organisation = None;
-        let mut teams = BTreeMap::new();
+        let mut next = Catalog::default();
         let files = match definition_files(&[dir.to_path_buf()]) {
             Ok(files) => files,
             Err(FilesError::Empty(_)) => Vec::new(),
@@ -129,83 +127,60 @@ impl Catalog {
         };
         let mut checked_files = Vec::new();
         for path in files {
-            let id = file_id(&path);
             match check_file(&path, today) {
                 Ok(checked) => checked_files.push(checked),
                 Err(source) => {
                     // A file being written may vanish or be unreadable for a moment.
                     tracing::warn!(file = %path.display(), error = %source, "cannot read definition");
-                    match FileKind::of(&path) {
-                        FileKind::Survey => {
-                            if let Some(old) = self.surveys.get(&id) {
-                                surveys.insert(id, old.clone());
-                            }
-                        }
-                        FileKind::Organisation => organisation.clone_from(&self.organisation),
-                        FileKind::Team(team) => {
-                            if let Some(old) = self.teams.get(&team) {
-                                teams.insert(team, old.clone());
-                            }
-                        }
-                    }
+                    self.keep_last_good(&mut next, &path);
                 }
             }
         }
         check_teams(&mut checked_files);
         for checked in checked_files {
             let id = file_id(&checked.path);
-            match (&checked.kind, &checked.profile) {
-                (FileKind::Survey, _) => {}
-                (FileKind::Organisation, Some(profile)) => {
-                    organisation = Some(Arc::new(profile.clone()));
+            let survey = match (&checked.kind, &checked.profile, &checked.parsed.survey) {
+                (FileKind::Organisation, Some(profile), _) => {
+                    next.organisation = Some(Arc::new(profile.clone()));
                     continue;
                 }
-                (FileKind::Team(team), Some(profile)) => {
-                    teams.insert(team.clone(), Arc::new(profile.clone()));
+                (FileKind::Team(team), Some(profile), _) => {
+                    next.teams.insert(team.clone(), Arc::new(profile.clone()));
                     continue;
                 }
-                (FileKind::Organisation, None) => {
-                    organisation.clone_from(&self.organisation);
+                (FileKind::Survey, _, Some(survey)) => survey,
+                // A file with errors: its last good version goes on serving.
+                _ => {
+                    self.keep_last_good(&mut next, &checked.path);
                     report.rejected.push(checked);
                     continue;
                 }
-                (FileKind::Team(team), None) => {
-                    if let Some(old) = self.teams.get(team) {
-                        teams.insert(team.clone(), old.clone());
-                    }
-                    report.rejected.push(checked);
-                    continue;
-                }
-            }
-            match &checked.parsed.survey {
-                Some(survey) => {
-                    let version = Version::of(survey);
-                    let unchanged = self.surveys.get(&id).filter(|old| old.version == version);
-                    let entry = match unchanged {
-                        Some(old) => old.clone(),
-                        None => {
-                            report.loaded.push(id.clone());
-                            Arc::new(LoadedSurvey {
-                                survey: survey.clone(),
-                                version,
-                                source: Arc::from(checked.source.as_str()),
-                                publisher: Publisher::default(),
-                            })
-                        }
-                    };
-                    surveys.insert(id, entry);
-                    if !checked.parsed.diagnostics.is_empty() {
-                        report.rejected.push(checked);
-                    }
-                }
+            };
+            let version = Version::of(survey);
+            let unchanged = self.surveys.get(&id).filter(|old| old.version == version);
+            let entry = match unchanged {
+                Some(old) => old.clone(),
                 None => {
-                    if let Some(old) = self.surveys.get(&id) {
-                        surveys.insert(id, old.clone());
-                    }
-                    report.rejected.push(checked);
+                    report.loaded.push(id.clone());
+                    Arc::new(LoadedSurvey {
+                        survey: survey.clone(),
+                        version,
+                        source: Arc::from(checked.source.as_str()),
+                        publisher: Publisher::default(),
+                    })
                 }
+            };
+            next.surveys.insert(id, entry);
+            if !checked.parsed.diagnostics.is_empty() {
+                report.rejected.push(checked);
             }
         }
+        let Catalog {
+            mut surveys,
+            organisation,
+            teams,
+            ..
+        } = next;
         // Who publishes each survey, as the files now say; a survey whose publisher changed
         // is the same version with new names.
         for entry in surveys.values_mut() {
@@ -243,6 +218,26 @@ impl Catalog {
             },
             report,
         ))
+    }
+}
+
+impl Catalog {
+    /// Carries the last good version of what the file at `path` defines into `next`.
+    fn keep_last_good(&self, next: &mut Catalog, path: &Path) {
+        match FileKind::of(path) {
+            FileKind::Survey => {
+                let id = file_id(path);
+                if let Some(old) = self.surveys.get(&id) {
+                    next.surveys.insert(id, old.clone());
+                }
+            }
+            FileKind::Organisation => next.organisation.clone_from(&self.organisation),
+            FileKind::Team(team) => {
+                if let Some(old) = self.teams.get(&team) {
+                    next.teams.insert(team, old.clone());
+                }
+            }
+        }
     }
 }
 

@@ -31,11 +31,7 @@ pub fn help(word: &str, what: &str, candidates: &[&str]) -> String {
 /// `a`, `b` or `c`.
 pub fn list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
+    crate::text::or_list(&quoted)
 }
 
 /// "a `text`" or "an `email`": a question type with its article.

@@ -14,7 +14,7 @@ pub fn explain(q: &Question, error: &FieldError, cell: &str) -> String {
     match (error.code, &q.kind) {
         (Code::Required, _) => "the cell is empty, but the question must be answered".to_owned(),
         (Code::UnknownOption | Code::NotANumber, Kind::Rating { min, max, .. }) => {
-            match number(cell) {
+            match crate::text::typed_number(cell) {
                 Some(n) if n.fract() != 0.0 => {
                     format!("{} is not a whole number from {min} to {max}", cell.trim())
                 }
@@ -96,21 +96,8 @@ fn quote(cell: &str) -> String {
     format!("“{start}{more}”")
 }
 
-/// A number as the respondent's form would read it (thousands separators and spaces allowed).
-fn number(cell: &str) -> Option<f64> {
-    let typed: String = cell
-        .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .collect();
-    typed.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
 /// `“A”, “B” or “C”`.
 fn labels<'a>(labels: impl Iterator<Item = &'a str>) -> String {
     let quoted: Vec<String> = labels.map(|l| format!("“{l}”")).collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
+    crate::text::or_list(&quoted)
 }

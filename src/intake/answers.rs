@@ -312,20 +312,13 @@ impl Check<'_> {
         let mut values = values.into_iter();
         let n = match (values.next(), values.next()) {
             (Some(RawValue::Number(n)), None) => n,
-            (Some(RawValue::Text(s)), None) => {
-                // People type thousands separators and stray spaces.
-                let typed: String = s
-                    .chars()
-                    .filter(|c| *c != ',' && !c.is_whitespace())
-                    .collect();
-                match typed.parse::<f64>() {
-                    Ok(n) if n.is_finite() => n,
-                    _ => {
-                        self.fail(Code::NotANumber, t(lang, Msg::EnterNumber));
-                        return None;
-                    }
+            (Some(RawValue::Text(s)), None) => match crate::text::typed_number(&s) {
+                Some(n) => n,
+                None => {
+                    self.fail(Code::NotANumber, t(lang, Msg::EnterNumber));
+                    return None;
                 }
-            }
+            },
             (Some(_), Some(_)) => {
                 self.fail(Code::OneOnly, t(lang, Msg::SelectOnlyOne));
                 return None;

@@ -2,7 +2,7 @@
 //! a publisher approves it (or the survey says `publish.auto`); a correction is a new revision.
 //! Each step writes its emails to the outbox in the same transaction.
 
-pub use super::periods::{Unended, check_draftable, offered_periods};
+pub use super::periods::{Undraftable, Unended, check_draftable, offered_periods};
 pub use super::published::{Published, all_published, current, history, published};
 use super::published::{latest, parse};
 use super::site::Site;
@@ -14,6 +14,7 @@ use crate::definitions::LoadedSurvey;
 use crate::period::{Period, Progress};
 use crate::storage::Db;
 use crate::storage::entities::publication;
+use crate::workspace::problems::{Field, Problem, Problems};
 use crate::workspace::{WorkspaceError, actions, quotes, themes};
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
@@ -288,9 +289,12 @@ pub async fn approve(
     }
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     if current.revision > 1 && note.is_none() {
-        return Err(WorkspaceError::Invalid(
-            "a correction needs a note saying what changed".to_owned(),
-        ));
+        return Err(WorkspaceError::Refused(Problems::from(Problem {
+            field: Field::Note,
+            message: "Say what this correction changes: readers see the note beside it, and a \
+                      correction cannot be published without one."
+                .to_owned(),
+        })));
     }
     let summary: Summary = serde_json::from_str(&current.summary)
         .map_err(|e| WorkspaceError::Corrupt(format!("the stored draft is unreadable: {e}")))?;

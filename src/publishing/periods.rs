@@ -31,21 +31,38 @@ pub fn offered_periods(loaded: &LoadedSurvey, now: DateTime<Utc>) -> Vec<(Period
     offered
 }
 
+/// Why a period cannot be drafted: the facts, which each door follows with what to do there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Undraftable {
+    #[error("{0} has not begun, so there is nothing to summarise yet")]
+    NotBegun(Period),
+    #[error(
+        "{period} has not ended (its last day is {}), so a summary now would count only part of it",
+        period.last_day().format("%-d %B %Y")
+    )]
+    Running { period: Period },
+}
+
+impl From<Undraftable> for WorkspaceError {
+    fn from(e: Undraftable) -> Self {
+        WorkspaceError::Invalid(match e {
+            Undraftable::NotBegun(_) => format!("{e}. Choose a period that has ended."),
+            Undraftable::Running { .. } => format!(
+                "{e}. Draft it once it has ended, or ask for a partial summary of the period so far."
+            ),
+        })
+    }
+}
+
 /// Refuses a period that has not begun, and one that has not ended unless `unended` allows it.
 pub fn check_draftable(
     period: Period,
     now: DateTime<Utc>,
     unended: Unended,
-) -> Result<(), WorkspaceError> {
+) -> Result<(), Undraftable> {
     match (period.progress(now), unended) {
-        (Progress::NotBegun, _) => Err(WorkspaceError::Invalid(format!(
-            "{period} has not begun, so there is nothing to summarise yet. Choose a period that has ended."
-        ))),
-        (Progress::Running, Unended::Refuse) => Err(WorkspaceError::Invalid(format!(
-            "{period} has not ended (its last day is {}), so a summary now would count only part \
-             of it. Draft it once it has ended, or ask for a partial summary of the period so far.",
-            period.last_day().format("%-d %B %Y")
-        ))),
+        (Progress::NotBegun, _) => Err(Undraftable::NotBegun(period)),
+        (Progress::Running, Unended::Refuse) => Err(Undraftable::Running { period }),
         _ => Ok(()),
     }
 }

@@ -335,11 +335,7 @@ pub async fn confirmed(
     conn: &impl sea_orm::ConnectionTrait,
     survey: &str,
 ) -> Result<Vec<subscriber::Model>, sea_orm::DbErr> {
-    subscriber::Entity::find()
-        .filter(subscriber::Column::SurveyId.eq(survey))
-        .filter(subscriber::Column::State.eq("confirmed"))
-        .all(conn)
-        .await
+    confirmed_of(survey).all(conn).await
 }
 
 /// How many confirmed subscribers `survey` has: who a publication will email.
@@ -347,11 +343,14 @@ pub async fn count_confirmed(
     conn: &impl sea_orm::ConnectionTrait,
     survey: &str,
 ) -> Result<u64, WorkspaceError> {
-    Ok(subscriber::Entity::find()
+    Ok(confirmed_of(survey).count(conn).await?)
+}
+
+/// The query for `survey`'s confirmed subscribers, listed or counted.
+fn confirmed_of(survey: &str) -> sea_orm::Select<subscriber::Entity> {
+    subscriber::Entity::find()
         .filter(subscriber::Column::SurveyId.eq(survey))
         .filter(subscriber::Column::State.eq("confirmed"))
-        .count(conn)
-        .await?)
 }
 
 /// Deletes pending subscriptions whose link expired, so unconfirmed addresses are not kept.

@@ -33,6 +33,8 @@ pub enum Field {
     Words,
     /// A response filter's page number.
     Page,
+    /// A publisher's note on a sign-off.
+    Note,
 }
 
 impl Field {
@@ -56,6 +58,7 @@ impl Field {
             Field::UserType => "user_type",
             Field::Words => "q",
             Field::Page => "page",
+            Field::Note => "note",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Publication in the browser: choosing and reviewing quotes, drafting a period, and previewing
 //! the draft exactly as it will appear. The sign-off itself is in `sign_off.rs`.
 
+use super::form_errors::FormErrors;
 use super::guard::Producer;
 use super::{AdminError, Form, see_other, survey_for};
 use crate::auth::Role;
@@ -11,6 +12,7 @@ use crate::publishing::render::html::{Mode, PeriodPage};
 use crate::publishing::state::{Revision, State};
 use crate::web::page::render;
 use crate::web::state::AppState;
+use crate::workspace::problems::{Field, Problem, Problems};
 use crate::workspace::quotes::{self, QuoteView};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -118,8 +120,8 @@ struct PublicationPage<'a> {
     auto: bool,
     /// What the last action did.
     done: Option<String>,
-    /// Why the draft form was refused, shown at the form.
-    draft_error: Option<String>,
+    /// Why the draft form was refused, shown at its period.
+    errors: FormErrors,
     partial_ticked: bool,
 }
 
@@ -163,9 +165,17 @@ async fn publication_page(
         auto: loaded.survey.publish.auto,
         done,
         partial_ticked: refused.as_ref().is_some_and(|(_, ticked, _)| *ticked),
-        draft_error: refused.map(|(_, _, why)| why),
+        errors: refused.map_or_else(FormErrors::default, |(_, _, why)| {
+            FormErrors::new(
+                Problems::from(Problem {
+                    field: Field::Period,
+                    message: why,
+                }),
+                |field| field.name().to_owned(),
+            )
+        }),
     };
-    let status = if page.draft_error.is_some() {
+    let status = if !page.errors.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -220,12 +230,12 @@ pub async fn draft(
         drafts::Unended::Refuse
     };
     if let Err(e) = drafts::check_draftable(period, chrono::Utc::now(), unended) {
-        let why = match period.progress(chrono::Utc::now()) {
-            Progress::Running => format!(
-                "{period} has not ended, so a summary now would count only part of it. Choose a \
-                 period that has ended, or tick “Draft a partial summary” to draft it so far."
+        let why = match e {
+            drafts::Undraftable::Running { .. } => format!(
+                "{e}. Choose a period that has ended, or tick “Draft a partial summary” to draft \
+                 it so far."
             ),
-            _ => e.to_string(),
+            drafts::Undraftable::NotBegun(_) => format!("{e}. Choose a period that has ended."),
         };
         return publication_page(&state, &producer, &id, None, Some((period, partial, why))).await;
     }

@@ -1,6 +1,7 @@
 //! A publisher's sign-off in the browser: a page that says what will go out and to how many
 //! people, then publishing or sending the draft back.
 
+use super::form_errors::FormErrors;
 use super::guard::Producer;
 use super::publication::period_of;
 use super::{AdminError, Form, see_other, survey_for};
@@ -13,6 +14,7 @@ use crate::publishing::summary::Summary;
 use crate::publishing::{drafts, subscribers};
 use crate::web::page::render;
 use crate::web::state::AppState;
+use crate::workspace::WorkspaceError;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -31,7 +33,7 @@ struct CheckPage<'a> {
     public_url: String,
     subscribers: u64,
     note: String,
-    error: Option<String>,
+    errors: FormErrors,
 }
 
 impl CheckPage<'_> {
@@ -51,7 +53,7 @@ async fn check_page(
     id: &str,
     period: Period,
     note: &str,
-    error: Option<String>,
+    errors: FormErrors,
 ) -> Result<HttpResponse, AdminError> {
     let (loaded, _) = survey_for(state, producer, id, Role::Publisher)?;
     let survey = &loaded.survey.id;
@@ -71,9 +73,9 @@ async fn check_page(
         subscribers: subscribers::count_confirmed(state.db.conn(), survey).await?,
         summary,
         note: note.to_owned(),
-        error,
+        errors,
     };
-    let status = if page.error.is_some() {
+    let status = if !page.errors.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -89,7 +91,7 @@ pub async fn confirm(
 ) -> Result<HttpResponse, AdminError> {
     let (id, period) = path.into_inner();
     let period = period_of(&period)?;
-    check_page(&state, &producer, &id, period, "", None).await
+    check_page(&state, &producer, &id, period, "", FormErrors::default()).await
 }
 
 /// `POST /admin/surveys/{id}/publication/{period}/{decision}`: `approve` or `send-back`.
@@ -108,15 +110,7 @@ pub async fn decide(
     let actor = &producer.principal.actor;
     match decision.as_str() {
         "approve" => {
-            let current = drafts::current(&state.db, &loaded.survey.id, period).await?;
-            let correction = current
-                .as_ref()
-                .is_some_and(|(row, _)| row.state == State::Draft && row.revision > 1);
-            if correction && note.trim().is_empty() {
-                let why = "Say what this correction changes: readers see the note beside it.";
-                return check_page(&state, &producer, &id, period, note, Some(why.to_owned()))
-                    .await;
-            }
+            let typed = note;
             let note = Some(note).filter(|n| !n.trim().is_empty());
             // The draft the publisher saw: if it was regenerated since, nothing is published.
             let seen = form
@@ -124,7 +118,7 @@ pub async fn decide(
                 .and_then(|v| v.parse::<i64>().ok())
                 .and_then(chrono::DateTime::from_timestamp_millis);
             let emailed = subscribers::count_confirmed(state.db.conn(), &loaded.survey.id).await?;
-            let revision = drafts::approve(
+            let approved = drafts::approve(
                 &state.db,
                 &state.site,
                 &loaded.survey.id,
@@ -133,7 +127,16 @@ pub async fn decide(
                 note,
                 seen,
             )
-            .await?;
+            .await;
+            let revision = match approved {
+                Ok(revision) => revision,
+                // A correction without its note: the check page again, the message at the field.
+                Err(WorkspaceError::Refused(problems)) => {
+                    let errors = FormErrors::new(problems, |field| field.name().to_owned());
+                    return check_page(&state, &producer, &id, period, typed, errors).await;
+                }
+                Err(e) => return Err(e.into()),
+            };
             Ok(see_other(format!(
                 "/admin/surveys/{id}/publication?published={period}&revision={revision}&emailed={emailed}#drafts"
             )))
