@@ -64,7 +64,11 @@ async fn publish_a_quarter(app: &helpers::TestApp) -> String {
         .await
         .unwrap();
     let first = commented.responses.first().unwrap().id;
-    yousaid::workspace::themes::tag(&app.store, &loaded, first, "comments", theme)
+    let comment = yousaid::workspace::tagging::Comment {
+        response: first,
+        question: "comments".to_owned(),
+    };
+    yousaid::workspace::tagging::tag(&app.store, &loaded, &comment, theme, "b")
         .await
         .unwrap();
     let quote = yousaid::workspace::quotes::select(&app.store, &loaded, first, "comments", "b")

@@ -8,7 +8,9 @@ use crate::definitions::LoadedSurvey;
 use crate::storage::Db;
 use crate::storage::entities::{answer, answer_theme, response, theme};
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -33,6 +35,72 @@ fn refused(field: Field, message: &str) -> WorkspaceError {
 /// The audit entry of tagging `comments` with `theme`, one comment or many alike.
 pub fn audit_detail(loaded: &LoadedSurvey, theme: &str, comments: &[Comment]) -> serde_json::Value {
     serde_json::json!({"survey": loaded.survey.id, "theme": theme, "comments": comments})
+}
+
+/// Tags a response's free-text answer with a theme (again is harmless), audited in the same
+/// transaction, whichever door it came through.
+pub async fn tag(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    comment: &Comment,
+    theme_id: Uuid,
+    actor: &str,
+) -> Result<(), WorkspaceError> {
+    let found = super::themes::find(db, loaded, theme_id).await?;
+    let question = comment.question.as_str();
+    let no_comment = || {
+        refused(
+            Field::Question,
+            &format!("Choose a comment to tag: this response has none for `{question}`."),
+        )
+    };
+    // No stored question id holds a NUL, and PostgreSQL refuses one in a query.
+    if question.contains('\0') {
+        return Err(no_comment());
+    }
+    let txn = db.begin_write().await?;
+    let has_text = answer::Entity::find()
+        .filter(answer::Column::ResponseId.eq(comment.response))
+        .filter(answer::Column::SurveyId.eq(&loaded.survey.id))
+        .filter(answer::Column::Question.eq(question))
+        .filter(answer::Column::Text.is_not_null())
+        .count(&txn)
+        .await?;
+    if has_text == 0 {
+        return Err(no_comment());
+    }
+    super::themes::insert_tags(&txn, [(comment.response, question.to_owned())], found.id).await?;
+    let detail = audit_detail(loaded, &found.name, std::slice::from_ref(comment));
+    audit::record(&txn, actor, "response.tag", detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Removes one tag, audited in the same transaction.
+pub async fn untag(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    comment: &Comment,
+    theme_id: Uuid,
+    actor: &str,
+) -> Result<(), WorkspaceError> {
+    let found = super::themes::find(db, loaded, theme_id).await?;
+    if comment.question.contains('\0') {
+        return Ok(());
+    }
+    let txn = db.begin_write().await?;
+    let removed = answer_theme::Entity::delete_many()
+        .filter(answer_theme::Column::ResponseId.eq(comment.response))
+        .filter(answer_theme::Column::Question.eq(&comment.question))
+        .filter(answer_theme::Column::ThemeId.eq(found.id))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected > 0 {
+        let detail = audit_detail(loaded, &found.name, std::slice::from_ref(comment));
+        audit::record(&txn, actor, "response.untag", detail).await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Tags every one of `comments` with `theme_id` in one transaction, audited as one entry;

@@ -62,7 +62,11 @@ fn taken(name: &str) -> WorkspaceError {
     ))
 }
 
-async fn find(db: &Db, loaded: &LoadedSurvey, id: Uuid) -> Result<theme::Model, WorkspaceError> {
+pub(super) async fn find(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    id: Uuid,
+) -> Result<theme::Model, WorkspaceError> {
     theme::Entity::find_by_id(id)
         .filter(theme::Column::SurveyId.eq(&loaded.survey.id))
         .one(db.conn())
@@ -183,39 +187,6 @@ pub async fn delete(
     Ok(())
 }
 
-/// Tags a response's free-text answer with a theme (again is harmless).
-pub async fn tag(
-    db: &Db,
-    loaded: &LoadedSurvey,
-    response_id: Uuid,
-    question: &str,
-    theme_id: Uuid,
-) -> Result<(), WorkspaceError> {
-    find(db, loaded, theme_id).await?;
-    let no_comment = || {
-        refused(
-            Field::Question,
-            format!("Choose a comment to tag: this response has none for `{question}`."),
-        )
-    };
-    // No stored question id holds a NUL, and PostgreSQL refuses one in a query.
-    if question.contains('\0') {
-        return Err(no_comment());
-    }
-    let has_text = answer::Entity::find()
-        .filter(answer::Column::ResponseId.eq(response_id))
-        .filter(answer::Column::SurveyId.eq(&loaded.survey.id))
-        .filter(answer::Column::Question.eq(question))
-        .filter(answer::Column::Text.is_not_null())
-        .count(db.conn())
-        .await?;
-    if has_text == 0 {
-        return Err(no_comment());
-    }
-    insert_tags(db.conn(), [(response_id, question.to_owned())], theme_id).await?;
-    Ok(())
-}
-
 /// Tags each `(response, question)` comment with `theme`; tags already there are kept.
 pub(super) async fn insert_tags(
     conn: &impl ConnectionTrait,
@@ -236,27 +207,6 @@ pub(super) async fn insert_tags(
     ])
     .exec_without_returning(conn)
     .await?;
-    Ok(())
-}
-
-/// Removes one tag.
-pub async fn untag(
-    db: &Db,
-    loaded: &LoadedSurvey,
-    response_id: Uuid,
-    question: &str,
-    theme_id: Uuid,
-) -> Result<(), WorkspaceError> {
-    find(db, loaded, theme_id).await?;
-    if question.contains('\0') {
-        return Ok(());
-    }
-    answer_theme::Entity::delete_many()
-        .filter(answer_theme::Column::ResponseId.eq(response_id))
-        .filter(answer_theme::Column::Question.eq(question))
-        .filter(answer_theme::Column::ThemeId.eq(theme_id))
-        .exec(db.conn())
-        .await?;
     Ok(())
 }
 

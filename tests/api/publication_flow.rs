@@ -14,7 +14,7 @@ use yousaid::publishing::site::Site;
 use yousaid::publishing::{drafts, subscribers};
 use yousaid::storage::entities::{answer, outbox, publication};
 use yousaid::workspace::actions;
-use yousaid::workspace::{quotes, themes};
+use yousaid::workspace::{quotes, tagging, themes};
 
 const SURVEY: &str = "food-statistics-pocketbook";
 const Q3: Period = Period::Quarter(2026, 3);
@@ -117,12 +117,16 @@ async fn a_seeded_quarter_is_drafted_signed_off_published_everywhere_and_mailed_
         let theme = themes::create(&app.store, &loaded, "Downloads")
             .await
             .unwrap();
-        themes::tag(
+        let comment = tagging::Comment {
+            response: with_details.response_id,
+            question: "comments".to_owned(),
+        };
+        tagging::tag(
             &app.store,
             &loaded,
-            with_details.response_id,
-            "comments",
+            &comment,
             theme,
+            "editor@example.gov.uk",
         )
         .await
         .unwrap();

@@ -9,7 +9,6 @@ use crate::web::state::AppState;
 use crate::workspace::WorkspaceError;
 use crate::workspace::problems::{Field, Problem, Problems};
 use crate::workspace::tagging::{self, Comment};
-use crate::workspace::themes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use uuid::Uuid;
 
@@ -33,22 +32,25 @@ pub async fn one(
     let rid = response_id(&rid)?;
     let question = form.get("question").unwrap_or_default();
     let here = format!("/admin/surveys/{id}/responses/{rid}");
+    let comment = Comment {
+        response: rid,
+        question: question.to_owned(),
+    };
+    let actor = &producer.principal.actor;
     if form.get("remove") == Some("1") {
-        themes::untag(&state.db, &loaded, rid, question, form.uuid("theme")?).await?;
+        tagging::untag(&state.db, &loaded, &comment, form.uuid("theme")?, actor).await?;
         return Ok(see_other(here));
     }
     let tagged = match chosen_theme(&form) {
-        Some(theme) => themes::tag(&state.db, &loaded, rid, question, theme)
-            .await
-            .map(|()| theme),
+        Some(theme) => tagging::tag(&state.db, &loaded, &comment, theme, actor).await,
         None => Err(Problems::from(Problem {
             field: Field::Theme,
             message: "Choose a theme to tag this comment with.".to_owned(),
         })
         .into()),
     };
-    let theme = match tagged {
-        Ok(theme) => theme,
+    match tagged {
+        Ok(()) => {}
         Err(WorkspaceError::Refused(problems)) => {
             return one_page(&state, &producer, &loaded, role, rid, question, problems)
                 .await
@@ -67,23 +69,6 @@ pub async fn one(
         }
         Err(e) => return Err(e.into()),
     };
-    let name = themes::names(&state.db, &loaded)
-        .await
-        .map_err(crate::workspace::WorkspaceError::from)?
-        .remove(&theme)
-        .unwrap_or_default();
-    let comment = Comment {
-        response: rid,
-        question: question.to_owned(),
-    };
-    crate::audit::record(
-        state.db.conn(),
-        &producer.principal.actor,
-        "response.tag",
-        tagging::audit_detail(&loaded, &name, &[comment]),
-    )
-    .await
-    .map_err(crate::workspace::WorkspaceError::from)?;
     if form.get("then") == Some("next") {
         let next = tagging::next_untagged(&state.db, &loaded, rid).await?;
         return Ok(see_other(match next {

@@ -11,6 +11,7 @@ use crate::workspace::actions::{self, ActionInput, ActionView};
 use crate::workspace::export::Format;
 use crate::workspace::responses::{self, Filter, ResponsePage, ShownResponse};
 use crate::workspace::suggest::Suggestion;
+use crate::workspace::tagging::{self, Comment};
 use crate::workspace::themes::{self, ThemeCounts};
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
@@ -214,10 +215,15 @@ pub async fn tag(
     let loaded = survey(&state, &bearer, &id, Role::Editor)?;
     let body: TagBody = json_body(payload, state.max_body).await?;
     let rid = uuid(&rid)?;
+    let comment = Comment {
+        response: rid,
+        question: body.question,
+    };
+    let actor = &bearer.0.actor;
     if body.remove {
-        themes::untag(&state.db, &loaded, rid, &body.question, body.theme).await?;
+        tagging::untag(&state.db, &loaded, &comment, body.theme, actor).await?;
     } else {
-        themes::tag(&state.db, &loaded, rid, &body.question, body.theme).await?;
+        tagging::tag(&state.db, &loaded, &comment, body.theme, actor).await?;
     }
     Ok(HttpResponse::NoContent().finish())
 }
