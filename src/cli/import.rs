@@ -1,9 +1,9 @@
 //! `yousaid import`: bring a survey's history over from a form tool's spreadsheet export.
 
 use crate::config::{DefinitionsArgs, StorageArgs};
-use crate::definitions::{Catalog, Kind, Language};
+use crate::definitions::{Catalog, Language};
 use crate::import::{self, sheet};
-use crate::intake::{ResponseStatus, Submission, store_all};
+use crate::intake::{self, Door, Submission, Way, store_all};
 use crate::storage::Db;
 use clap::Args;
 use std::io::Write;
@@ -51,9 +51,9 @@ pub struct ImportCommand {
 
 /// Runs the import.
 pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
-    let (catalog, _) =
-        Catalog::default().reload(&command.defs.definitions, chrono::Utc::now().date_naive())?;
-    let loaded = catalog.get(&command.survey).ok_or_else(|| {
+    let today = chrono::Utc::now().date_naive();
+    let (catalog, _) = Catalog::default().reload(&command.defs.definitions, today)?;
+    let loaded = intake::admit(&catalog, &command.survey, Way::Import, today).map_err(|_| {
         anyhow::anyhow!(
             "no valid survey `{}` in {} (run `yousaid check`)",
             command.survey,
@@ -120,29 +120,11 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
         );
     }
 
-    let consents: Vec<(String, String)> = loaded
-        .survey
-        .questions
-        .iter()
-        .filter_map(|q| match &q.kind {
-            Kind::Email { consent } => Some((q.id.clone(), consent.get(Language::En).to_owned())),
-            _ => None,
-        })
-        .collect();
     let submissions: Vec<Submission> = good
         .into_iter()
-        .map(|(row, answers)| Submission {
-            survey_id: loaded.survey.id.clone(),
-            version: loaded.version.clone(),
-            yaml: loaded.source.clone(),
-            token: import::row_token(&loaded.survey.id, row.submitted_at, &answers),
-            page: None,
-            status: ResponseStatus::Ok,
-            answers,
-            consents: consents.clone(),
-            contact_retention: loaded.survey.retention.contact,
-            submitted_at: row.submitted_at,
-            fingerprint: None,
+        .map(|(row, answers)| {
+            let token = import::row_token(&loaded.survey.id, row.submitted_at, &answers);
+            intake::build(&loaded, answers, Door::import(token, row.submitted_at))
         })
         .collect();
     // A row the file holds twice is one response; say so rather than count it as "already there".

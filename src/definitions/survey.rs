@@ -168,6 +168,16 @@ impl Survey {
     pub fn is_open_on(&self, today: NaiveDate) -> bool {
         self.status == Status::Open && self.closes_on.is_none_or(|d| today <= d)
     }
+
+    /// The language to show and answer it in: the one `asked` for by its code when the survey
+    /// offers it, else the survey's first.
+    pub fn language(&self, asked: Option<&str>) -> Language {
+        asked
+            .and_then(Language::from_code)
+            .filter(|l| self.languages.contains(l))
+            .or_else(|| self.languages.first().copied())
+            .unwrap_or(Language::En)
+    }
 }
 
 /// One question.

@@ -8,7 +8,7 @@ pub mod sheet;
 mod timestamp;
 
 use crate::definitions::{Kind, Language, OTHER, Question, Survey, nearest};
-use crate::intake::{FieldError, FieldErrors, RawAnswers, validate};
+use crate::intake::{Problem, RawAnswers, validate};
 pub use identity::row_token;
 use sheet::{Sheet, SheetRow, split_choices};
 
@@ -178,21 +178,26 @@ fn raw_answers(mapping: &Mapping<'_>, row: &SheetRow) -> RawAnswers {
     RawAnswers::from_form(pairs)
 }
 
-/// What was wrong with `error`'s cell of `row`, in terms of the sheet.
-fn in_importer_terms(mapping: &Mapping<'_>, row: &SheetRow, error: &FieldError) -> String {
+/// What was wrong with `question`'s cell of `row`, in terms of the sheet.
+fn in_importer_terms(
+    mapping: &Mapping<'_>,
+    row: &SheetRow,
+    question: &str,
+    problem: Problem,
+) -> String {
     let column = mapping
         .columns
         .iter()
-        .position(|q| q.is_some_and(|q| q.id == error.question));
+        .position(|q| q.is_some_and(|q| q.id == question));
     let question = column.and_then(|i| mapping.columns.get(i).copied().flatten());
     let cell = column.and_then(|i| row.cells.get(i)).map(|(_, cell)| cell);
     match (question, cell) {
-        (Some(q), Some(cell)) => explain::explain(q, error, cell),
+        (Some(q), Some(cell)) => explain::explain(q, problem, cell),
         // A required question with no column at all.
-        _ if error.code == crate::intake::Code::Required => {
+        _ if matches!(problem, Problem::Required { .. }) => {
             "no column holds this question, and it must be answered".to_owned()
         }
-        _ => error.message.clone(),
+        _ => problem.message(Language::En),
     }
 }
 
@@ -219,13 +224,16 @@ pub fn check_rows<'a>(
         })
         .collect();
     for row in &sheet.rows {
-        match validate(survey, raw_answers(mapping, row), Language::En) {
+        match validate(survey, raw_answers(mapping, row)) {
             Ok(answers) => good.push((row.clone(), answers)),
-            Err(FieldErrors(errors)) => bad.push(RowError {
+            Err(problems) => bad.push(RowError {
                 line: row.line,
-                problems: errors
+                problems: problems
                     .iter()
-                    .map(|e| format!("{}: {}", e.question, in_importer_terms(mapping, row, e)))
+                    .map(|(question, problem)| {
+                        let why = in_importer_terms(mapping, row, question, problem);
+                        format!("{question}: {why}")
+                    })
                     .collect(),
             }),
         }

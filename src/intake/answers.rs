@@ -1,9 +1,8 @@
 //! The one validation path: raw answers from a form or JSON become checked `Answers`.
 
-use super::field_errors::{Code, FieldErrors};
+use super::problem::{Problem, Problems};
 use super::raw::{OTHER_SUFFIX, RawAnswers, RawValue};
-use crate::definitions::{Condition, Kind, Language, MAX_NUMBER, OTHER, Question, Survey, Test};
-use crate::i18n::{self, Msg, t};
+use crate::definitions::{Condition, Kind, MAX_NUMBER, OTHER, Question, Survey, Test};
 use crate::storable;
 use crate::text::clean;
 use validator::ValidateEmail;
@@ -122,14 +121,11 @@ fn holds(condition: &Condition, answers: &Answers) -> bool {
     }
 }
 
-/// Checks every answer against the survey; answers to hidden questions are dropped.
-pub fn validate(
-    survey: &Survey,
-    mut raw: RawAnswers,
-    lang: Language,
-) -> Result<Answers, FieldErrors> {
+/// Checks every answer against the survey; answers to hidden questions are dropped. What is
+/// wrong comes back as typed problems, which each door words in its own terms.
+pub fn validate(survey: &Survey, mut raw: RawAnswers) -> Result<Answers, Problems> {
     let mut answers = Answers { items: Vec::new() };
-    let mut errors = FieldErrors::default();
+    let mut errors = Problems::default();
     for q in &survey.questions {
         let values = raw.take(&q.id);
         let other_field = format!("{}{OTHER_SUFFIX}", q.id);
@@ -153,7 +149,7 @@ pub fn validate(
                 .as_deref()
                 .is_some_and(|s| !storable::is_storable(s))
         {
-            errors.push(&q.id, Code::InvalidText, t(lang, Msg::InvalidText));
+            errors.push(&q.id, Problem::InvalidText);
             continue;
         }
         let has_other = other_text
@@ -161,19 +157,12 @@ pub fn validate(
             .is_some_and(|s| !clean(s, false).is_empty());
         if values.is_empty() && !has_other {
             if q.required {
-                let msg = match q.kind {
-                    Kind::Text { .. } | Kind::Number { .. } | Kind::Email { .. } => {
-                        Msg::EnterAnswer
-                    }
-                    _ => Msg::SelectAnswer,
-                };
-                errors.push(&q.id, Code::Required, t(lang, msg));
+                errors.push(&q.id, required(q));
             }
             continue;
         }
         let mut check = Check {
             q,
-            lang,
             errors: &mut errors,
         };
         if let Some(answer) = check.answer(values, other_text) {
@@ -181,7 +170,7 @@ pub fn validate(
         }
     }
     for field in raw.remaining() {
-        errors.push(field, Code::UnknownQuestion, t(lang, Msg::UnknownQuestion));
+        errors.push(field, Problem::UnknownQuestion);
     }
     if errors.is_empty() {
         Ok(answers)
@@ -190,26 +179,33 @@ pub fn validate(
     }
 }
 
+/// The problem of a required question left unanswered.
+fn required(q: &Question) -> Problem {
+    let typed = matches!(
+        q.kind,
+        Kind::Text { .. } | Kind::Number { .. } | Kind::Email { .. }
+    );
+    Problem::Required { typed }
+}
+
 struct Check<'a> {
     q: &'a Question,
-    lang: Language,
-    errors: &'a mut FieldErrors,
+    errors: &'a mut Problems,
 }
 
 impl Check<'_> {
-    fn fail(&mut self, code: Code, message: impl Into<String>) -> Option<Answer> {
-        self.errors.push(&self.q.id, code, message);
+    fn fail<T>(&mut self, problem: Problem) -> Option<T> {
+        self.errors.push(&self.q.id, problem);
         None
     }
 
     fn answer(&mut self, values: Vec<RawValue>, other_text: Option<String>) -> Option<Answer> {
-        let lang = self.lang;
         match &self.q.kind {
             Kind::SingleChoice { options, other } => {
                 let (mut chosen, other) =
                     self.choices(values, other_text, *other, options, true)?;
                 if chosen.len() > 1 {
-                    return self.fail(Code::OneOnly, t(lang, Msg::SelectOnlyOne));
+                    return self.fail(Problem::OneOnly);
                 }
                 let value = chosen.pop()?;
                 Some(Answer::Choice { value, other })
@@ -223,24 +219,24 @@ impl Check<'_> {
                 let (values, other) = self.choices(values, other_text, *other, options, false)?;
                 let count = u32::try_from(values.len()).unwrap_or(u32::MAX);
                 if let Some(max) = max_selected.filter(|m| count > *m) {
-                    return self.fail(Code::TooMany, i18n::too_many(lang, max));
+                    return self.fail(Problem::TooMany { max });
                 }
                 if let Some(min) = min_selected.filter(|m| count < *m) {
-                    return self.fail(Code::TooFew, i18n::too_few(lang, min));
+                    return self.fail(Problem::TooFew { min });
                 }
                 Some(Answer::Choices { values, other })
             }
             Kind::Rating { min, max, .. } => {
                 let n = self.single_number(values)?;
                 if n.fract() != 0.0 || n < *min as f64 || n > *max as f64 {
-                    return self.fail(Code::UnknownOption, t(lang, Msg::SelectOneOfTheOptions));
+                    return self.fail(Problem::UnknownOption);
                 }
                 Some(Answer::Rating(n as i64))
             }
             Kind::YesNo => match self.single_text(values)?.as_str() {
                 "yes" => Some(Answer::YesNo(true)),
                 "no" => Some(Answer::YesNo(false)),
-                _ => self.fail(Code::UnknownOption, t(lang, Msg::SelectOneOfTheOptions)),
+                _ => self.fail(Problem::UnknownOption),
             },
             Kind::Text {
                 multiline,
@@ -248,7 +244,7 @@ impl Check<'_> {
             } => {
                 let text = clean(&self.single_text(values)?, *multiline);
                 if text.chars().count() > *max_length as usize {
-                    return self.fail(Code::TooLong, i18n::too_long(lang, *max_length));
+                    return self.fail(Problem::TooLong { max: *max_length });
                 }
                 if text.is_empty() {
                     return self.empty();
@@ -258,16 +254,13 @@ impl Check<'_> {
             Kind::Number { min, max, integer } => {
                 let n = self.single_number(values)?;
                 if *integer && n.fract() != 0.0 {
-                    return self.fail(Code::NotAnInteger, t(lang, Msg::EnterWholeNumber));
+                    return self.fail(Problem::NotAnInteger);
                 }
                 // Without limits of its own a question still takes only what sums and means
                 // can hold exactly, the same range its limits may be set in.
                 let (lo, hi) = (min.unwrap_or(-MAX_NUMBER), max.unwrap_or(MAX_NUMBER));
                 if n < lo || n > hi {
-                    return self.fail(
-                        Code::OutOfRange,
-                        i18n::out_of_range(lang, Some(lo), Some(hi)),
-                    );
+                    return self.fail(Problem::OutOfRange { lo, hi });
                 }
                 Some(Answer::Number(n))
             }
@@ -277,7 +270,7 @@ impl Check<'_> {
                     return self.empty();
                 }
                 if email.len() > MAX_EMAIL_LENGTH || !email.validate_email() {
-                    return self.fail(Code::InvalidEmail, t(lang, Msg::EnterEmail));
+                    return self.fail(Problem::InvalidEmail);
                 }
                 Some(Answer::Email(email))
             }
@@ -287,48 +280,30 @@ impl Check<'_> {
     /// A blank answer after cleaning is no answer at all.
     fn empty(&mut self) -> Option<Answer> {
         if self.q.required {
-            let msg = t(self.lang, Msg::EnterAnswer);
-            return self.fail(Code::Required, msg);
+            return self.fail(Problem::Required { typed: true });
         }
         None
     }
 
     fn single_text(&mut self, values: Vec<RawValue>) -> Option<String> {
-        let lang = self.lang;
         let mut values = values.into_iter();
         match (values.next(), values.next()) {
             (Some(RawValue::Text(s)), None) => Some(s),
-            (Some(_), Some(_)) => self
-                .fail(Code::OneOnly, t(lang, Msg::SelectOnlyOne))
-                .and(None),
-            _ => self
-                .fail(Code::WrongType, t(lang, Msg::WrongType))
-                .and(None),
+            (Some(_), Some(_)) => self.fail(Problem::OneOnly),
+            _ => self.fail(Problem::WrongType),
         }
     }
 
     fn single_number(&mut self, values: Vec<RawValue>) -> Option<f64> {
-        let lang = self.lang;
         let mut values = values.into_iter();
-        let n = match (values.next(), values.next()) {
-            (Some(RawValue::Number(n)), None) => n,
-            (Some(RawValue::Text(s)), None) => match crate::text::typed_number(&s) {
-                Some(n) => n,
-                None => {
-                    self.fail(Code::NotANumber, t(lang, Msg::EnterNumber));
-                    return None;
-                }
-            },
-            (Some(_), Some(_)) => {
-                self.fail(Code::OneOnly, t(lang, Msg::SelectOnlyOne));
-                return None;
+        match (values.next(), values.next()) {
+            (Some(RawValue::Number(n)), None) => Some(n),
+            (Some(RawValue::Text(s)), None) => {
+                crate::text::typed_number(&s).or_else(|| self.fail(Problem::NotANumber))
             }
-            _ => {
-                self.fail(Code::WrongType, t(lang, Msg::WrongType));
-                return None;
-            }
-        };
-        Some(n)
+            (Some(_), Some(_)) => self.fail(Problem::OneOnly),
+            _ => self.fail(Problem::WrongType),
+        }
     }
 
     /// Option values given, each known and once; "Other" with its text.
@@ -340,7 +315,6 @@ impl Check<'_> {
         options: &[crate::definitions::Choice],
         single: bool,
     ) -> Option<(Vec<String>, Option<String>)> {
-        let lang = self.lang;
         let mut chosen: Vec<String> = Vec::new();
         let mut other = other_text
             .map(|s| clean(&s, false))
@@ -353,17 +327,13 @@ impl Check<'_> {
                     OTHER.to_owned()
                 }
                 _ => {
-                    return self
-                        .fail(Code::WrongType, t(lang, Msg::WrongType))
-                        .and(None);
+                    return self.fail(Problem::WrongType);
                 }
             };
             let known =
                 options.iter().any(|o| o.value == value) || (allows_other && value == OTHER);
             if !known {
-                return self
-                    .fail(Code::UnknownOption, t(lang, Msg::SelectOneOfTheOptions))
-                    .and(None);
+                return self.fail(Problem::UnknownOption);
             }
             if !chosen.contains(&value) {
                 chosen.push(value);
@@ -377,14 +347,12 @@ impl Check<'_> {
         if chosen.iter().any(|v| v == OTHER) {
             match &other {
                 None => {
-                    return self
-                        .fail(Code::OtherMissing, t(lang, Msg::EnterOther))
-                        .and(None);
+                    return self.fail(Problem::OtherMissing);
                 }
                 Some(text) if text.chars().count() > MAX_OTHER_LENGTH as usize => {
-                    return self
-                        .fail(Code::TooLong, i18n::too_long(lang, MAX_OTHER_LENGTH))
-                        .and(None);
+                    return self.fail(Problem::OtherTooLong {
+                        max: MAX_OTHER_LENGTH,
+                    });
                 }
                 Some(_) => {}
             }

@@ -15,7 +15,7 @@ use serde::Serialize;
 /// The status an intake failure answers with, for pages and the API alike.
 pub fn intake_status(err: &IntakeError) -> StatusCode {
     match err {
-        IntakeError::Invalid(_) | IntakeError::IdempotencyMismatch => {
+        IntakeError::Invalid(..) | IntakeError::IdempotencyMismatch => {
             StatusCode::UNPROCESSABLE_ENTITY
         }
         IntakeError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -213,7 +213,7 @@ impl From<WorkspaceError> for ApiError {
 impl From<IntakeError> for ApiError {
     fn from(err: IntakeError) -> Self {
         match err {
-            IntakeError::Invalid(errors) => ApiError::Invalid(errors.0),
+            IntakeError::Invalid(problems, lang) => ApiError::Invalid(problems.in_language(lang).0),
             IntakeError::Storage(_) => ApiError::Unavailable,
             IntakeError::IdempotencyMismatch => ApiError::IdempotencyMismatch,
         }

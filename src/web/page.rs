@@ -87,15 +87,6 @@ pub fn render(status: StatusCode, template: &impl Template) -> HttpResponse {
     }
 }
 
-/// The language a page is shown in: the one asked for if the survey has it, else its first.
-pub fn choose_language(survey: &Survey, asked: Option<&str>) -> Language {
-    asked
-        .and_then(Language::from_code)
-        .filter(|l| survey.languages.contains(l))
-        .or_else(|| survey.languages.first().copied())
-        .unwrap_or(Language::En)
-}
-
 /// `text` as one URL path segment: everything but unreserved characters percent-encoded, so
 /// a value written into a link, a form action or a `Location` cannot change its meaning.
 pub fn path_segment(text: &str) -> String {

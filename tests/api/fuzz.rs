@@ -9,7 +9,7 @@ use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
-use yousaid::definitions::{Catalog, Kind, Language, LoadedSurvey, OTHER, Question};
+use yousaid::definitions::{Catalog, Kind, LoadedSurvey, OTHER, Question};
 use yousaid::intake::{RawAnswers, validate};
 use yousaid::storage::entities::{answer, contact, response};
 
@@ -196,7 +196,7 @@ async fn check_stored(app: &TestApp, surveys: &[Arc<LoadedSurvey>], backend: Bac
             );
         }
         let raw = RawAnswers::from_form(fields.clone());
-        if let Err(errors) = validate(&loaded.survey, raw, Language::En) {
+        if let Err(errors) = validate(&loaded.survey, raw) {
             panic!(
                 "{backend:?}: stored response {} of {} fails validation: {errors:?}\n{fields:?}",
                 r.id, r.survey_id

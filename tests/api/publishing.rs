@@ -2,7 +2,7 @@
 
 use crate::fixtures;
 use crate::helpers::{backends, spawn_app_with};
-use yousaid::definitions::{Catalog, Language};
+use yousaid::definitions::Catalog;
 use yousaid::intake::{RawAnswers, ResponseStatus, Submission, Writer, validate};
 use yousaid::period::Period;
 use yousaid::publishing::site::Site;
@@ -30,8 +30,7 @@ async fn a_seeded_quarter_yields_its_counts_trend_means_and_exclusions() {
             if i % 2 == 0 {
                 pairs.push(("topics".to_owned(), "food".to_owned()));
             }
-            let answers =
-                validate(&loaded.survey, RawAnswers::from_form(pairs), Language::En).unwrap();
+            let answers = validate(&loaded.survey, RawAnswers::from_form(pairs)).unwrap();
             let when = if i < 10 {
                 Period::Quarter(2026, 1).bounds().0
             } else {

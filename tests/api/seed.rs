@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
-use yousaid::definitions::{Catalog, Language, LoadedSurvey};
+use yousaid::definitions::{Catalog, LoadedSurvey};
 use yousaid::intake::{RawAnswers, ResponseStatus, Submission, Writer, validate};
 use yousaid::period::Period;
 use yousaid::storage::Db;
@@ -52,7 +52,7 @@ fn submission(
     pairs: Vec<(String, String)>,
     at: DateTime<Utc>,
 ) -> Submission {
-    let answers = validate(&loaded.survey, RawAnswers::from_form(pairs), Language::En).unwrap();
+    let answers = validate(&loaded.survey, RawAnswers::from_form(pairs)).unwrap();
     Submission {
         survey_id: loaded.survey.id.clone(),
         version: loaded.version.clone(),

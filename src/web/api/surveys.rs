@@ -1,7 +1,7 @@
 //! The public JSON API: a survey's definition, and submitting answers.
 
-use crate::definitions::{Language, LoadedSurvey, Status};
-use crate::intake::{self, Meta, RawAnswers, ResponseStatus, guard};
+use crate::definitions::{LoadedSurvey, Status};
+use crate::intake::{self, Door, RawAnswers, Refusal, Way, guard};
 use crate::web::client;
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
@@ -120,10 +120,14 @@ pub async fn post_response(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let loaded = open(&state, &id)?;
-    if !loaded.survey.is_open_on(chrono::Utc::now().date_naive()) {
-        return Err(ApiError::Closed);
-    }
+    let today = chrono::Utc::now().date_naive();
+    let loaded =
+        intake::admit(&state.catalog.current(), &id, Way::Api, today).map_err(|refusal| {
+            match refusal {
+                Refusal::NotFound => ApiError::NotFound,
+                Refusal::Closed(_) => ApiError::Closed,
+            }
+        })?;
     // A form-encoded or text/plain POST needs no CORS preflight, so any web page could make
     // its visitors' browsers submit answers; JSON and a known origin are required instead.
     if !is_json(&req) {
@@ -145,25 +149,10 @@ pub async fn post_response(
     if let Some(ip) = client::address(&req, state.client_ip_header.as_deref()) {
         state.limiter.check(ip).map_err(ApiError::TooManyRequests)?;
     }
-    let lang = body
-        .lang
-        .as_deref()
-        .and_then(Language::from_code)
-        .unwrap_or(Language::En);
-    let meta = Meta {
-        token,
-        page: body.page.as_deref().and_then(client::embedding_page),
-        status: ResponseStatus::Ok,
-        fingerprint: Some(fingerprint),
-    };
+    let page = body.page.as_deref().and_then(client::embedding_page);
+    let door = Door::api(token, fingerprint, page, body.lang.as_deref());
     let raw = RawAnswers::from_json(body.answers);
-    let submitted = intake::submit(&state.writer, &loaded, raw, meta, lang)
-        .await
-        .inspect_err(|e| {
-            if matches!(e, intake::IntakeError::Storage(_)) {
-                tracing::error!(survey = %loaded.survey.id, error = ?e, "could not store a response");
-            }
-        })?;
+    let submitted = intake::submit(&state.writer, &loaded, raw, door).await?;
     let mut builder = if submitted.replayed {
         HttpResponse::Ok()
     } else {

@@ -3,10 +3,10 @@
 use super::form_view::{self, QuestionView, SummaryItem};
 use crate::definitions::{Language, LoadedSurvey};
 use crate::i18n::{Msg, t};
-use crate::intake::{self, FieldErrors, IntakeError, Meta, RawAnswers, guard};
+use crate::intake::{self, Door, FieldErrors, IntakeError, RawAnswers, Refusal, Way, guard};
 use crate::web::client;
 use crate::web::error::{PageError, intake_status};
-use crate::web::page::{MessagePage, Page, choose_language, render};
+use crate::web::page::{MessagePage, Page, render};
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
@@ -81,25 +81,23 @@ fn form_page(form: Form<'_>) -> SurveyPage {
     }
 }
 
-/// The survey if it is taking answers; otherwise the page that says why not.
+/// The survey if it is taking answers through the form; otherwise the page that says why not.
 fn open_survey(
     state: &AppState,
     id: &str,
     lang: Option<&str>,
 ) -> Result<Arc<LoadedSurvey>, PageError> {
-    let loaded = state.survey(id).ok_or(PageError::NotFound)?;
-    let survey = &loaded.survey;
-    if survey.status == crate::definitions::Status::Draft {
-        return Err(PageError::NotFound);
-    }
-    if !survey.is_open_on(chrono::Utc::now().date_naive()) {
-        let lang = choose_language(survey, lang);
-        return Err(PageError::Closed {
-            lang,
-            title: survey.title.get(lang).to_owned(),
-        });
-    }
-    Ok(loaded)
+    let today = chrono::Utc::now().date_naive();
+    intake::admit(&state.catalog.current(), id, Way::Form, today).map_err(|refusal| match refusal {
+        Refusal::NotFound => PageError::NotFound,
+        Refusal::Closed(loaded) => {
+            let lang = loaded.survey.language(lang);
+            PageError::Closed {
+                lang,
+                title: loaded.survey.title.get(lang).to_owned(),
+            }
+        }
+    })
 }
 
 async fn show(
@@ -109,7 +107,7 @@ async fn show(
     embed: bool,
 ) -> Result<HttpResponse, PageError> {
     let loaded = open_survey(state, id, query.lang.as_deref())?;
-    let lang = choose_language(&loaded.survey, query.lang.as_deref());
+    let lang = loaded.survey.language(query.lang.as_deref());
     let form = Form {
         loaded: &loaded,
         lang,
@@ -173,7 +171,7 @@ async fn submit(
     embed: bool,
 ) -> Result<HttpResponse, PageError> {
     let loaded = open_survey(state, id, None)?;
-    let fallback_lang = choose_language(&loaded.survey, None);
+    let fallback_lang = loaded.survey.language(None);
     let body = client::read_body(body, state.max_body)
         .await
         .map_err(|_| PageError::TooLarge {
@@ -181,7 +179,8 @@ async fn submit(
         })?;
     let mut given = RawAnswers::from_form(form_urlencoded::parse(&body).into_owned());
     let lang_field = given.take("_lang");
-    let lang = choose_language(&loaded.survey, text_of(&lang_field));
+    let asked = text_of(&lang_field);
+    let lang = loaded.survey.language(asked);
     let token = given.take(guard::TOKEN);
     let page = given.take("_page");
     let honeypot = given.take(guard::HONEYPOT);
@@ -243,25 +242,17 @@ async fn submit(
         }
         guard::Verdict::Store { token, status } => (token, status),
     };
-    let meta = Meta {
-        token: token.clone(),
-        page: page.clone(),
-        status,
-        fingerprint: None,
-    };
-    match intake::submit(&state.writer, &loaded, given.clone(), meta, lang).await {
-        Ok(submitted) => {
-            tracing::info!(survey = %loaded.survey.id, response = %submitted.id, replayed = submitted.replayed, "response stored");
-            Ok(see_other(&thanks))
-        }
+    let door = Door::form(token, status, page.clone(), asked);
+    match intake::submit(&state.writer, &loaded, given.clone(), door).await {
+        Ok(_) => Ok(see_other(&thanks)),
         // Forms carry no fingerprint, so this cannot happen; if it did, the first answer stands.
         Err(IntakeError::IdempotencyMismatch) => Ok(see_other(&thanks)),
-        Err(IntakeError::Invalid(errors)) => {
-            let status = intake_status(&IntakeError::Invalid(FieldErrors::default()));
+        Err(IntakeError::Invalid(problems, lang)) => {
+            let errors = problems.in_language(lang);
+            let status = intake_status(&IntakeError::Invalid(problems, lang));
             Ok(render(status, &redisplay(given, errors, None, resend)))
         }
         Err(err @ IntakeError::Storage(_)) => {
-            tracing::error!(survey = %loaded.survey.id, error = ?err, "could not store a response");
             let status = intake_status(&err);
             let mut response = render(
                 status,
@@ -316,7 +307,7 @@ pub async fn show_thanks(
     if survey.status == crate::definitions::Status::Draft {
         return Err(PageError::NotFound);
     }
-    let lang = choose_language(survey, query.lang.as_deref());
+    let lang = survey.language(query.lang.as_deref());
     let embed = query.embed.is_some();
     let mut paragraphs = vec![t(lang, Msg::ThankYouBody).to_owned()];
     if let Some(text) = &survey.thank_you {
