@@ -18,6 +18,7 @@ pub mod cli;
 pub mod config;
 pub mod counts;
 pub mod definitions;
+pub mod engagement;
 pub mod i18n;
 pub mod import;
 pub mod intake;

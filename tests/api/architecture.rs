@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["auth", "counts", "quotes"],
     &["intake", "workspace"],
     &["publishing", "import"],
-    &["privacy", "reload"],
+    &["privacy", "reload", "engagement"],
     &["web"],
     &["config"],
     &["app"],

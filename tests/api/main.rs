@@ -14,6 +14,7 @@ mod architecture;
 mod bulk_tagging;
 mod container;
 mod disclosure;
+mod effectiveness;
 mod error_table;
 mod faults;
 mod fixtures;
