@@ -1,8 +1,12 @@
 //! The organisation's engagement as a whole: how well each team closes the loop (measures
 //! computed from its surveys' facts), for the workspace and the public engagement statement.
 
+pub mod ask;
 pub mod facts;
+pub mod figures;
 pub mod measures;
+pub mod report;
 
 pub use facts::Facts;
 pub use measures::{ActionCounts, Measures, Share, measure};
+pub use report::{Report, Scope, report};

@@ -83,6 +83,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             web::scope("/api/v1/admin")
                 .route("/surveys", web::get().to(api::admin::list_surveys))
                 .route(
+                    "/effectiveness",
+                    web::get().to(api::effectiveness::get_effectiveness),
+                )
+                .route(
                     "/surveys/{id}/responses",
                     web::get().to(api::admin::list_responses),
                 )

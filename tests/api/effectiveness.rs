@@ -258,6 +258,83 @@ async fn a_seeded_quarter_gives_the_measures_worked_out_by_hand() {
             "{backend:?}"
         );
 
+        // The API, the page and the CSV say the same, for the team and the organisation.
+        let token = app.api_token("food-statistics", "viewer").await;
+        let get = |path: String| {
+            app.client
+                .get(format!("{}{path}", app.address))
+                .bearer_auth(&token)
+                .send()
+        };
+        for query in ["team=food-statistics&period=2026-Q2", "period=2026-Q2"] {
+            let res = get(format!("/api/v1/admin/effectiveness?{query}"))
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{backend:?} {query}");
+            let json: serde_json::Value = res.json().await.unwrap();
+            let m = &json["measures"];
+            assert_eq!(m["responses"], 6, "{backend:?} {query}: {json}");
+            assert_eq!(m["coded"]["part"], 3);
+            assert_eq!(m["median_days_to_first_action"], 61.0);
+            assert_eq!(m["days_to_publication"], 15);
+            assert_eq!(json["trend"].as_array().unwrap().len(), 4);
+            assert_eq!(json["trend"][3]["period"], "2026-Q2");
+        }
+        let other = get("/api/v1/admin/effectiveness?team=air-quality-statistics".to_owned())
+            .await
+            .unwrap();
+        assert_eq!(
+            other.status(),
+            404,
+            "{backend:?}: another team's figures are not shown"
+        );
+        let bad = get("/api/v1/admin/effectiveness?period=2026-Q5".to_owned())
+            .await
+            .unwrap();
+        assert_eq!(bad.status(), 422, "{backend:?}");
+        let future = get("/api/v1/admin/effectiveness?period=2199".to_owned())
+            .await
+            .unwrap();
+        assert_eq!(future.status(), 422, "{backend:?}: a period not begun");
+
+        app.add_user("v@example.gov.uk", Some("food-statistics"), "viewer")
+            .await;
+        let viewer = app
+            .sign_in("v@example.gov.uk", crate::helpers::PASSWORD)
+            .await
+            .unwrap();
+        let page = app
+            .get_as(
+                &viewer,
+                "/admin/effectiveness?team=food-statistics&period=2026-Q2",
+            )
+            .await;
+        assert_eq!(page.status(), 200);
+        let page = page.text().await.unwrap();
+        assert!(page.contains("75% (3 of 4)"), "{backend:?}: {page}");
+        assert!(
+            page.contains("61 days") && page.contains("15 days"),
+            "{page}"
+        );
+        let wrong = app
+            .get_as(&viewer, "/admin/effectiveness?period=next")
+            .await;
+        assert_eq!(wrong.status(), 422);
+        assert!(wrong.text().await.unwrap().contains("is not a period"));
+        let csv = app
+            .get_as(
+                &viewer,
+                "/admin/effectiveness.csv?team=food-statistics&period=2026-Q2",
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            csv.contains("food-statistics,2026-Q2,,coded_share,0.75,3,4"),
+            "{backend:?}: {csv}"
+        );
+
         // An empty quarter has nothing to take a median or a share of.
         let empty = measure(&[
             facts::read(db, &loaded, Period::Quarter(2025, 4), Utc::now())

@@ -706,7 +706,8 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     return { problems, notes: login.notes };
   });
   const pages = ['/admin', `/admin/surveys/${SURVEY}/responses`, `/admin/surveys/${SURVEY}/themes`,
-    `/admin/surveys/${SURVEY}/actions`, `/admin/surveys/${SURVEY}/publication`, '/admin/audit'];
+    `/admin/surveys/${SURVEY}/actions`, `/admin/surveys/${SURVEY}/publication`, '/admin/audit',
+    '/admin/effectiveness', '/admin/effectiveness?team=food-statistics'];
   if (PUBLISHED) pages.push(`/admin/surveys/${SURVEY}/publication/${PUBLISHED.split('/').pop()}/preview`);
   for (const path of pages) {
     await check(`workspace ${path}: axe finds no serious or critical violation`, async () => {
@@ -830,7 +831,11 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
       return { problems: [...problems, ...axe.problems], notes: axe.notes };
     });
   }
-  await check('Nu HTML checker: workspace error states and bulk tagging have no errors', () => validateHtml(workspaceHtml));
+  {
+    const response = await page.goto(`${ORIGIN}/admin/effectiveness?team=food-statistics`);
+    workspaceHtml.push(['admin-effectiveness.html', await response.text()]);
+  }
+  await check('Nu HTML checker: workspace error states, bulk tagging and effectiveness have no errors', () => validateHtml(workspaceHtml));
   await context.close();
 }
 

@@ -79,7 +79,8 @@ fn shorten(label: &str) -> String {
     }
 }
 
-fn chart(id: String, title: String, values: Vec<(String, Option<f64>, String)>) -> Chart {
+/// A chart of `values` (label, value, value as text); a value of none gets no bar.
+pub fn chart(id: String, title: String, values: Vec<(String, Option<f64>, String)>) -> Chart {
     let max = values
         .iter()
         .filter_map(|(_, v, _)| *v)

@@ -2,6 +2,7 @@
 //! exports and the audit log. Every state-changing form carries the session's CSRF token.
 
 mod actions;
+mod effectiveness;
 mod exports;
 mod form_errors;
 pub(crate) mod guard;
@@ -34,6 +35,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .route("/login", web::post().to(pages::sign_in))
             .route("/logout", web::post().to(pages::sign_out))
             .route("/audit", web::get().to(pages::audit_log))
+            .route("/effectiveness", web::get().to(effectiveness::show))
+            .route("/effectiveness.csv", web::get().to(effectiveness::csv))
             .service(
                 web::scope("/surveys/{id}")
                     .route("/responses", web::get().to(responses::list))

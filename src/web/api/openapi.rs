@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
-use super::{admin, surveys};
+use super::{admin, effectiveness, surveys};
 use crate::web::error::ApiError;
 use actix_web::{HttpRequest, HttpResponse};
 use std::sync::OnceLock;
@@ -119,6 +119,7 @@ impl Modify for CommonResponses {
         admin::list_actions,
         admin::create_action,
         admin::update_action,
+        effectiveness::get_effectiveness,
     ),
     components(schemas(crate::web::error::ApiErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),
