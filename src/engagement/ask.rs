@@ -4,13 +4,13 @@
 use super::report::Scope;
 use crate::auth::Principal;
 use crate::definitions::Catalog;
-use crate::period::{Period, Progress};
+use crate::period::Period;
 use crate::workspace::WorkspaceError;
 use crate::workspace::problems::{Field, Problem, Problems};
 use chrono::{DateTime, Utc};
 
-/// The scope and period asked for, checked: no `team` means the organisation, no `period` the
-/// last quarter that has ended.
+/// The scope and period asked for, checked: no `team` (or a blank one) means the organisation,
+/// no `period` the last quarter that has ended.
 pub fn scope_and_period(
     principal: &Principal,
     catalog: &Catalog,
@@ -35,15 +35,11 @@ pub fn scope_and_period(
             message,
         }))
     };
-    let period = match period.map(str::trim).filter(|p| !p.is_empty()) {
+    // A period not begun yet is measured too (as nothing): a bookmark for next quarter works.
+    let period = match period {
         None => Period::quarter_of(now).previous(),
-        Some(p) => p.parse::<Period>().map_err(refused)?,
+        Some(p) => p.trim().parse::<Period>().map_err(refused)?,
     };
-    if period.progress(now) == Progress::NotBegun {
-        return Err(refused(format!(
-            "{period} has not begun yet: choose this period or an earlier one"
-        )));
-    }
     Ok((scope, period))
 }
 

@@ -88,6 +88,10 @@ fn charts(report: &Report) -> Vec<Chart> {
         .collect()
 }
 
+fn non_blank(period: &Option<String>) -> Option<&str> {
+    period.as_deref().filter(|p| !p.trim().is_empty())
+}
+
 /// The scope and period asked for, as `show` and `csv` both read them.
 fn asked_for(
     producer: &Producer,
@@ -115,7 +119,8 @@ pub async fn show(
     let now = chrono::Utc::now();
     let principal = &producer.principal;
     let (status, scope, period, errors) =
-        match asked_for(&producer, &catalog, &asked, asked.period.as_deref(), now) {
+        // The form sends a cleared period as blank: the default, not a mistake.
+        match asked_for(&producer, &catalog, &asked, non_blank(&asked.period), now) {
             Ok((scope, period)) => (StatusCode::OK, scope, period, FormErrors::default()),
             // A period that cannot be read is shown beside its field, with the last quarter meanwhile.
             Err(WorkspaceError::Refused(problems)) => {
@@ -194,7 +199,7 @@ pub async fn csv(
 ) -> Result<HttpResponse, AdminError> {
     let catalog = state.catalog.current();
     let now = chrono::Utc::now();
-    let (scope, period) = asked_for(&producer, &catalog, &asked, asked.period.as_deref(), now)
+    let (scope, period) = asked_for(&producer, &catalog, &asked, non_blank(&asked.period), now)
         .map_err(|e| AdminError::from(e).signed(&producer))?;
     let report = report(&state.db, &catalog, scope, period, now)
         .await

@@ -15,7 +15,8 @@ use serde::Deserialize;
 pub struct EffectivenessQuery {
     /// A team id; the whole organisation when left out.
     team: Option<String>,
-    /// `2026-Q3`, `2026-09` or `2026`; the last quarter that has ended when left out.
+    /// `2026-Q3`, `2026-09` or `2026`; the last quarter that has ended when left out. A period
+    /// not begun yet is measured as nothing.
     #[param(pattern = r"^(2[01][0-9]{2}|2200)(-[Qq][1-4]|-(0[1-9]|1[0-2]))?$")]
     period: Option<String>,
 }
@@ -24,7 +25,7 @@ pub struct EffectivenessQuery {
 /// three before it, and each survey's figures for the period. Any signed-in producer may read
 /// the organisation's; a team's is for its members.
 #[utoipa::path(get, path = "/api/v1/admin/effectiveness", tag = "admin", params(EffectivenessQuery),
-    responses((status = 200, description = "OK", body = Report), (status = 404, description = "No such team, or not yours", body = crate::web::error::ApiErrorBody), (status = 422, description = "The period cannot be read, or has not begun", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = Report), (status = 404, description = "No such team, or not yours", body = crate::web::error::ApiErrorBody), (status = 422, description = "The period cannot be read", body = crate::web::error::ApiErrorBody)), security(("bearer" = [])))]
 pub async fn get_effectiveness(
     state: web::Data<AppState>,
     bearer: Bearer,
