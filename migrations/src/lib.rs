@@ -10,6 +10,7 @@ mod m20261124_000004_create_publications;
 mod m20261124_000005_create_mail;
 mod m20261124_000006_create_rollups;
 mod m20261201_000007_harden_against_abuse;
+mod m20261202_000008_join_up_themes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_create_mail::Migration),
             Box::new(m20261124_000006_create_rollups::Migration),
             Box::new(m20261201_000007_harden_against_abuse::Migration),
+            Box::new(m20261202_000008_join_up_themes::Migration),
         ]
     }
 }

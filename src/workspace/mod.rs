@@ -7,6 +7,8 @@
 pub mod actions;
 pub mod export;
 pub mod filter;
+pub mod needs;
+pub mod organisation;
 pub mod problems;
 pub mod quotes;
 pub mod responses;

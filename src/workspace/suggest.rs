@@ -114,6 +114,23 @@ pub fn scrub(comment: &str) -> String {
     out
 }
 
+/// The words of `text` that say something: lower case, apostrophes dropped, no stop words,
+/// numbers or words shorter than three letters; personal details scrubbed first.
+pub fn content_words(text: &str) -> Vec<String> {
+    scrub(text)
+        .to_lowercase()
+        .replace(['\'', '’'], "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= MIN_WORD_CHARS && !w.chars().all(char::is_numeric))
+        .filter(|w| {
+            [ENGLISH_STOP_WORDS, WELSH_STOP_WORDS]
+                .iter()
+                .all(|list| list.binary_search(w).is_err())
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
 /// A word or phrase as word ids padded with `NO_WORD`: integer keys hash faster than text and
 /// need no allocation per phrase. Comparing word by word matches comparing the joined text,
 /// because a space sorts before every letter and digit.

@@ -150,6 +150,7 @@ pub async fn merge(
         insert_tags(&txn, moved, into).await?;
     }
     super::actions::relink_theme(&txn, from, into).await?;
+    super::needs::forget(&txn, from).await?;
     theme::Entity::delete_by_id(from).exec(&txn).await?;
     audit::record(
         &txn,
@@ -175,6 +176,7 @@ pub async fn delete(
         .filter(answer_theme::Column::ThemeId.eq(id))
         .exec(&txn)
         .await?;
+    super::needs::forget(&txn, id).await?;
     theme::Entity::delete_by_id(id).exec(&txn).await?;
     audit::record(
         &txn,

@@ -22,4 +22,6 @@ pub mod subscriber;
 pub mod subscriber_token;
 pub mod survey_version;
 pub mod theme;
+pub mod theme_gap;
+pub mod theme_link;
 pub mod user;

@@ -34,9 +34,16 @@ struct ThemesPage<'a> {
     refused: Option<Option<Uuid>>,
     /// The name as typed in the refused form.
     typed_name: String,
+    /// Themes marked as gaps in the data.
+    gaps: std::collections::HashSet<Uuid>,
 }
 
 impl ThemesPage<'_> {
+    /// Whether theme `id` is marked as a gap in the data.
+    fn is_gap(&self, id: &Uuid) -> bool {
+        self.gaps.contains(id)
+    }
+
     /// The problem with `field` of the new-theme form.
     fn new_error(&self, field: &str) -> Option<&FieldError> {
         self.error_in(None, field)
@@ -111,6 +118,7 @@ async fn page(
         errors,
         refused,
         typed_name,
+        gaps: crate::workspace::needs::gaps(&state.db).await?,
     };
     Ok(render(status, &page))
 }
@@ -203,6 +211,10 @@ pub async fn change(
             .into()),
         },
         "delete" => themes::delete(&state.db, &loaded, tid, actor).await,
+        "gap" => {
+            let gap = form.get("gap") == Some("1");
+            crate::workspace::needs::set_gap(&state.db, &loaded, tid, gap, actor).await
+        }
         _ => return Err(AdminError::NotFound),
     };
     shown_again(&state, &producer, &id, Some(tid), name, changed)
