@@ -296,3 +296,6 @@ impl Checker {
         Some(value.to_owned())
     }
 }
+
+#[cfg(test)]
+mod tests;

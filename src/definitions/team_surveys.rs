@@ -126,10 +126,10 @@ fn answers(
             }
             let help = match suggest::nearest(value, &known) {
                 Some(c) => format!(
-                    "did you mean `{c}`? the answers are {}",
+                    "did you mean `{c}`? each answer is one of {}",
                     suggest::list(&known)
                 ),
-                None => format!("the answers are {}", suggest::list(&known)),
+                None => format!("each answer is one of {}", suggest::list(&known)),
             };
             found.push(
                 Diagnostic::error(
@@ -195,3 +195,6 @@ fn uses_question(
         ),
     }
 }
+
+#[cfg(test)]
+mod tests;
