@@ -1134,6 +1134,102 @@ fn a_team_file_no_survey_owns_is_an_error_naming_the_closest_team() {
     );
 }
 
+/// A copy of the shipped definitions directory, team files included.
+fn copied_definitions() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
+    for file in examples() {
+        std::fs::copy(&file, dir.path().join(file.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        from.join("organisation.yaml"),
+        dir.path().join("organisation.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("teams")).unwrap();
+    for team in std::fs::read_dir(from.join("teams")).unwrap() {
+        let team = team.unwrap().path();
+        std::fs::copy(
+            &team,
+            dir.path().join("teams").join(team.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_shipped_team_files_give_each_team_its_users_uses_engagement_and_aims() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
+    let (catalog, report) = yousaid::definitions::Catalog::default()
+        .reload(&dir, today())
+        .unwrap();
+    assert!(report.rejected.is_empty());
+    let ids: Vec<&str> = catalog.teams().map(|(id, _)| id).collect();
+    assert_eq!(
+        ids,
+        [
+            "air-quality-statistics",
+            "food-statistics",
+            "statistics-dissemination"
+        ]
+    );
+    let food = catalog.team("food-statistics").unwrap();
+    assert_eq!(
+        food.group_of("local-government").unwrap().id,
+        "local-government"
+    );
+    assert_eq!(food.group_of("student").unwrap().id, "researchers");
+    assert_eq!(
+        food.uses_question("food-statistics-pocketbook"),
+        Some("uses")
+    );
+    assert!(!food.engagement.is_empty() && !food.aims.is_empty());
+    let measures: Vec<&str> = catalog
+        .teams()
+        .flat_map(|(_, t)| &t.aims)
+        .map(|a| a.measure.name())
+        .collect();
+    assert!(measures.contains(&"group_share") && measures.contains(&"themes_with_action_share"));
+    assert!(!catalog.organisation().unwrap().links.is_empty());
+}
+
+#[test]
+fn check_reports_a_broken_team_file_against_its_surveys_with_file_line_and_column() {
+    let dir = copied_definitions();
+    let team = dir.path().join("teams/food-statistics.yaml");
+    std::fs::write(
+        &team,
+        "name: Food statistics team\nusers:\n  - id: councils\n    label: Local government\n    answers: [local-govt]\naims:\n  - id: hear-from-councils\n    label: Hear from councils\n    measure: group_shares\n    target: { at_least: 10% }\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = yousaid(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{stdout}");
+    let path = team.display();
+    assert!(
+        stdout.contains(&format!(
+            "{path}:5:15: error: no survey of team `food-statistics` has the answer `local-govt` to its `user_types` question"
+        )) && stdout.contains("= help: did you mean `local-government`?"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{path}:9:14: error: unknown measure `group_shares`"
+        )) && stdout.contains("= help: did you mean `group_share`?"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("checked 7 files: 2 errors, 0 warnings\n"),
+        "{stdout}"
+    );
+    let (catalog, report) = yousaid::definitions::Catalog::default()
+        .reload(dir.path(), today())
+        .unwrap();
+    assert_eq!(report.rejected.len(), 1);
+    assert!(catalog.team("food-statistics").is_none());
+    assert!(catalog.team("air-quality-statistics").is_some());
+}
+
 #[test]
 fn every_shipped_example_passes_check_without_warnings() {
     let files = check_paths(&examples(), today()).unwrap();

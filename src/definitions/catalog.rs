@@ -1,11 +1,13 @@
 //! The surveys being served, and reloading them without ever losing a good one.
 
 use super::files::{
-    CheckedFile, FileKind, FilesError, check_file, check_teams, definition_files, file_id,
+    CheckedFile, Described, FileKind, FilesError, check_file, definition_files, file_id,
 };
-use super::publisher::{Profile, Publisher, TEAMS_DIR};
+use super::publisher::{Organisation, Publisher, TEAMS_DIR};
 use super::survey::Language;
 use super::survey::Survey;
+use super::team::Team;
+use super::team_surveys::check_teams;
 use super::version::Version;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -27,8 +29,8 @@ pub struct LoadedSurvey {
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
     surveys: BTreeMap<String, Arc<LoadedSurvey>>,
-    organisation: Option<Arc<Profile>>,
-    teams: BTreeMap<String, Arc<Profile>>,
+    organisation: Option<Arc<Organisation>>,
+    teams: BTreeMap<String, Arc<Team>>,
     /// What each file looked like when last read, to notice edits.
     stamps: BTreeMap<PathBuf, (Option<SystemTime>, u64)>,
 }
@@ -82,13 +84,18 @@ impl Catalog {
     }
 
     /// The organisation, when `organisation.yaml` describes it.
-    pub fn organisation(&self) -> Option<&Profile> {
+    pub fn organisation(&self) -> Option<&Organisation> {
         self.organisation.as_deref()
     }
 
     /// A team, when its file describes it.
-    pub fn team(&self, id: &str) -> Option<&Profile> {
+    pub fn team(&self, id: &str) -> Option<&Team> {
         self.teams.get(id).map(Arc::as_ref)
+    }
+
+    /// Every team a file describes, by id.
+    pub fn teams(&self) -> impl Iterator<Item = (&str, &Team)> {
+        self.teams.iter().map(|(id, t)| (id.as_str(), t.as_ref()))
     }
 
     /// Every survey being served.
@@ -139,13 +146,13 @@ impl Catalog {
         check_teams(&mut checked_files);
         for checked in checked_files {
             let id = file_id(&checked.path);
-            let survey = match (&checked.kind, &checked.profile, &checked.parsed.survey) {
-                (FileKind::Organisation, Some(profile), _) => {
-                    next.organisation = Some(Arc::new(profile.clone()));
+            let survey = match (&checked.kind, &checked.described, &checked.parsed.survey) {
+                (FileKind::Organisation, Some(Described::Organisation(o)), _) => {
+                    next.organisation = Some(Arc::new(o.clone()));
                     continue;
                 }
-                (FileKind::Team(team), Some(profile), _) => {
-                    next.teams.insert(team.clone(), Arc::new(profile.clone()));
+                (FileKind::Team(id), Some(Described::Team(team)), _) => {
+                    next.teams.insert(id.clone(), Arc::new(team.clone()));
                     continue;
                 }
                 (FileKind::Survey, _, Some(survey)) => survey,
@@ -187,10 +194,10 @@ impl Catalog {
             let publisher = Publisher {
                 organisation: organisation
                     .as_ref()
-                    .map(|o| o.name.get(Language::En).to_owned()),
+                    .map(|o| o.profile.name.get(Language::En).to_owned()),
                 team: teams.get(&entry.survey.owner).map_or_else(
                     || entry.survey.owner.clone(),
-                    |t| t.name.get(Language::En).to_owned(),
+                    |t| t.profile.name.get(Language::En).to_owned(),
                 ),
             };
             if entry.publisher != publisher {

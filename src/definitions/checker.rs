@@ -2,7 +2,9 @@
 
 use super::diagnostic::Diagnostic;
 use super::raw::{At, Pos, RawText, pos};
+use super::scalars;
 use super::survey::{Language, Text};
+use std::ops::RangeInclusive;
 
 /// Collects problems while converting; shared with the question checks.
 #[derive(Default)]
@@ -119,8 +121,7 @@ impl Checker {
         let email = value.split_once('@').is_some_and(|(user, domain)| {
             !user.is_empty() && domain.contains('.') && !value.contains(char::is_whitespace)
         });
-        let link = value.starts_with("https://") && !value.contains(char::is_whitespace);
-        if !email && !link {
+        if !email && !scalars::is_https(value) {
             self.error(
                 pos(contact),
                 format!(
@@ -134,5 +135,48 @@ impl Checker {
             return None;
         }
         Some(value.to_owned())
+    }
+
+    /// A link users follow: https:// only, as every page the service links to is.
+    pub fn https(&mut self, url: &At<String>, key: &str) -> Option<String> {
+        let value = url.value.trim();
+        if scalars::is_https(value) {
+            return Some(value.to_owned());
+        }
+        self.error(
+            pos(url),
+            format!("`{key}` is `{value}`, but it must be an https:// link"),
+        )
+        .help = Some("write the whole address, e.g. `https://www.gov.uk/...`".to_owned());
+        None
+    }
+
+    /// A whole number within `range`; out of it, the error, for the caller's help.
+    pub fn whole(
+        &mut self,
+        raw: &At<i64>,
+        key: &str,
+        range: RangeInclusive<i64>,
+    ) -> Result<u32, &mut Diagnostic> {
+        let (min, max) = (*range.start(), *range.end());
+        let bound = if raw.value < min {
+            format!("at least {min}")
+        } else if raw.value > max {
+            format!("at most {max}")
+        } else {
+            return u32::try_from(raw.value).map_err(|_| {
+                self.error(
+                    pos(raw),
+                    format!(
+                        "`{key}` is {}, but it must be a whole number from 0",
+                        raw.value
+                    ),
+                )
+            });
+        };
+        Err(self.error(
+            pos(raw),
+            format!("`{key}` is {}, but it must be {bound}", raw.value),
+        ))
     }
 }

@@ -2,8 +2,12 @@
 
 use super::diagnostic::Diagnostic;
 use super::parse::{Parsed, parse};
-use super::publisher::{ORGANISATION_FILE, Profile, TEAMS_DIR, parse_profile};
+use super::publisher::{
+    ORGANISATION_FILE, Organisation, ParsedFile, TEAMS_DIR, parse_organisation, parse_team,
+};
 use super::raw::Pos;
+use super::team::Team;
+use super::team_surveys::check_teams;
 use chrono::NaiveDate;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -16,8 +20,15 @@ pub struct CheckedFile {
     pub kind: FileKind,
     /// A survey file's survey (when good) and the problems of any file.
     pub parsed: Parsed,
-    /// An organisation or team file's contents, when good.
-    pub profile: Option<Profile>,
+    /// What an organisation or team file describes, when good.
+    pub described: Option<Described>,
+}
+
+/// What a good organisation or team file describes.
+#[derive(Debug, Clone)]
+pub enum Described {
+    Organisation(Organisation),
+    Team(Team),
 }
 
 /// What a definition file defines, by its name and place.
@@ -135,39 +146,6 @@ fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>, FilesError> {
     Ok(found)
 }
 
-/// Checks that every team file names a team some survey gives as its `owner`.
-pub fn check_teams(files: &mut [CheckedFile]) {
-    let owners: Vec<String> = files
-        .iter()
-        .filter_map(|f| f.parsed.survey.as_ref().map(|s| s.owner.clone()))
-        .collect();
-    for file in files.iter_mut() {
-        let FileKind::Team(id) = &file.kind else {
-            continue;
-        };
-        if file.profile.is_none() || owners.contains(id) {
-            continue;
-        }
-        let known: Vec<&str> = owners.iter().map(String::as_str).collect();
-        let help = match super::suggest::closest(id, &known) {
-            Some(c) => format!("did you mean `{c}`? rename the file to `{c}.yaml`"),
-            None if known.is_empty() => "no survey names a team yet".to_owned(),
-            None => format!(
-                "the teams surveys name are {}; rename the file, or remove it",
-                super::suggest::list(&known)
-            ),
-        };
-        file.parsed.diagnostics.push(
-            Diagnostic::error(
-                Pos { line: 1, column: 1 },
-                format!("no survey names team `{id}` as its `owner`"),
-            )
-            .help(help),
-        );
-        file.profile = None;
-    }
-}
-
 /// Checks one file's text as if it were at `path`.
 ///
 /// A panic while checking becomes an error in that file: one definition must never take down
@@ -175,19 +153,24 @@ pub fn check_teams(files: &mut [CheckedFile]) {
 pub fn check_source(path: &Path, source: String, today: NaiveDate) -> CheckedFile {
     let id = file_id(path);
     let kind = FileKind::of(path);
-    let checked = std::panic::catch_unwind(AssertUnwindSafe(|| match &kind {
-        FileKind::Survey => (parse(&id, &source, today), None),
-        FileKind::Organisation | FileKind::Team(_) => {
-            let team = matches!(kind, FileKind::Team(_)).then_some(id.as_str());
-            let parsed = parse_profile(team, &source);
+    let checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        fn split<T>(
+            parsed: ParsedFile<T>,
+            describe: fn(T) -> Described,
+        ) -> (Parsed, Option<Described>) {
             let survey = Parsed {
                 survey: None,
                 diagnostics: parsed.diagnostics,
             };
-            (survey, parsed.profile)
+            (survey, parsed.value.map(describe))
+        }
+        match &kind {
+            FileKind::Survey => (parse(&id, &source, today), None),
+            FileKind::Organisation => split(parse_organisation(&source), Described::Organisation),
+            FileKind::Team(team) => split(parse_team(team, &source), Described::Team),
         }
     }));
-    let (parsed, profile) = checked.unwrap_or_else(|_| {
+    let (parsed, described) = checked.unwrap_or_else(|_| {
         let parsed = Parsed {
             survey: None,
             diagnostics: vec![
@@ -205,7 +188,7 @@ pub fn check_source(path: &Path, source: String, today: NaiveDate) -> CheckedFil
         source,
         kind,
         parsed,
-        profile,
+        described,
     }
 }
 
@@ -241,7 +224,7 @@ fn not_utf8(path: &Path, err: std::string::FromUtf8Error) -> CheckedFile {
             survey: None,
             diagnostics: vec![diagnostic],
         },
-        profile: None,
+        described: None,
     }
 }
 
@@ -264,7 +247,7 @@ pub fn check_paths(paths: &[PathBuf], today: NaiveDate) -> Result<Vec<CheckedFil
                         format!("cannot read this file: {e}"),
                     )],
                 },
-                profile: None,
+                described: None,
                 path,
                 source: String::new(),
             })

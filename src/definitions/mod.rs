@@ -1,8 +1,10 @@
-//! Survey definitions: YAML files in `survey-definitions/`, parsed into checked `Survey`s.
+//! Survey definitions: YAML files in `survey-definitions/`, parsed into checked `Survey`s,
+//! and the organisation's and teams' files beside them.
 //!
 //! Pure parsing and checking: this module touches no database and no network, so
 //! `yousaid check` runs anywhere a producer's CI does.
 
+mod aims;
 mod catalog;
 mod checker;
 mod diagnostic;
@@ -21,15 +23,19 @@ mod show_if;
 mod stale;
 mod suggest;
 mod survey;
+mod team;
+mod team_surveys;
 mod version;
 mod yaml_error;
 
+pub use aims::{Aim, Measure, Target, Unit};
 pub use catalog::{Catalog, LoadReport, LoadedSurvey, SharedCatalog};
 pub use diagnostic::{Diagnostic, Severity};
-pub use files::{CheckedFile, FilesError, check_paths, check_source};
+pub use files::{CheckedFile, Described, FilesError, check_paths, check_source};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};
 pub use publisher::{
-    ORGANISATION_FILE, ParsedProfile, Profile, Publisher, TEAMS_DIR, parse_profile,
+    Link, ORGANISATION_FILE, Organisation, ParsedFile, Profile, Publisher, TEAMS_DIR,
+    parse_organisation, parse_team,
 };
 pub use scalars::is_slug;
 pub use stale::{Answered, Earlier, compare, read_earlier};
@@ -39,4 +45,5 @@ pub use survey::{
     MAX_SCALE_POINTS, OTHER, PeriodUnit, Publish, Question, Retention, Status, Survey, Test, Text,
     rating_points,
 };
+pub use team::{DEFAULT_GROUP_MIN_COUNT, Engagement, HowOften, Team, UserGroup, Uses};
 pub use version::Version;

@@ -22,7 +22,7 @@ pub struct Parsed {
 /// Surveys longer than this get a warning: short surveys get more answers.
 pub const MAX_SUGGESTED_QUESTIONS: usize = 12;
 /// Highest disclosure threshold: above it every count of a typical survey is suppressed.
-const MAX_MIN_COUNT: i64 = 1_000;
+pub(super) const MAX_MIN_COUNT: i64 = 1_000;
 /// Longest retention, in `Length::approx_days`: 100 years, so every deletion date is a real
 /// date and none is in a year no calendar holds.
 const MAX_RETENTION_DAYS: u64 = 36_500;
@@ -213,43 +213,29 @@ impl Checker {
             return Some(publish);
         };
         if let Some(every) = &raw.value.every {
-            publish.every = match every.value.trim() {
-                "month" => Every::Month,
-                "quarter" => Every::Quarter,
-                "year" => Every::Year,
-                other => {
-                    let names = ["month", "quarter", "year"];
-                    self.error(pos(every), format!("unknown publication period `{other}`"))
-                        .help = Some(suggest::help(other, "`every` is one of", &names));
+            let name = every.value.trim();
+            publish.every = match Every::from_name(name) {
+                Some(every) => every,
+                None => {
+                    self.error(pos(every), format!("unknown publication period `{name}`"))
+                        .help = Some(suggest::help(name, "`every` is one of", &Every::NAMES));
                     return None;
                 }
             };
         }
         if let Some(min) = &raw.value.min_count {
-            if min.value < 1 {
-                self.error(
-                    pos(min),
-                    format!("`min_count` is {}, but it must be at least 1", min.value),
-                )
-                .help = Some(
-                    "counts below `min_count` are suppressed; 5 is the usual choice".to_owned(),
-                );
-                return None;
-            }
-            if min.value > MAX_MIN_COUNT {
-                self.error(
-                    pos(min),
-                    format!(
-                        "`min_count` is {}, but it must be at most {MAX_MIN_COUNT}",
-                        min.value
-                    ),
-                )
-                .help = Some(
-                    "a threshold that high would suppress every count; 5 is the usual choice"
-                        .to_owned(),
-                );
-                return None;
-            }
+            let help = if min.value < 1 {
+                "counts below `min_count` are suppressed; 5 is the usual choice"
+            } else {
+                "a threshold that high would suppress every count; 5 is the usual choice"
+            };
+            let min_count = match self.whole(min, "min_count", 1..=MAX_MIN_COUNT) {
+                Ok(n) => n,
+                Err(d) => {
+                    d.help = Some(help.to_owned());
+                    return None;
+                }
+            };
             if min.value < 3 {
                 self.warning(
                     pos(min),
@@ -263,7 +249,7 @@ impl Checker {
                         .to_owned(),
                 );
             }
-            publish.min_count = u32::try_from(min.value).unwrap_or(u32::MAX);
+            publish.min_count = min_count;
         }
         if let Some(auto) = &raw.value.auto {
             publish.auto = auto.value;

@@ -1,14 +1,17 @@
 //! Who publishes: the organisation's file (`organisation.yaml`) and each team's
 //! (`teams/{team}.yaml`), kept in git beside the surveys and checked like them. Both are
-//! optional: without them a summary names the team by its id.
+//! optional: without them a summary names the team by its id. What only a team file holds
+//! (its users, engagement and aims) is in `team.rs` and `aims.rs`.
 
 use super::checker::Checker;
 use super::diagnostic::{self, Diagnostic};
-use super::raw::{self, Pos, RawPublisher};
+use super::raw::{self, At, Pos, RawOrganisation, RawTeam, RawText};
 use super::scalars;
 use super::survey::Text;
+use super::team::Team;
 use super::yaml_error;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// The organisation's file, in the definitions directory.
 pub const ORGANISATION_FILE: &str = "organisation.yaml";
@@ -36,50 +39,88 @@ pub struct Publisher {
     pub team: String,
 }
 
+/// The organisation, as `organisation.yaml` describes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Organisation {
+    #[serde(flatten)]
+    pub profile: Profile,
+    /// Where users find out more: its statistics pages, its own engagement strategy.
+    pub links: Vec<Link>,
+}
+
+/// A labelled https:// link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub label: Text,
+    pub url: String,
+}
+
 /// What checking one organisation or team file found.
 #[derive(Debug)]
-pub struct ParsedProfile {
-    pub profile: Option<Profile>,
+pub struct ParsedFile<T> {
+    /// What the file defines, when it has no errors.
+    pub value: Option<T>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks an organisation or team file; `team` is the team id its file name gives.
-pub fn parse_profile(team: Option<&str>, source: &str) -> ParsedProfile {
+/// Checks an organisation's file.
+pub fn parse_organisation(source: &str) -> ParsedFile<Organisation> {
+    checked(source, |cx, raw: RawOrganisation| cx.organisation(&raw))
+}
+
+/// Checks a team's file; `team` is the team id its file name gives.
+pub fn parse_team(team: &str, source: &str) -> ParsedFile<Team> {
+    let mut parsed = checked(source, |cx, raw: RawTeam| cx.team(&raw));
+    if !scalars::is_slug(team) {
+        parsed.diagnostics.insert(
+            0,
+            Diagnostic::error(
+                Pos { line: 1, column: 1 },
+                format!("team file `{team}.yaml` is not named by a lowercase slug"),
+            )
+            .help(
+                "name the file after the team id its surveys give as `owner`, e.g. `food-statistics.yaml`",
+            ),
+        );
+        parsed.value = None;
+    }
+    parsed
+}
+
+/// Reads `source` as `R` and converts it with `convert`, collecting every problem.
+fn checked<R: DeserializeOwned, T>(
+    source: &str,
+    convert: impl FnOnce(&mut Checker, R) -> Option<T>,
+) -> ParsedFile<T> {
     let mut cx = Checker::default();
-    let profile = match raw::read_as::<RawPublisher>(source) {
-        Ok(raw) => cx.profile(raw),
+    let value = match raw::read_as::<R>(source) {
+        Ok(raw) => convert(&mut cx, raw),
         Err(e) => {
             cx.diagnostics.push(yaml_error::diagnostic(&e));
             None
         }
     };
-    if let Some(id) = team.filter(|id| !scalars::is_slug(id)) {
-        cx.error(
-            Pos { line: 1, column: 1 },
-            format!("team file `{id}.yaml` is not named by a lowercase slug"),
-        )
-        .help = Some(
-            "name the file after the team id its surveys give as `owner`, e.g. `food-statistics.yaml`"
-                .to_owned(),
-        );
-    }
     diagnostic::sort(&mut cx.diagnostics);
     let failed = cx.diagnostics.iter().any(Diagnostic::is_error);
-    ParsedProfile {
-        profile: if failed { None } else { profile },
+    ParsedFile {
+        value: if failed { None } else { value },
         diagnostics: cx.diagnostics,
     }
 }
 
 impl Checker {
-    fn profile(&mut self, raw: RawPublisher) -> Option<Profile> {
-        self.languages = self.languages(raw.languages.as_ref());
-        let name = self.text(&raw.name, "name");
-        let statement = raw
-            .statement
-            .as_ref()
-            .and_then(|t| self.text(t, "statement"));
-        let contact = match &raw.contact {
+    /// The keys an organisation and a team file share; sets the file's languages first.
+    pub(super) fn profile(
+        &mut self,
+        name: &At<RawText>,
+        languages: Option<&At<Vec<At<String>>>>,
+        statement: Option<&At<RawText>>,
+        contact: Option<&At<String>>,
+    ) -> Option<Profile> {
+        self.languages = self.languages(languages);
+        let name = self.text(name, "name");
+        let statement = statement.and_then(|t| self.text(t, "statement"));
+        let contact = match contact {
             Some(c) => Some(self.contact(c)?),
             None => None,
         };
@@ -87,6 +128,27 @@ impl Checker {
             name: name?,
             statement,
             contact,
+        })
+    }
+
+    fn organisation(&mut self, raw: &RawOrganisation) -> Option<Organisation> {
+        let profile = self.profile(
+            &raw.name,
+            raw.languages.as_ref(),
+            raw.statement.as_ref(),
+            raw.contact.as_ref(),
+        );
+        let mut links = Vec::new();
+        for link in raw.links.iter().flat_map(|l| &l.value) {
+            let label = self.text(&link.value.label, "label");
+            let url = self.https(&link.value.url, "url");
+            if let (Some(label), Some(url)) = (label, url) {
+                links.push(Link { label, url });
+            }
+        }
+        Some(Organisation {
+            profile: profile?,
+            links,
         })
     }
 }
@@ -97,13 +159,13 @@ mod tests {
 
     #[test]
     fn a_team_file_gives_the_team_its_name_in_each_language() {
-        let parsed = parse_profile(
-            Some("food-statistics"),
+        let parsed = parse_team(
+            "food-statistics",
             "name: { en: Food statistics team, cy: Tîm ystadegau bwyd }\n\
              languages: [en, cy]\ncontact: food@example.gov.uk\n",
         );
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-        let profile = parsed.profile.unwrap();
+        let profile = parsed.value.unwrap().profile;
         assert_eq!(
             profile.name.get(super::super::Language::Cy),
             "Tîm ystadegau bwyd"
@@ -113,20 +175,20 @@ mod tests {
 
     #[test]
     fn mistakes_are_reported_with_their_line_and_column() {
-        let parsed = parse_profile(None, "name: Defra\ncontcat: a@b.org\n");
-        assert!(parsed.profile.is_none());
+        let parsed = parse_organisation("name: Defra\ncontcat: a@b.org\n");
+        assert!(parsed.value.is_none());
         let d = &parsed.diagnostics[0];
         assert_eq!((d.line, d.column), (2, 1), "{d:?}");
         assert!(d.message.contains("unknown key `contcat`"), "{}", d.message);
         assert_eq!(d.help.as_deref(), Some("did you mean `contact`?"));
 
-        let parsed = parse_profile(None, "name: Defra\ncontact: ring us\n");
+        let parsed = parse_organisation("name: Defra\ncontact: ring us\n");
         assert!(
             parsed.diagnostics[0]
                 .message
                 .contains("must be an email address")
         );
-        let parsed = parse_profile(Some("Food"), "name: Food\n");
+        let parsed = parse_team("Food", "name: Food\n");
         assert!(parsed.diagnostics[0].message.contains("lowercase slug"));
     }
 }

@@ -240,15 +240,88 @@ pub fn read(source: &str) -> Result<RawSurvey, serde_saphyr::Error> {
     read_as(source)
 }
 
-/// `organisation.yaml`, or a team's `teams/{team}.yaml`: who publishes, in their own words.
-/// (One shape for both while they hold the same keys.)
+/// `organisation.yaml`: who the organisation is and where users find out more.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPublisher {
+pub struct RawOrganisation {
     pub name: At<RawText>,
     pub languages: Option<At<Vec<At<String>>>>,
     pub statement: Option<At<RawText>>,
     pub contact: Option<At<String>>,
+    pub links: Option<At<Vec<At<RawLink>>>>,
+}
+
+/// One of the organisation's `links`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    pub label: At<RawText>,
+    pub url: At<String>,
+}
+
+/// A team's `teams/{team}.yaml`: who the team is, who it expects to hear from, how it engages
+/// and what it aims for.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTeam {
+    pub name: At<RawText>,
+    pub languages: Option<At<Vec<At<String>>>>,
+    pub statement: Option<At<RawText>>,
+    pub contact: Option<At<String>>,
+    pub users: Option<At<Vec<At<RawUserGroup>>>>,
+    pub uses: Option<At<Vec<At<RawUses>>>>,
+    pub engagement: Option<At<Vec<At<RawEngagement>>>>,
+    pub aims: Option<At<Vec<At<RawAim>>>>,
+}
+
+/// One of a team's `users`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUserGroup {
+    pub id: At<String>,
+    pub label: At<RawText>,
+    pub answers: At<Vec<At<Scalar>>>,
+    pub min_count: Option<At<i64>>,
+}
+
+/// One of a team's `uses`: the question of a survey that asks what the statistics are for.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUses {
+    pub survey: At<String>,
+    pub question: At<String>,
+}
+
+/// One of a team's `engagement` activities.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEngagement {
+    pub name: At<RawText>,
+    pub what: At<RawText>,
+    pub how_often: At<String>,
+    pub link: Option<At<String>>,
+}
+
+/// One of a team's `aims`, every measure's keys side by side; `aims` checks which apply.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAim {
+    pub id: At<String>,
+    pub label: At<RawText>,
+    pub measure: At<String>,
+    pub group: Option<At<String>>,
+    pub target: At<RawTarget>,
+    pub per: Option<At<String>>,
+    pub within: Option<At<String>>,
+    pub min_comments: Option<At<i64>>,
+}
+
+/// An aim's `target`: exactly one of its bounds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub at_least: Option<At<Scalar>>,
+    pub at_most: Option<At<Scalar>>,
 }
 
 /// Reads any of the definition files, with the same limits as a survey.

@@ -62,6 +62,13 @@ pub fn period(s: &str) -> Option<Length> {
     (words.next().is_none() && amount > 0).then_some(Length { amount, unit })
 }
 
+/// An https:// link with a host and no spaces.
+pub fn is_https(s: &str) -> bool {
+    s.strip_prefix("https://")
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !s.contains(char::is_whitespace)
+}
+
 /// A web origin: `https://www.gov.uk` or `http://localhost:8000`, nothing after the host.
 pub fn is_origin(s: &str) -> bool {
     let Some(rest) = s

@@ -66,12 +66,36 @@ pub enum Status {
 }
 
 /// How often a summary is published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Every {
     Month,
     Quarter,
     Year,
+}
+
+impl Every {
+    /// Each rhythm by the name producers write, shortest first.
+    pub const NAMES: [&'static str; 3] = ["month", "quarter", "year"];
+
+    /// The name producers write.
+    pub fn name(self) -> &'static str {
+        match self {
+            Every::Month => "month",
+            Every::Quarter => "quarter",
+            Every::Year => "year",
+        }
+    }
+
+    /// Reads a name such as `quarter`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "month" => Some(Every::Month),
+            "quarter" => Some(Every::Quarter),
+            "year" => Some(Every::Year),
+            _ => None,
+        }
+    }
 }
 
 /// The publication rhythm and disclosure threshold.
