@@ -4,7 +4,7 @@
 //! `docs/survey-definitions.md` holds. Serialising it gives the normalised form that is hashed
 //! into the version and served by the public API.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use serde::Serialize;
 use std::fmt;
 
@@ -114,6 +114,20 @@ pub struct Publish {
 pub struct Length {
     pub amount: u32,
     pub unit: PeriodUnit,
+}
+
+impl Length {
+    /// The moment this long after `from`; at the very end of chrono's range, `from` itself.
+    pub fn after(self, from: DateTime<Utc>) -> DateTime<Utc> {
+        let n = self.amount;
+        let later = match self.unit {
+            PeriodUnit::Days => from.checked_add_signed(Duration::days(i64::from(n))),
+            PeriodUnit::Weeks => from.checked_add_signed(Duration::weeks(i64::from(n))),
+            PeriodUnit::Months => from.checked_add_months(Months::new(n)),
+            PeriodUnit::Years => from.checked_add_months(Months::new(n.saturating_mul(12))),
+        };
+        later.unwrap_or(from)
+    }
 }
 
 /// Units a retention period may use.

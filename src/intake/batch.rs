@@ -5,10 +5,10 @@
 use super::answers::Answer;
 use super::store::{Submission, Submitted};
 use crate::counts as rollup;
-use crate::definitions::{Length, PeriodUnit};
+use crate::definitions::Length;
 use crate::storage::StorageError;
 use crate::storage::entities::{answer, contact, response, survey_version};
-use chrono::{DateTime, Duration as ChronoDuration, Months, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
     TryInsertResult,
@@ -305,12 +305,5 @@ fn chunks<T>(mut rows: Vec<T>, size: usize) -> Vec<Vec<T>> {
 
 /// When contact details given at `from` must be deleted: never later than promised.
 fn delete_after(from: DateTime<Utc>, period: Length) -> DateTime<Utc> {
-    let n = period.amount;
-    let later = match period.unit {
-        PeriodUnit::Days => from.checked_add_signed(ChronoDuration::days(i64::from(n))),
-        PeriodUnit::Weeks => from.checked_add_signed(ChronoDuration::weeks(i64::from(n))),
-        PeriodUnit::Months => from.checked_add_months(Months::new(n)),
-        PeriodUnit::Years => from.checked_add_months(Months::new(n.saturating_mul(12))),
-    };
-    later.unwrap_or(from)
+    period.after(from)
 }
