@@ -2,11 +2,12 @@
 //! `/published/`, for teams that publish through their own web platform.
 
 use super::drafts::{self, Published};
+use super::published;
 use super::render::atom;
 use super::render::formats::Format;
 use super::render::html::{IndexPage, Mode, PeriodPage};
 use super::site::Site;
-use crate::definitions::{Catalog, Language};
+use crate::definitions::Catalog;
 use crate::storage::Db;
 use crate::workspace::WorkspaceError;
 use askama::Template;
@@ -78,21 +79,16 @@ pub async fn export(
     )?;
     for (survey, list) in &by_survey {
         let dir = out.join(survey);
-        let (title, owner) = catalog.get(survey).map_or_else(
-            || (list[0].summary.title.clone(), survey.clone()),
-            |l| {
-                (
-                    l.survey.title.get(Language::En).to_owned(),
-                    l.survey.owner.clone(),
-                )
-            },
-        );
-        let index = IndexPage::new(site, survey, &title, list, Mode::Static { depth: 1 });
+        // Every survey here has a publication, so it always has names.
+        let Some(names) = published::names(catalog.get(survey).as_deref(), survey, list) else {
+            continue;
+        };
+        let index = IndexPage::new(site, survey, &names.title, list, Mode::Static { depth: 1 });
         put(
             dir.join("index.html"),
             rendered(&index, "an index")?.as_bytes(),
         )?;
-        let feed = atom::feed(site, Some((survey, &title, &owner)), list);
+        let feed = atom::feed(site, Some((survey, &names.title, &names.owner)), list);
         put(dir.join("feed.atom"), rendered(&feed, "a feed")?.as_bytes())?;
         for p in list {
             let period = p.summary.period;

@@ -92,14 +92,16 @@ pub async fn published(
             .await
             .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
         let unsubscribe = site.unsubscribe(&secret);
+        let bodies = email::publication(summary, &link, &unsubscribe, note)
+            .map_err(|e| sea_orm::DbErr::Custom(format!("the publication email: {e}")))?;
         mail::enqueue(
             conn,
             Mail {
                 key: format!("publication:{publication}:{}", s.id),
                 to: s.email,
                 subject: subject.clone(),
-                text: email::publication_text(summary, &link, &unsubscribe, note),
-                html: Some(email::publication_html(summary, &link, &unsubscribe, note)),
+                text: bodies.text,
+                html: Some(bodies.html),
                 unsubscribe_url: Some(unsubscribe),
             },
         )

@@ -3,6 +3,7 @@
 
 use super::state::{Revision, State};
 use super::summary::Summary;
+use crate::definitions::{Language, LoadedSurvey, Status};
 use crate::period::Period;
 use crate::storage::Db;
 use crate::storage::entities::publication;
@@ -20,6 +21,31 @@ pub struct Published {
     pub change_note: Option<String>,
     /// Every published revision of the period, newest first: (revision, when, note).
     pub revisions: Vec<(i32, DateTime<Utc>, Option<String>)>,
+}
+
+/// A survey's title and owner, as its published pages and feeds name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    pub title: String,
+    pub owner: String,
+}
+
+/// The names of survey `id`, whose published periods are `list`: from its definition, or from
+/// what was published if the definition has since been removed (publications stay readable).
+/// None while nothing of it is public.
+pub fn names(definition: Option<&LoadedSurvey>, id: &str, list: &[Published]) -> Option<Names> {
+    match definition {
+        // A survey still in draft is not public until something of it has been published.
+        Some(l) if l.survey.status == Status::Draft && list.is_empty() => None,
+        Some(l) => Some(Names {
+            title: l.survey.title.get(Language::En).to_owned(),
+            owner: l.survey.owner.clone(),
+        }),
+        None => list.first().map(|p| Names {
+            title: p.summary.title.clone(),
+            owner: id.to_owned(),
+        }),
+    }
 }
 
 /// The newest revision of `period`, in any state.

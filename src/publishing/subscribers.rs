@@ -222,11 +222,8 @@ pub async fn subscribe(
         }
     };
     let confirm = site.confirm(&secret);
-    let text = format!(
-        "Someone, hopefully you, asked to be emailed when \"{title}\" publishes what users said \
-         and what the team did about it.\n\nTo confirm, open this link within {CONFIRM_HOURS} \
-         hours:\n{confirm}\n\nIf it was not you, ignore this email: nothing will be sent.\n"
-    );
+    let bodies = super::render::email::confirmation(title, &confirm, CONFIRM_HOURS)
+        .map_err(|e| WorkspaceError::Corrupt(format!("the confirmation email: {e}")))?;
     mail::enqueue(
         &txn,
         Mail {
@@ -235,8 +232,8 @@ pub async fn subscribe(
             key: format!("confirm:{}:{id}", now.timestamp_micros()),
             to: email,
             subject: format!("Confirm your subscription: {title}"),
-            html: Some(super::render::email::confirmation_html(title, &confirm)),
-            text,
+            html: Some(bodies.html),
+            text: bodies.text,
             unsubscribe_url: Some(site.unsubscribe(&secret)),
         },
     )

@@ -1,45 +1,70 @@
-//! The bodies of subscriber emails: plain text always, and a simple HTML part.
+//! The bodies of subscriber emails, plain text always and a simple HTML part, from the
+//! templates in `templates/email/`: askama escapes the HTML part and leaves the text as it is.
 
 use crate::publishing::disclosure::Cell;
 use crate::publishing::summary::Summary;
-use std::fmt::Write;
+use askama::Template;
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// An email's two parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bodies {
+    pub text: String,
+    pub html: String,
 }
 
-fn wrap(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
-         <body style=\"font-family: Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c; max-width: 40em\">{body}</body></html>",
-        escape(title)
-    )
+/// What the confirmation email says.
+struct Confirm<'a> {
+    title: &'a str,
+    confirm: &'a str,
+    hours: i64,
 }
 
-/// The confirmation email's HTML part.
-pub fn confirmation_html(title: &str, confirm: &str) -> String {
-    wrap(
-        "Confirm your subscription",
-        &format!(
-            "<h1>Confirm your subscription</h1><p>Someone, hopefully you, asked to be emailed when \
-             “{}” publishes what users said and what the team did about it.</p>\
-             <p><a href=\"{}\">Confirm your subscription</a> (the link works for 48 hours).</p>\
-             <p>If it was not you, ignore this email: nothing will be sent.</p>",
-            escape(title),
-            escape(confirm)
-        ),
-    )
+#[derive(Template)]
+#[template(path = "email/confirmation.txt")]
+struct ConfirmText<'a> {
+    c: &'a Confirm<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/confirmation.html")]
+struct ConfirmHtml<'a> {
+    c: &'a Confirm<'a>,
+}
+
+/// The email that asks to confirm a subscription to `title` by opening `confirm` within
+/// `hours`.
+pub fn confirmation(title: &str, confirm: &str, hours: i64) -> Result<Bodies, askama::Error> {
+    let c = Confirm {
+        title,
+        confirm,
+        hours,
+    };
+    Ok(Bodies {
+        text: ConfirmText { c: &c }.render()?,
+        html: ConfirmHtml { c: &c }.render()?,
+    })
+}
+
+/// What the publication email says, in both parts.
+struct Publication<'a> {
+    s: &'a Summary,
+    link: &'a str,
+    unsubscribe: &'a str,
+    /// What a correction changed.
+    note: Option<&'a str>,
+    responses: String,
+}
+
+#[derive(Template)]
+#[template(path = "email/publication.txt")]
+struct PublicationText<'a> {
+    m: &'a Publication<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/publication.html")]
+struct PublicationHtml<'a> {
+    m: &'a Publication<'a>,
 }
 
 fn responses(s: &Summary) -> String {
@@ -49,102 +74,72 @@ fn responses(s: &Summary) -> String {
     }
 }
 
-/// The publication email, as plain text.
-pub fn publication_text(s: &Summary, link: &str, unsubscribe: &str, note: Option<&str>) -> String {
-    let mut out = format!("{}: you said, we did, {}\n\n", s.title, s.period_title());
-    if let Some(partial) = s.partial_note() {
-        let _ = writeln!(out, "{partial}\n");
-    }
-    if let Some(note) = note {
-        let _ = writeln!(out, "This is a correction. What changed: {note}\n");
-    }
-    let _ = writeln!(out, "{} in {}.\n", responses(s), s.period.label());
-    if !s.actions.is_empty() {
-        let _ = writeln!(out, "What we did:");
-        for a in &s.actions {
-            let dates = a.dates_text().map(|d| format!(", {d}")).unwrap_or_default();
-            let _ = writeln!(out, "- {} ({}{dates})", a.title, a.status.label());
-        }
-        out.push('\n');
-    }
-    if !s.cannot_do.is_empty() {
-        let _ = writeln!(out, "What we cannot do, and why:");
-        for a in &s.cannot_do {
-            let _ = writeln!(out, "- {}: {}", a.title, a.reason.as_deref().unwrap_or(""));
-        }
-        out.push('\n');
-    }
-    let _ = writeln!(out, "Read the full summary: {link}\n");
-    let _ = writeln!(
-        out,
-        "From {}. You get this email because you subscribed to {}. Unsubscribe: {unsubscribe}",
-        s.published_by(),
-        s.title
-    );
-    out
+/// The email telling a subscriber that `s` is published at `link`; `note` says what a
+/// correction changed.
+pub fn publication(
+    s: &Summary,
+    link: &str,
+    unsubscribe: &str,
+    note: Option<&str>,
+) -> Result<Bodies, askama::Error> {
+    let m = Publication {
+        s,
+        link,
+        unsubscribe,
+        note,
+        responses: responses(s),
+    };
+    Ok(Bodies {
+        text: PublicationText { m: &m }.render()?,
+        html: PublicationHtml { m: &m }.render()?,
+    })
 }
 
-/// The publication email's HTML part.
-pub fn publication_html(s: &Summary, link: &str, unsubscribe: &str, note: Option<&str>) -> String {
-    let mut body = format!(
-        "<h1>{}: you said, we did, {}</h1>",
-        escape(&s.title),
-        escape(&s.period_title())
-    );
-    if let Some(partial) = s.partial_note() {
-        let _ = write!(
-            body,
-            "<p><strong>Partial summary.</strong> {}</p>",
-            escape(&partial)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(title: &str) -> Summary {
+        serde_json::from_value(serde_json::json!({
+            "survey": "trade", "title": title, "period": "2026-Q3", "min_count": 10,
+            "responses": 30, "trend": [], "excluded_percent": null, "who": null,
+            "not_heard_from": [], "questions": [], "themes": [], "quotes": [],
+            "actions": [{"title": "Fix <b>", "description": "", "status": "planned",
+                         "reason": null, "themes": []}],
+            "cannot_do": [], "methods": "", "contact": null
+        }))
+        .expect("a summary")
+    }
+
+    #[test]
+    fn the_html_part_escapes_producers_text_and_the_text_part_keeps_it() {
+        let mail = publication(
+            &summary("Trade & <stats>"),
+            "https://x/?a&b",
+            "https://u",
+            None,
+        )
+        .expect("rendered");
+        assert!(
+            mail.text
+                .starts_with("Trade & <stats>: you said, we did, July to September")
         );
-    }
-    if let Some(note) = note {
-        let _ = write!(
-            body,
-            "<p><strong>This is a correction.</strong> What changed: {}</p>",
-            escape(note)
+        assert!(mail.text.contains("- Fix <b> (Planned)\n"));
+        assert!(mail.text.ends_with("Unsubscribe: https://u\n"));
+        assert!(
+            mail.html
+                .contains("<h1>Trade &#38; &#60;stats&#62;: you said")
         );
+        assert!(mail.html.contains("<li>Fix &#60;b&#62; (Planned)</li>"));
+        assert!(mail.html.contains("href=\"https://x/?a&#38;b\""));
     }
-    let _ = write!(
-        body,
-        "<p>{} in {}.</p>",
-        escape(&responses(s)),
-        escape(&s.period.label())
-    );
-    if !s.actions.is_empty() {
-        body.push_str("<h2>What we did</h2><ul>");
-        for a in &s.actions {
-            let dates = a.dates_text().map(|d| format!(", {d}")).unwrap_or_default();
-            let _ = write!(
-                body,
-                "<li>{} ({}{})</li>",
-                escape(&a.title),
-                a.status.label(),
-                escape(&dates)
-            );
-        }
-        body.push_str("</ul>");
+
+    #[test]
+    fn the_confirmation_names_the_survey_and_how_long_the_link_works() {
+        let mail = confirmation("A \"quoted\" survey", "https://c/abc", 48).expect("rendered");
+        assert!(mail.text.contains("when \"A \"quoted\" survey\" publishes"));
+        assert!(mail.text.contains("within 48 hours:\nhttps://c/abc\n\n"));
+        assert!(mail.html.contains("“A &#34;quoted&#34; survey”"));
+        assert!(mail.html.contains("works for 48 hours"));
     }
-    if !s.cannot_do.is_empty() {
-        body.push_str("<h2>What we cannot do, and why</h2><ul>");
-        for a in &s.cannot_do {
-            let _ = write!(
-                body,
-                "<li>{}: {}</li>",
-                escape(&a.title),
-                escape(a.reason.as_deref().unwrap_or(""))
-            );
-        }
-        body.push_str("</ul>");
-    }
-    let _ = write!(
-        body,
-        "<p><a href=\"{}\">Read the full summary</a></p><hr><p style=\"font-size: 14px\">From {}. \
-         You get this email because you subscribed to {}. <a href=\"{}\">Unsubscribe</a>.</p>",
-        escape(link),
-        escape(&s.published_by()),
-        escape(&s.title),
-        escape(unsubscribe)
-    );
-    wrap(&s.title, &body)
 }

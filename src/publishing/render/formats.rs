@@ -55,7 +55,9 @@ impl Format {
             }
         };
         match self {
-            Format::Markdown => Ok(super::markdown::render(p, page_url).into_bytes()),
+            Format::Markdown => super::markdown::render(p, page_url)
+                .map(String::into_bytes)
+                .map_err(|e| fail("Markdown")(&e)),
             Format::Json => {
                 serde_json::to_vec(&super::json::document(p)).map_err(|e| fail("JSON")(&e))
             }

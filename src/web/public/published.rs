@@ -1,9 +1,9 @@
 //! Published summaries: the index of periods, each period as HTML, Markdown, JSON and CSV, its
 //! earlier revisions, and the Atom feeds. Only published revisions are ever served here.
 
-use crate::definitions::Language;
 use crate::period::Period;
 use crate::publishing::drafts::{self, Published};
+use crate::publishing::published::{self, Names};
 use crate::publishing::render::atom;
 use crate::publishing::render::formats::Format;
 use crate::publishing::render::html::{IndexPage, Mode, PeriodPage};
@@ -32,20 +32,9 @@ fn html(page: &impl Template) -> HttpResponse {
     response
 }
 
-/// The survey's title and owner: from its definition, or from what was published if the
-/// definition has since been removed (publications stay readable).
-fn names(state: &AppState, id: &str, list: &[Published]) -> Option<(String, String)> {
-    match state.survey(id) {
-        // A survey still in draft is not public until something of it has been published.
-        Some(l) if l.survey.status == crate::definitions::Status::Draft && list.is_empty() => None,
-        Some(l) => Some((
-            l.survey.title.get(Language::En).to_owned(),
-            l.survey.owner.clone(),
-        )),
-        None => list
-            .first()
-            .map(|p| (p.summary.title.clone(), id.to_owned())),
-    }
+/// The survey's names, from its definition or what was published; none while it is not public.
+fn names(state: &AppState, id: &str, list: &[Published]) -> Option<Names> {
+    published::names(state.survey(id).as_deref(), id, list)
 }
 
 /// `GET /published/{id}`: to the index, with its trailing slash.
@@ -68,11 +57,11 @@ pub async fn index(
 ) -> Result<HttpResponse, PageError> {
     let id = path.into_inner();
     let list = drafts::all_published(&state.db, Some(&id)).await?;
-    let (title, _) = names(&state, &id, &list).ok_or(PageError::NotFound)?;
+    let names = names(&state, &id, &list).ok_or(PageError::NotFound)?;
     Ok(html(&IndexPage::new(
         &state.site,
         &id,
-        &title,
+        &names.title,
         &list,
         Mode::Live,
     )))
@@ -101,8 +90,9 @@ pub async fn file(
     let (id, file) = path.into_inner();
     if file == "feed.atom" {
         let list = drafts::all_published(&state.db, Some(&id)).await?;
-        let (title, owner) = names(&state, &id, &list).ok_or(PageError::NotFound)?;
-        return feed_response(&atom::feed(&state.site, Some((&id, &title, &owner)), &list));
+        let names = names(&state, &id, &list).ok_or(PageError::NotFound)?;
+        let survey = Some((id.as_str(), names.title.as_str(), names.owner.as_str()));
+        return feed_response(&atom::feed(&state.site, survey, &list));
     }
     let (stem, format) = match file.rsplit_once('.') {
         Some((stem, "html")) => (stem, None),
