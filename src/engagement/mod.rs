@@ -1,6 +1,7 @@
 //! The organisation's engagement as a whole: how well each team closes the loop (measures
 //! computed from its surveys' facts), for the workspace and the public engagement statement.
 
+pub mod aims;
 pub mod ask;
 pub mod facts;
 pub mod figures;

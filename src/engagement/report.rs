@@ -1,6 +1,7 @@
 //! The effectiveness report: one team's surveys, or the whole organisation's, measured for a
 //! period and the three before it, with each survey's own figures beside the total.
 
+use super::aims::{AimResult, GroupHeard, evaluate, groups_heard};
 use super::facts::{self, Facts};
 use super::measures::{Measures, measure};
 use crate::definitions::{Catalog, Language, LoadedSurvey};
@@ -59,6 +60,10 @@ pub struct Report {
     /// The period and the three before it, oldest first.
     pub trend: Vec<PeriodMeasures>,
     pub surveys: Vec<SurveyMeasures>,
+    /// For a team with a team file: each user group it expects, heard from or not, in the period.
+    pub groups: Vec<GroupHeard>,
+    /// For a team with a team file: each aim's value in the period against its target.
+    pub aims: Vec<AimResult>,
 }
 
 /// Measures `scope` for `period` as of `now`.
@@ -97,6 +102,17 @@ pub async fn report(
         .last()
         .map(|t| t.measures.clone())
         .unwrap_or_else(|| measure(&[]));
+    let team = match &scope {
+        Scope::Team(id) => catalog.team(id),
+        Scope::Organisation => None,
+    };
+    let period_facts: Vec<Facts> = current.iter().map(|(_, _, f)| f.clone()).collect();
+    let (groups, aims) = team.map_or_else(Default::default, |team| {
+        (
+            groups_heard(team, &measures),
+            evaluate(team, &period_facts, &measures),
+        )
+    });
     Ok(Report {
         scope,
         period,
@@ -110,5 +126,7 @@ pub async fn report(
                 measures: measure(std::slice::from_ref(&f)),
             })
             .collect(),
+        groups,
+        aims,
     })
 }

@@ -280,6 +280,54 @@ async fn a_seeded_quarter_gives_the_measures_worked_out_by_hand() {
             assert_eq!(json["trend"].as_array().unwrap().len(), 4);
             assert_eq!(json["trend"][3]["period"], "2026-Q2");
         }
+        // The shipped team file's aims, valued by hand from the quarter above.
+        let team: serde_json::Value =
+            get("/api/v1/admin/effectiveness?team=food-statistics&period=2026-Q2".to_owned())
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        let aim = |id: &str| {
+            team["aims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["id"] == id)
+                .unwrap_or_else(|| panic!("no aim {id}: {team}"))
+                .clone()
+        };
+        let local = aim("hear-from-local-government");
+        assert!(
+            (local["value"].as_f64().unwrap() - 4.0 / 6.0).abs() < 1e-9,
+            "{local}"
+        );
+        assert_eq!(local["met"], true);
+        assert_eq!(
+            aim("hear-from-most-groups")["value"],
+            0.0,
+            "no group reached its min_count"
+        );
+        assert_eq!(aim("hear-from-most-groups")["met"], false);
+        assert_eq!(
+            aim("act-on-every-big-theme")["value"],
+            serde_json::Value::Null,
+            "no theme has 10 comments: nothing to measure"
+        );
+        assert_eq!(aim("read-every-comment")["value"], 0.75);
+        assert_eq!(aim("read-every-comment")["met"], false);
+        assert_eq!(aim("publish-promptly")["value"], 15.0);
+        assert_eq!(aim("publish-promptly")["met"], true);
+        let local_group = team["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == "local-government")
+            .unwrap()
+            .clone();
+        assert_eq!(local_group["responses"], 4);
+        assert_eq!(local_group["heard"], false, "4 is below the min_count of 5");
+
         let other = get("/api/v1/admin/effectiveness?team=air-quality-statistics".to_owned())
             .await
             .unwrap();

@@ -5,6 +5,7 @@
 use super::AdminError;
 use super::form_errors::FormErrors;
 use super::guard::Producer;
+use crate::engagement::aims::{AimResult, GroupHeard};
 use crate::engagement::ask::{scope_and_period, teams_of};
 use crate::engagement::figures::{self, Figure};
 use crate::engagement::{Report, Scope, report};
@@ -53,6 +54,8 @@ struct Page<'a> {
     surveys: Vec<SurveyLine>,
     charts: Vec<Chart>,
     query: String,
+    groups: Vec<GroupHeard>,
+    aims: Vec<AimResult>,
 }
 
 fn texts(figures: &[Figure]) -> Vec<String> {
@@ -186,6 +189,8 @@ pub async fn show(
             })
             .collect(),
         charts: charts(&report),
+        groups: report.groups.clone(),
+        aims: report.aims.clone(),
         errors,
     };
     Ok(render(status, &page))
