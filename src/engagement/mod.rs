@@ -6,7 +6,9 @@ pub mod ask;
 pub mod facts;
 pub mod figures;
 pub mod measures;
+pub mod pages;
 pub mod report;
+pub mod statement;
 
 pub use facts::Facts;
 pub use measures::{ActionCounts, Measures, Share, measure};

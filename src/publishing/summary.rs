@@ -97,6 +97,9 @@ pub struct Summary {
     /// The team that publishes it, by name (or id, without a team file).
     #[serde(default)]
     pub team: String,
+    /// The team's id (the survey's `owner`): where its engagement statement is.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
     /// The organisation it belongs to, when `organisation.yaml` names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
@@ -321,6 +324,7 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
         survey: survey.id.clone(),
         title: survey.title.get(lang).to_owned(),
         team: loaded.publisher.team.clone(),
+        owner: loaded.survey.owner.clone(),
         organisation: loaded.publisher.organisation.clone(),
         period: facts.period,
         partial: None,

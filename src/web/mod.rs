@@ -44,6 +44,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
         )
         .route("/published/{id}/", web::get().to(public::published::index))
         .route(
+            "/engagement",
+            web::get().to(|| async {
+                actix_web::HttpResponse::PermanentRedirect()
+                    .insert_header(("Location", "/engagement/"))
+                    .finish()
+            }),
+        )
+        .route("/engagement/", web::get().to(public::engagement::index))
+        .route(
+            "/engagement/{file}",
+            web::get().to(public::engagement::team),
+        )
+        .route(
             "/published/{id}/subscribe",
             web::get().to(public::subscriptions::show),
         )

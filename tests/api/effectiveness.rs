@@ -26,7 +26,7 @@ fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
 }
 
 /// Stores one response through the import door; returns its id.
-async fn respond(
+pub async fn respond(
     db: &Db,
     loaded: &LoadedSurvey,
     token: &str,

@@ -15,6 +15,7 @@ mod bulk_tagging;
 mod container;
 mod disclosure;
 mod effectiveness;
+mod engagement_pages;
 mod error_table;
 mod faults;
 mod fixtures;

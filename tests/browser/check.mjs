@@ -371,6 +371,8 @@ async function vnuCheck() {
     pages.push(['published.html', await get(url(PUBLISHED))]);
     pages.push(['published-index.html', await get(url(PUBLISHED.replace(/[^/]+$/, '')))]);
     pages.push(['subscribe.html', await get(url(`/published/${SURVEY}/subscribe`))]);
+    pages.push(['engagement-index.html', await get(url('/engagement/'))]);
+    pages.push(['engagement-team.html', await get(url('/engagement/food-statistics'))]);
   }
 
   const result = await validateHtml(pages);
@@ -609,7 +611,7 @@ if (PUBLISHED) {
     if (state.tables === 0) problems.push('no table prints');
     return { problems };
   });
-  for (const path of [PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`]) {
+  for (const path of [PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics']) {
     await check(`${path} without JS: axe finds no serious or critical violation`, async () => {
       const response = await page.goto(url(path), { waitUntil: 'load' });
       const result = await axeWithoutJs(path, page, response);
@@ -622,7 +624,7 @@ if (PUBLISHED) {
     const problems = [];
     try {
       const small = await narrow.newPage();
-      for (const path of [PUBLISHED, PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`]) {
+      for (const path of [PUBLISHED, PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics']) {
         await small.goto(url(path), { waitUntil: 'load' });
         const { client, scroll } = await small.evaluate(() => ({ client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
         if (scroll > client) problems.push(`${path} is ${scroll} px wide in a ${client} px viewport`);

@@ -1,5 +1,6 @@
 //! Pages members of the public see.
 
+pub mod engagement;
 mod form_view;
 pub mod published;
 pub mod subscriptions;
