@@ -106,7 +106,12 @@ pub async fn read(
         .count(db.conn())
         .await?;
     let actions = actions(db, survey, period, end).await?;
-    let themes = themes(db, survey, start, end, &actions).await?;
+    let mut themes = themes(db, survey, start, end, &actions).await?;
+    // A theme linked to others as the same user need stands for that need, counted once.
+    let needs = crate::workspace::needs::needs(&crate::workspace::needs::links(db).await?);
+    for t in &mut themes {
+        t.need = needs.get(&t.id).copied().unwrap_or(t.id);
+    }
     Ok(Facts {
         responses,
         comments,

@@ -9,7 +9,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 use yousaid::definitions::LoadedSurvey;
-use yousaid::engagement::{ActionCounts, Share, facts, measure};
+use yousaid::engagement::{ActionCounts, Scope, Share, facts, measure};
 use yousaid::intake::{Door, RawAnswers, Writer, build, validate};
 use yousaid::period::Period;
 use yousaid::storage::Db;
@@ -397,6 +397,74 @@ async fn a_seeded_quarter_gives_the_measures_worked_out_by_hand() {
         assert_eq!(empty.coded.fraction(), None);
         assert_eq!(empty.median_days_to_first_action, None);
         assert_eq!(empty.days_to_publication, None);
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn two_teams_themes_linked_as_one_need_count_once_for_the_organisation() {
+    for backend in backends() {
+        let app = spawn_app_with(backend, Options::default()).await;
+        let db = &app.store;
+        let (catalog, _) = yousaid::definitions::Catalog::default()
+            .reload(&app.definitions, Utc::now().date_naive())
+            .unwrap();
+        let mut mine = Vec::new();
+        for (survey, question) in [
+            ("food-statistics-pocketbook", "comments"),
+            ("air-pollutant-emissions", "improvements"),
+        ] {
+            let loaded = catalog.get(survey).unwrap();
+            let pairs = vec![
+                ("role".to_owned(), "academia".to_owned()),
+                ("satisfaction".to_owned(), "4".to_owned()),
+                (question.to_owned(), "A CSV download please".to_owned()),
+            ];
+            let answers = validate(&loaded.survey, RawAnswers::from_form(pairs)).unwrap();
+            let (writer, task) = Writer::start(db.clone());
+            let door = Door::import(format!("{survey}-1"), at(2026, 5, 1));
+            let stored = writer.submit(build(&loaded, answers, door)).await.unwrap();
+            drop(writer);
+            task.await.unwrap();
+            let theme = themes::create(db, &loaded, "CSV downloads").await.unwrap();
+            let comment = Comment {
+                response: stored.id,
+                question: question.to_owned(),
+            };
+            tagging::tag(db, &loaded, &comment, theme, EDITOR)
+                .await
+                .unwrap();
+            mine.push((loaded, theme));
+        }
+        let organisation = || async {
+            yousaid::engagement::report(db, &catalog, Scope::Organisation, Q2, Utc::now())
+                .await
+                .unwrap()
+                .measures
+                .themes_with_action
+        };
+        assert_eq!(
+            organisation().await,
+            Share { part: 0, whole: 2 },
+            "{backend:?}"
+        );
+        let (food, food_theme) = &mine[0];
+        yousaid::workspace::needs::link(db, &catalog, food, *food_theme, mine[1].1, EDITOR)
+            .await
+            .unwrap();
+        assert_eq!(
+            organisation().await,
+            Share { part: 0, whole: 1 },
+            "{backend:?}: one user need, heard by two teams"
+        );
+        let audited = app
+            .count("SELECT COUNT(*) FROM audit_events WHERE event = 'theme.link'")
+            .await;
+        assert_eq!(audited, 1);
+        let refused =
+            yousaid::workspace::needs::link(db, &catalog, food, *food_theme, *food_theme, EDITOR)
+                .await;
+        assert!(refused.is_err(), "a theme is always its own need");
         app.stop().await;
     }
 }
