@@ -419,6 +419,7 @@ async fn two_teams_themes_linked_as_one_need_count_once_for_the_organisation() {
                 ("role".to_owned(), "academia".to_owned()),
                 ("satisfaction".to_owned(), "4".to_owned()),
                 (question.to_owned(), "A CSV download please".to_owned()),
+                ("follow_up".to_owned(), "jo.bloggs@example.com".to_owned()),
             ];
             let answers = validate(&loaded.survey, RawAnswers::from_form(pairs)).unwrap();
             let (writer, task) = Writer::start(db.clone());

@@ -709,7 +709,7 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
   });
   const pages = ['/admin', `/admin/surveys/${SURVEY}/responses`, `/admin/surveys/${SURVEY}/themes`,
     `/admin/surveys/${SURVEY}/actions`, `/admin/surveys/${SURVEY}/publication`, '/admin/audit',
-    '/admin/effectiveness', '/admin/effectiveness?team=food-statistics'];
+    '/admin/effectiveness', '/admin/effectiveness?team=food-statistics', '/admin/organisation'];
   if (PUBLISHED) pages.push(`/admin/surveys/${SURVEY}/publication/${PUBLISHED.split('/').pop()}/preview`);
   for (const path of pages) {
     await check(`workspace ${path}: axe finds no serious or critical violation`, async () => {

@@ -6,6 +6,7 @@ mod effectiveness;
 mod exports;
 mod form_errors;
 pub(crate) mod guard;
+mod organisation;
 mod pages;
 mod publication;
 mod responses;
@@ -36,6 +37,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .route("/logout", web::post().to(pages::sign_out))
             .route("/audit", web::get().to(pages::audit_log))
             .route("/effectiveness", web::get().to(effectiveness::show))
+            .route("/organisation", web::get().to(organisation::show))
             .route("/effectiveness.csv", web::get().to(effectiveness::csv))
             .service(
                 web::scope("/surveys/{id}")
@@ -48,6 +50,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     .route("/export.json", web::get().to(exports::export_json))
                     .route("/themes", web::get().to(themes::list))
                     .route("/themes", web::post().to(themes::create))
+                    .route(
+                        "/themes/{tid}/same-need",
+                        web::post().to(organisation::same_need),
+                    )
                     .route("/themes/{tid}/{change}", web::post().to(themes::change))
                     .route("/actions", web::get().to(actions::list))
                     .route("/actions", web::post().to(actions::create))
