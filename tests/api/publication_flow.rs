@@ -511,9 +511,20 @@ async fn mail_written_while_smtp_is_down_arrives_once_it_is_back_exactly_once() 
         // Back: both arrive, once.
         let smtp = SmtpServer::start(port).await;
         smtp.wait_for(2, |_| true).await;
-        let sent = outbox::Entity::find().all(&app.conn).await.unwrap();
+        // The worker marks a message sent after the server has taken it: wait for the mark.
+        let mut sent = Vec::new();
+        for _ in 0..100 {
+            sent = outbox::Entity::find().all(&app.conn).await.unwrap();
+            if sent.iter().all(|m| m.sent_at.is_some()) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         assert_eq!(sent.len(), 2, "{backend:?}: the same two messages");
-        assert!(sent.iter().all(|m| m.sent_at.is_some()));
+        assert!(
+            sent.iter().all(|m| m.sent_at.is_some()),
+            "{backend:?}: both marked sent within 10 s"
+        );
         assert!(
             sent.iter()
                 .all(|m| m.recipient == "…@example.org" && m.text_body.is_empty()),
