@@ -58,6 +58,7 @@ async fn hold_lock(app: &TestApp, backend: Backend) -> tokio::task::JoinHandle<(
 
 #[tokio::test]
 async fn a_locked_database_answers_503_promptly_and_recovers_within_a_second() {
+    let _quiet = crate::helpers::timing().await;
     for backend in backends() {
         let app = spawn_app_with(
             backend,
@@ -127,6 +128,7 @@ async fn a_locked_database_answers_503_promptly_and_recovers_within_a_second() {
 
 #[tokio::test]
 async fn readiness_probes_abandoned_mid_lock_never_wedge_the_service() {
+    let _quiet = crate::helpers::timing().await;
     for backend in backends() {
         let app = spawn_app_with(backend, fixtures::options()).await;
         let held = hold_lock(&app, backend).await;

@@ -13,9 +13,7 @@ use yousaid::definitions::{Catalog, Kind, LoadedSurvey, OTHER, Question};
 use yousaid::intake::{RawAnswers, validate};
 use yousaid::storage::entities::{answer, contact, response};
 
-#[path = "../support/splitmix.rs"]
-mod splitmix;
-use splitmix::SplitMix64;
+use crate::splitmix::SplitMix64;
 
 /// Requests in flight at once, so the writer batches commits as it does in production.
 const IN_FLIGHT: usize = 16;

@@ -526,3 +526,17 @@ pub fn public_action(
         completed_date: None,
     }
 }
+
+/// Held shared by tests that time the service, exclusively by the browser check: Chromium
+/// takes both cores for a minute, and a one-second recovery measured meanwhile means nothing.
+static CPU: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
+/// Waits until no CPU-heavy test runs, and keeps them out while the guard lives.
+pub async fn timing() -> tokio::sync::RwLockReadGuard<'static, ()> {
+    CPU.read().await
+}
+
+/// Waits until no timing test runs, and keeps them out while the guard lives.
+pub async fn cpu_heavy() -> tokio::sync::RwLockWriteGuard<'static, ()> {
+    CPU.write().await
+}

@@ -154,6 +154,7 @@ async fn a_response_acknowledged_just_before_kill_9_is_there_after_restart() {
 
 #[tokio::test]
 async fn sighup_reloads_definitions_and_logs_hold_no_answers_emails_or_addresses() {
+    let _quiet = crate::helpers::timing().await;
     let client = reqwest::Client::new();
     for backend in backends() {
         let (db, definitions) = setup(backend).await;

@@ -149,6 +149,7 @@ async fn run_schemathesis(app: &TestApp, token: &str, seeded: &Seeded) -> (bool,
 
 #[tokio::test]
 async fn schemathesis_finds_no_failure_against_the_openapi_document() {
+    let _quiet = crate::helpers::timing().await;
     if schemathesis_missing() {
         let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
         assert!(

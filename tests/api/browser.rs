@@ -5,18 +5,7 @@
 //! CI installs the tools (see `.ci/run`), so there a missing tool fails the test. Elsewhere it
 //! says what is missing and passes without running, so `cargo test` works on any machine.
 
-// Test setup panics on purpose: a failed setup is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::arithmetic_side_effects
-)]
-
-// Shared with the API tests; this test uses only part of it.
-#[allow(dead_code)]
-#[path = "api/helpers.rs"]
-mod helpers;
-
+use crate::helpers;
 use std::path::Path;
 use std::process::Command;
 
@@ -134,6 +123,7 @@ async fn publish_a_quarter(app: &helpers::TestApp) -> String {
 
 #[tokio::test]
 async fn public_and_workspace_pages_pass_axe_and_public_ones_the_nu_html_checker() {
+    let _alone = helpers::cpu_heavy().await;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let missing = missing_tools(&dir);
     if !missing.is_empty() {
