@@ -63,6 +63,8 @@ pub struct Facts {
     pub days_to_publication: Option<i64>,
     /// Counted responses by their answer to the survey's `user_types` question.
     pub by_user_type: BTreeMap<String, u64>,
+    /// Counted answers of every closed question, by (question, value).
+    pub answers: BTreeMap<(String, String), u64>,
 }
 
 /// Reads the facts of `loaded` for `period`, as of `now` (a running period ends now).
@@ -80,6 +82,11 @@ pub async fn read(
         .statuses
         .get(ResponseStatus::Ok.as_str())
         .map_or(0, |n| u64::try_from(*n).unwrap_or(0));
+    let answers = counted
+        .tallies
+        .iter()
+        .map(|(key, t)| (key.clone(), u64::try_from(t.answers).unwrap_or(0)))
+        .collect();
     let by_user_type = match &loaded.survey.user_types {
         Some(question) => counted
             .tallies
@@ -120,6 +127,7 @@ pub async fn read(
         actions: actions.into_iter().map(|(_, fact, _)| fact).collect(),
         days_to_publication: days_to_publication(db, survey, period).await?,
         by_user_type,
+        answers,
     })
 }
 

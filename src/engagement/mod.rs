@@ -9,6 +9,7 @@ pub mod measures;
 pub mod pages;
 pub mod report;
 pub mod statement;
+pub mod uses;
 
 pub use facts::Facts;
 pub use measures::{ActionCounts, Measures, Share, measure};

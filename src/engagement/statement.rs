@@ -7,6 +7,7 @@
 use super::aims::{AimResult, evaluate, groups_heard};
 use super::facts::{self, Facts};
 use super::measures::{Measures, measure};
+use super::uses::{self, UsesTable};
 use crate::definitions::{Catalog, HowOften, Language, LoadedSurvey, Team};
 use crate::period::Period;
 use crate::publishing::disclosure::{Cell, protect_two_way};
@@ -19,6 +20,8 @@ use crate::workspace::actions::Status;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
+use std::collections::HashSet;
+use uuid::Uuid;
 
 /// Periods the "who we heard from" table covers.
 pub const PERIODS: usize = 4;
@@ -75,6 +78,14 @@ pub struct DoneAction {
     pub publication: Option<String>,
 }
 
+/// A gap in the data users told the team about, and the public actions that answer it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapItem {
+    pub theme: String,
+    pub survey: String,
+    pub answered_by: Vec<String>,
+}
+
 /// A team's engagement statement.
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamStatement {
@@ -88,8 +99,12 @@ pub struct TeamStatement {
     pub heard: Heard,
     /// Groups we expect and did not hear from at all over the periods.
     pub not_heard: Vec<String>,
+    /// What respondents said they use the statistics for, over the same periods.
+    pub uses: Vec<UsesTable>,
     pub engagement: Vec<Way>,
     pub actions: Vec<DoneAction>,
+    /// Themes marked as gaps in the data, by survey and name.
+    pub gaps: Vec<GapItem>,
     pub measures: Measures,
     pub aims: Vec<AimResult>,
 }
@@ -169,11 +184,15 @@ pub async fn team(
             .collect(),
         None => Vec::new(),
     };
+    let uses = uses::tables(file, &surveys, &by_period, min_count);
     let mut listed = Vec::new();
     let mut actions = Vec::new();
+    let mut gaps = Vec::new();
+    let marked = crate::workspace::needs::gaps(db).await?;
     let today = now.date_naive();
     for loaded in &surveys {
         let survey = &loaded.survey;
+        gaps.extend(gaps_of(db, loaded, &marked).await?);
         let publication = latest_period(db, &survey.id)
             .await?
             .map(|p| site.period(&survey.id, p));
@@ -214,6 +233,7 @@ pub async fn team(
         surveys: listed,
         heard,
         not_heard,
+        uses,
         engagement: file.map_or_else(Vec::new, |t| {
             t.engagement
                 .iter()
@@ -226,9 +246,38 @@ pub async fn team(
                 .collect()
         }),
         actions,
+        gaps,
         aims: file.map_or_else(Vec::new, |t| evaluate(t, &latest_facts, &latest_measures)),
         measures: latest_measures,
     }))
+}
+
+/// The themes of `loaded` among `marked` as gaps, by name, with their public actions.
+async fn gaps_of(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    marked: &HashSet<Uuid>,
+) -> Result<Vec<GapItem>, WorkspaceError> {
+    let names = crate::workspace::themes::names(db, loaded).await?;
+    let mut found: Vec<(&Uuid, &String)> =
+        names.iter().filter(|(id, _)| marked.contains(id)).collect();
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    found.sort_by(|a, b| a.1.cmp(b.1));
+    let actions = crate::workspace::actions::list(db, loaded).await?;
+    Ok(found
+        .into_iter()
+        .map(|(id, name)| GapItem {
+            theme: name.clone(),
+            survey: loaded.survey.title.get(Language::En).to_owned(),
+            answered_by: actions
+                .iter()
+                .filter(|a| a.public && a.themes.contains(id))
+                .map(|a| a.title.clone())
+                .collect(),
+        })
+        .collect())
 }
 
 /// The groups-by-period table, protected as a two-way table with its totals.

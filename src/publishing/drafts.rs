@@ -67,6 +67,7 @@ pub async fn compose(
     let material = Material {
         actions: actions::list(db, loaded).await?,
         theme_names,
+        gaps: crate::workspace::needs::gaps(db).await?,
         quotes: quotes::for_period(db, loaded, period).await?,
         previous: published(db, &loaded.survey.id, period.previous(), None)
             .await?

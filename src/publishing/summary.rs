@@ -8,7 +8,7 @@ use crate::period::Period;
 use crate::workspace::actions::{ActionView, Status};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// The version of the published JSON schema (docs/publishing.md); bump it on any breaking change.
@@ -75,6 +75,15 @@ pub struct ThemeCount {
 
 pub use crate::quotes::Quote;
 
+/// A gap in the data that users told the team about, and the public actions that answer it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    /// The theme's name.
+    pub name: String,
+    /// Titles of the public actions linked to the theme.
+    pub answered_by: Vec<String>,
+}
+
 /// What a summary is built from besides the counts.
 #[derive(Debug, Clone, Default)]
 pub struct Material {
@@ -82,6 +91,8 @@ pub struct Material {
     pub actions: Vec<ActionView>,
     /// Theme names by id, to name the themes an action answers.
     pub theme_names: HashMap<Uuid, String>,
+    /// Themes marked as gaps in the data (of any survey: only this one's are named).
+    pub gaps: HashSet<Uuid>,
     /// Approved quotes from this period's counted responses.
     pub quotes: Vec<Quote>,
     /// The period before as it is published, if it is: a change of mean is measured against
@@ -128,6 +139,10 @@ pub struct Summary {
     pub actions: Vec<PublicAction>,
     /// Public actions the team cannot take, each with its reason.
     pub cannot_do: Vec<PublicAction>,
+    /// Themes the team marked as gaps in the data, by name. Left out when there are none, so
+    /// summaries published before gaps existed read the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<Gap>,
     pub methods: String,
     /// How users reach the team, from the survey's `publish.contact`.
     pub contact: Option<String>,
@@ -208,23 +223,25 @@ pub fn not_heard_from(who: &Table) -> Vec<String> {
         .collect()
 }
 
-/// The methods note: how the figures were made safe to publish.
-fn methods(min_count: u64) -> String {
-    format!(
-        "People chose to answer this survey; they are not a representative sample of everyone \
-         who uses these statistics. Counts below {min_count}, and any that would let one be \
-         worked out, are shown as [c]; so is any group of them whose sum would be below \
-         {min_count}, or would fix each of them. Figures worked out from counts follow the same \
-         rule: percentages are given only for shown counts, an average only when no count of \
-         that question is suppressed, its change only against the average the period before \
-         published, and the share left out as spam only when it is none or at least \
-         {min_count} responses. Who we have \
-         not heard from lists every type whose count is suppressed, whatever its size, and \
-         other types under 5%, so it reveals nothing the table does not. A correction publishes \
-         a changed figure only when every change that could be worked out from it and an \
-         earlier revision is nothing or at least {min_count} responses; otherwise it keeps the \
-         figures already published."
-    )
+/// This survey's themes marked as gaps, by name, each with the public actions answering it.
+fn gaps(material: &Material) -> Vec<Gap> {
+    let mut gaps: Vec<Gap> = material
+        .gaps
+        .iter()
+        .filter_map(|id| {
+            Some(Gap {
+                name: material.theme_names.get(id)?.clone(),
+                answered_by: material
+                    .actions
+                    .iter()
+                    .filter(|a| a.public && a.themes.contains(id))
+                    .map(|a| a.title.clone())
+                    .collect(),
+            })
+        })
+        .collect();
+    gaps.sort_by(|a, b| a.name.cmp(&b.name));
+    gaps
 }
 
 /// Builds the summary of `facts`.
@@ -365,7 +382,8 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
         },
         actions: public(false),
         cannot_do: public(true),
-        methods: methods(min_count),
+        gaps: gaps(material),
+        methods: super::wording::methods(min_count),
         contact: survey.publish.contact.clone(),
     }
 }

@@ -107,3 +107,22 @@ impl Table {
         })
     }
 }
+
+/// The methods note: how the figures were made safe to publish.
+pub(super) fn methods(min_count: u64) -> String {
+    format!(
+        "People chose to answer this survey; they are not a representative sample of everyone \
+         who uses these statistics. Counts below {min_count}, and any that would let one be \
+         worked out, are shown as [c]; so is any group of them whose sum would be below \
+         {min_count}, or would fix each of them. Figures worked out from counts follow the same \
+         rule: percentages are given only for shown counts, an average only when no count of \
+         that question is suppressed, its change only against the average the period before \
+         published, and the share left out as spam only when it is none or at least \
+         {min_count} responses. Who we have \
+         not heard from lists every type whose count is suppressed, whatever its size, and \
+         other types under 5%, so it reveals nothing the table does not. A correction publishes \
+         a changed figure only when every change that could be worked out from it and an \
+         earlier revision is nothing or at least {min_count} responses; otherwise it keeps the \
+         figures already published."
+    )
+}

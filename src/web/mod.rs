@@ -100,6 +100,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     web::get().to(api::effectiveness::get_effectiveness),
                 )
                 .route(
+                    "/organisation/themes",
+                    web::get().to(api::organisation::list_themes),
+                )
+                .route(
                     "/surveys/{id}/responses",
                     web::get().to(api::admin::list_responses),
                 )

@@ -11,7 +11,7 @@ use yousaid::publishing::site::Site;
 const SURVEY: &str = "food-statistics-pocketbook";
 
 /// Publishes the running quarter as a partial summary, after `n` answers of 4 out of 5.
-async fn published(app: &TestApp, n: usize) -> Period {
+pub async fn published(app: &TestApp, n: usize) -> Period {
     for _ in 0..n {
         let body = serde_json::json!({"answers": {"role": "academia", "satisfaction": 4}});
         assert_eq!(app.post_json(SURVEY, &body, None).await.status(), 201);

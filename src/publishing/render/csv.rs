@@ -87,5 +87,25 @@ pub fn render(summary: &Summary, revision: i32) -> Result<Vec<u8>, csv::Error> {
             String::new(),
         )?;
     }
+    // A gap is the team's judgement, not a count: its row has no figure, only what answers it.
+    for gap in &summary.gaps {
+        let answered = if gap.answered_by.is_empty() {
+            "no action yet".to_owned()
+        } else {
+            format!("answered by {}", gap.answered_by.join("; "))
+        };
+        w.write_record([
+            summary.survey.as_str(),
+            &period,
+            &revision,
+            "",
+            "Gaps in the data users told us about",
+            "",
+            &spreadsheet_safe(gap.name.clone()),
+            "",
+            "",
+            &spreadsheet_safe(answered),
+        ])?;
+    }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }

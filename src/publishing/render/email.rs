@@ -106,7 +106,8 @@ mod tests {
             "not_heard_from": [], "questions": [], "themes": [], "quotes": [],
             "actions": [{"title": "Fix <b>", "description": "", "status": "planned",
                          "reason": null, "themes": []}],
-            "cannot_do": [], "methods": "", "contact": null
+            "cannot_do": [], "methods": "", "contact": null,
+            "gaps": [{"name": "Regional <figures>", "answered_by": []}]
         }))
         .expect("a summary")
     }
@@ -125,6 +126,11 @@ mod tests {
                 .starts_with("Trade & <stats>: you said, we did, July to September")
         );
         assert!(mail.text.contains("- Fix <b> (Planned)\n"));
+        assert!(
+            mail.text
+                .contains("Gaps in the data you told us about:\n- Regional <figures>\n")
+        );
+        assert!(mail.html.contains("<li>Regional &#60;figures&#62;</li>"));
         assert!(mail.text.ends_with("Unsubscribe: https://u\n"));
         assert!(
             mail.html

@@ -3,4 +3,5 @@
 pub mod admin;
 pub mod effectiveness;
 pub mod openapi;
+pub mod organisation;
 pub mod surveys;

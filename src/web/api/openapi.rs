@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
-use super::{admin, effectiveness, surveys};
+use super::{admin, effectiveness, organisation, surveys};
 use crate::web::error::ApiError;
 use actix_web::{HttpRequest, HttpResponse};
 use std::sync::OnceLock;
@@ -120,6 +120,7 @@ impl Modify for CommonResponses {
         admin::create_action,
         admin::update_action,
         effectiveness::get_effectiveness,
+        organisation::list_themes,
     ),
     components(schemas(crate::web::error::ApiErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),
