@@ -42,6 +42,74 @@ pub enum Msg {
     SelectAllThatApply,
     CharactersLimit,
     ServiceName,
+    EngagesWithUsers,
+    EngagementAcrossOrganisation,
+    Contact,
+    WhoOurUsersAre,
+    NoGroupsYet,
+    ResponsesByGroupAndPeriod,
+    ResponsesByGroupFromTo,
+    UserGroup,
+    AllFour,
+    AllGroups,
+    ConfidentialNote,
+    NotHeardFrom,
+    WhatTheyUseFor,
+    Use,
+    Responses,
+    EveryoneWhoAnswered,
+    SeveralUses,
+    HowWeListen,
+    OpenNow,
+    ClosedNow,
+    LastTimeAndWhatWeDid,
+    WhatWeDid,
+    NoPublicActions,
+    ReportedHere,
+    GapsInTheData,
+    NoActionYet,
+    AnsweredBy,
+    HowQuicklyWeAct,
+    MeasuresCaption,
+    OrganisationMeasuresCaption,
+    OurAims,
+    AimsCaption,
+    Aim,
+    Target,
+    Value,
+    Outcome,
+    AlsoAs,
+    And,
+    OurTeams,
+    TheOrganisation,
+    YouSaidWeDid,
+    PublishedFooter,
+    StatusPlanned,
+    StatusInProgress,
+    StatusDone,
+    StatusCannotDo,
+    Ongoing,
+    Weekly,
+    Monthly,
+    Quarterly,
+    TwiceAYear,
+    Yearly,
+    AsNeeded,
+    CodedShare,
+    ThemesWithAction,
+    DaysToFirstAction,
+    DaysToDone,
+    ActionsOpen,
+    ActionsDone,
+    ActionsCannotDo,
+    DaysToPublication,
+    Days,
+    ShareOf,
+    AtLeast,
+    AtMost,
+    Met,
+    NotMet,
+    NothingToMeasure,
 }
 
 /// The text of `msg` in `lang`.
@@ -129,9 +197,190 @@ pub fn t(lang: Language, msg: Msg) -> &'static str {
         SelectAllThatApply => ("Select all that apply.", "Dewiswch bob un sy'n berthnasol."),
         CharactersLimit => ("characters at most", "nod ar y mwyaf"),
         ServiceName => ("User feedback", "Adborth defnyddwyr"),
+        EngagesWithUsers => (
+            "How {name} engages with users",
+            "Sut mae {name} yn ymgysylltu â defnyddwyr",
+        ),
+        EngagementAcrossOrganisation => (
+            "Engagement across the organisation",
+            "Ymgysylltu ar draws y sefydliad",
+        ),
+        Contact => ("Contact:", "Cysylltu:"),
+        WhoOurUsersAre => ("Who our users are", "Pwy yw ein defnyddwyr"),
+        NoGroupsYet => (
+            "We have not yet said which groups of users we expect to hear from.",
+            "Nid ydym wedi dweud eto pa grwpiau o ddefnyddwyr rydym yn disgwyl clywed ganddynt.",
+        ),
+        ResponsesByGroupAndPeriod => (
+            "Responses by user group and period",
+            "Ymatebion fesul grŵp defnyddwyr a chyfnod",
+        ),
+        ResponsesByGroupFromTo => (
+            "Responses by user group, {first} to {last}",
+            "Ymatebion fesul grŵp defnyddwyr: {first} – {last}",
+        ),
+        UserGroup => ("User group", "Grŵp defnyddwyr"),
+        AllFour => ("All four", "Y pedwar"),
+        AllGroups => ("All groups", "Pob grŵp"),
+        ConfidentialNote => (
+            "[c] confidential: fewer than {n} responses, or a figure that would let one be worked out.",
+            "[c] cyfrinachol: llai na {n} ymateb, neu ffigur a fyddai'n caniatáu cyfrifo un.",
+        ),
+        NotHeardFrom => ("We have not heard from:", "Nid ydym wedi clywed gan:"),
+        WhatTheyUseFor => (
+            "What they use our statistics for",
+            "At beth y maent yn defnyddio ein hystadegau",
+        ),
+        Use => ("Use", "Defnydd"),
+        Responses => ("Responses", "Ymatebion"),
+        EveryoneWhoAnswered => (
+            "Everyone who answered the survey",
+            "Pawb a atebodd yr arolwg",
+        ),
+        SeveralUses => (
+            "Over the same four periods; a person may give several uses.",
+            "Dros yr un pedwar cyfnod; gall unigolyn roi sawl defnydd.",
+        ),
+        HowWeListen => ("How we listen", "Sut rydym yn gwrando"),
+        OpenNow => ("open now", "ar agor nawr"),
+        ClosedNow => ("closed", "wedi cau"),
+        LastTimeAndWhatWeDid => (
+            "what users said last time, and what we did",
+            "beth ddywedodd defnyddwyr y tro diwethaf, a beth wnaethom ni",
+        ),
+        WhatWeDid => ("What we did", "Beth wnaethom ni"),
+        NoPublicActions => (
+            "No public actions yet.",
+            "Dim camau gweithredu cyhoeddus eto.",
+        ),
+        ReportedHere => ("reported here", "adroddir yma"),
+        GapsInTheData => (
+            "Gaps in the data you told us about",
+            "Bylchau yn y data y dywedoch wrthym amdanynt",
+        ),
+        NoActionYet => ("no action yet", "dim cam gweithredu eto"),
+        AnsweredBy => ("answered by", "atebwyd gan"),
+        HowQuicklyWeAct => (
+            "How quickly we act, {period}",
+            "Pa mor gyflym rydym yn gweithredu, {period}",
+        ),
+        MeasuresCaption => (
+            "Measures of how well we close the loop",
+            "Mesurau o ba mor dda rydym yn cau'r cylch",
+        ),
+        OrganisationMeasuresCaption => (
+            "Measures of how well the organisation closes the loop",
+            "Mesurau o ba mor dda mae'r sefydliad yn cau'r cylch",
+        ),
+        OurAims => ("Our aims, {period}", "Ein nodau, {period}"),
+        AimsCaption => ("Each aim against its target", "Pob nod yn erbyn ei darged"),
+        Aim => ("Aim", "Nod"),
+        Target => ("Target", "Targed"),
+        Value => ("Value", "Gwerth"),
+        Outcome => ("Result", "Canlyniad"),
+        AlsoAs => ("Also as", "Hefyd fel"),
+        And => ("and", "a"),
+        OurTeams => ("Our teams", "Ein timau"),
+        TheOrganisation => ("the organisation", "y sefydliad"),
+        YouSaidWeDid => ("You said, we did", "Dywedoch chi, gwnaethom ni"),
+        PublishedFooter => (
+            "This page sets no cookies and needs no JavaScript. Figures are published by the team that runs the survey.",
+            "Nid yw'r dudalen hon yn gosod cwcis ac nid oes angen JavaScript arni. Cyhoeddir y ffigurau gan y tîm sy'n cynnal yr arolwg.",
+        ),
+        StatusPlanned => ("Planned", "Wedi'i gynllunio"),
+        StatusInProgress => ("In progress", "Ar y gweill"),
+        StatusDone => ("Done", "Wedi'i wneud"),
+        StatusCannotDo => ("Cannot do", "Methu ei wneud"),
+        Ongoing => ("Ongoing", "Parhaus"),
+        Weekly => ("Every week", "Bob wythnos"),
+        Monthly => ("Every month", "Bob mis"),
+        Quarterly => ("Every quarter", "Bob chwarter"),
+        TwiceAYear => ("Twice a year", "Ddwywaith y flwyddyn"),
+        Yearly => ("Every year", "Bob blwyddyn"),
+        AsNeeded => ("When needed", "Pan fo angen"),
+        CodedShare => (
+            "Comments coded into a theme",
+            "Sylwadau wedi'u codio i thema",
+        ),
+        ThemesWithAction => (
+            "Themes with comments that have an action",
+            "Themâu â sylwadau sydd â cham gweithredu",
+        ),
+        DaysToFirstAction => (
+            "Median time from a theme's first comment to its first action",
+            "Amser canolrif o sylw cyntaf thema i'w cham gweithredu cyntaf",
+        ),
+        DaysToDone => (
+            "Median time from an action's creation to done",
+            "Amser canolrif o greu cam gweithredu i'w gwblhau",
+        ),
+        ActionsOpen => ("Actions open", "Camau gweithredu ar agor"),
+        ActionsDone => ("Actions done", "Camau gweithredu wedi'u gwneud"),
+        ActionsCannotDo => (
+            "Actions we cannot do",
+            "Camau gweithredu na allwn eu gwneud",
+        ),
+        DaysToPublication => (
+            "Time from the end of the period to publication",
+            "Amser o ddiwedd y cyfnod i'r cyhoeddiad",
+        ),
+        Days => ("{n} days", "{n} diwrnod"),
+        ShareOf => (
+            "{percent}% ({part} of {whole})",
+            "{percent}% ({part} o {whole})",
+        ),
+        AtLeast => ("at least", "o leiaf"),
+        AtMost => ("at most", "ar y mwyaf"),
+        Met => ("Met", "Wedi'i gyrraedd"),
+        NotMet => ("Not met", "Heb ei gyrraedd"),
+        NothingToMeasure => ("Nothing to measure yet", "Dim i'w fesur eto"),
     };
     match lang {
         Language::En => en,
         Language::Cy => cy,
+    }
+}
+
+/// The text of `msg` in `lang` with each `{name}` replaced by its value, in one pass, so a
+/// value that itself holds braces is left as written.
+pub fn fill(lang: Language, msg: Msg, values: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut rest = t(lang, msg);
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let found = after.find('}').and_then(|close| {
+            let name = after.get(1..close)?;
+            let value = values.iter().find(|(n, _)| *n == name)?.1;
+            Some((value, close))
+        });
+        match found {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = after.get(close.saturating_add(1)..).unwrap_or_default();
+            }
+            None => {
+                out.push('{');
+                rest = after.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_each_name_once_and_leaves_braces_in_values_alone() {
+        let text = fill(
+            Language::Cy,
+            Msg::ShareOf,
+            &[("percent", "75"), ("part", "{whole}"), ("whole", "4")],
+        );
+        assert_eq!(text, "75% ({whole} o 4)");
+        assert_eq!(fill(Language::En, Msg::Days, &[]), "{n} days");
     }
 }

@@ -1,6 +1,6 @@
 //! Calendar periods (`2026-Q3`, `2026-09`, `2026`) and their boundaries in UK time.
 
-use crate::definitions::Every;
+use crate::definitions::{Every, Language};
 use crate::uk_time;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -145,7 +145,13 @@ impl Period {
 
     /// In words, as a page title says it: "July to September 2026", "September 2026", "2026".
     pub fn label(self) -> String {
-        const MONTHS: [&str; 12] = [
+        self.label_in(Language::En)
+    }
+
+    /// In words in `lang`: "Gorffennaf i Fedi 2026" in Welsh, where "i" softens the month
+    /// after it.
+    pub fn label_in(self, lang: Language) -> String {
+        const EN: [&str; 12] = [
             "January",
             "February",
             "March",
@@ -159,12 +165,40 @@ impl Period {
             "November",
             "December",
         ];
-        let month = |m: u32| MONTHS[usize::try_from(m.clamp(1, 12).saturating_sub(1)).unwrap_or(0)];
+        const CY: [&str; 12] = [
+            "Ionawr",
+            "Chwefror",
+            "Mawrth",
+            "Ebrill",
+            "Mai",
+            "Mehefin",
+            "Gorffennaf",
+            "Awst",
+            "Medi",
+            "Hydref",
+            "Tachwedd",
+            "Rhagfyr",
+        ];
+        // The months that end a quarter, after "i" (soft mutation).
+        const CY_AFTER_I: [&str; 4] = ["Fawrth", "Fehefin", "Fedi", "Ragfyr"];
+        let index = |m: u32| usize::try_from(m.clamp(1, 12).saturating_sub(1)).unwrap_or(0);
+        let month = |m: u32| match lang {
+            Language::En => EN[index(m)],
+            Language::Cy => CY[index(m)],
+        };
         match self {
             Period::Month(y, m) => format!("{} {y}", month(m)),
             Period::Quarter(y, q) => {
-                let last = q.saturating_mul(3);
-                format!("{} to {} {y}", month(last.saturating_sub(2)), month(last))
+                let last = q.clamp(1, 4).saturating_mul(3);
+                let first = month(last.saturating_sub(2));
+                match lang {
+                    Language::En => format!("{first} to {} {y}", month(last)),
+                    Language::Cy => {
+                        let end = CY_AFTER_I
+                            [usize::try_from(q.clamp(1, 4).saturating_sub(1)).unwrap_or(0)];
+                        format!("{first} i {end} {y}")
+                    }
+                }
             }
             Period::Year(y) => y.to_string(),
         }
@@ -189,6 +223,23 @@ impl Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quarters_are_named_in_welsh_with_the_month_after_i_softened() {
+        assert_eq!(
+            Period::Quarter(2026, 3).label_in(Language::Cy),
+            "Gorffennaf i Fedi 2026"
+        );
+        assert_eq!(
+            Period::Quarter(2027, 1).label_in(Language::Cy),
+            "Ionawr i Fawrth 2027"
+        );
+        assert_eq!(
+            Period::Month(2026, 2).label_in(Language::Cy),
+            "Chwefror 2026"
+        );
+        assert_eq!(Period::Quarter(2026, 4).label(), "October to December 2026");
+    }
     use chrono::TimeZone;
 
     #[test]

@@ -147,10 +147,11 @@ pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
                 let _ = writeln!(std::io::stderr(), "  wrote {}", path.display());
             })
             .await?;
-            let statements = crate::engagement::pages::export(&db, &catalog, &site, &dir, |path| {
-                let _ = writeln!(std::io::stderr(), "  wrote {}", path.display());
-            })
-            .await?;
+            let statements =
+                crate::engagement::export::export(&db, &catalog, &site, &dir, |path| {
+                    let _ = writeln!(std::io::stderr(), "  wrote {}", path.display());
+                })
+                .await?;
             let files = files.saturating_add(statements);
             writeln!(out, "exported {files} files to {}", dir.display())?;
         }

@@ -7,7 +7,7 @@ use super::checker::Checker;
 use super::diagnostic::{self, Diagnostic};
 use super::raw::{self, At, Pos, RawOrganisation, RawTeam, RawText};
 use super::scalars;
-use super::survey::Text;
+use super::survey::{Language, Text};
 use super::team::Team;
 use super::yaml_error;
 use serde::Serialize;
@@ -28,6 +28,16 @@ pub struct Profile {
     /// An email address or an https:// link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+}
+
+impl Profile {
+    /// The languages its pages exist in: English, and any other its name is written in.
+    pub fn languages(&self) -> Vec<Language> {
+        Language::ALL
+            .into_iter()
+            .filter(|l| *l == Language::En || self.name.has(*l))
+            .collect()
+    }
 }
 
 /// Who publishes a survey's summaries, as its pages, feeds and emails name them.

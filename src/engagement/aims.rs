@@ -4,6 +4,7 @@
 use super::facts::Facts;
 use super::measures::Measures;
 use crate::definitions::{Aim, Language, Measure, Target, Team, Unit};
+use crate::i18n::{Msg, fill, t};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -39,23 +40,36 @@ pub struct AimResult {
 impl AimResult {
     /// The value as a reader sees it: "12%", "40 days", "3", or "–".
     pub fn value_text(&self) -> String {
+        self.value_text_in(Language::En)
+    }
+
+    /// The value as a reader in `lang` sees it.
+    pub fn value_text_in(&self, lang: Language) -> String {
         let Some(v) = self.value else {
             return "–".to_owned();
         };
         match self.unit {
             Unit::Share => format!("{:.0}%", v * 100.0),
-            Unit::Days => format!("{v:.0} days"),
+            Unit::Days => fill(lang, Msg::Days, &[("n", &format!("{v:.0}"))]),
             Unit::Count => format!("{v:.0}"),
         }
     }
 
     /// "Met", "Not met", or "Nothing to measure yet".
     pub fn verdict(&self) -> &'static str {
-        match self.met {
-            Some(true) => "Met",
-            Some(false) => "Not met",
-            None => "Nothing to measure yet",
-        }
+        self.verdict_in(Language::En)
+    }
+
+    /// The verdict in `lang`.
+    pub fn verdict_in(&self, lang: Language) -> &'static str {
+        t(
+            lang,
+            match self.met {
+                Some(true) => Msg::Met,
+                Some(false) => Msg::NotMet,
+                None => Msg::NothingToMeasure,
+            },
+        )
     }
 }
 
@@ -86,8 +100,13 @@ pub fn coverage(groups: &[GroupHeard]) -> Option<f64> {
     (!groups.is_empty()).then(|| heard as f64 / groups.len() as f64)
 }
 
-/// Every aim of `team`, valued from the period's `facts` and `measures`.
-pub fn evaluate(team: &Team, facts: &[Facts], measures: &Measures) -> Vec<AimResult> {
+/// Every aim of `team`, valued from the period's `facts` and `measures`, worded in `lang`.
+pub fn evaluate(
+    team: &Team,
+    facts: &[Facts],
+    measures: &Measures,
+    lang: Language,
+) -> Vec<AimResult> {
     let groups = groups_heard(team, measures);
     team.aims
         .iter()
@@ -95,10 +114,10 @@ pub fn evaluate(team: &Team, facts: &[Facts], measures: &Measures) -> Vec<AimRes
             let value = value(aim, facts, measures, &groups);
             AimResult {
                 id: aim.id.clone(),
-                label: aim.label.get(Language::En).to_owned(),
+                label: aim.label.get(lang).to_owned(),
                 measure: aim.measure.name(),
                 unit: aim.measure.unit(),
-                target: target_text(aim),
+                target: target_text(aim, lang),
                 met: value.map(|v| aim.target.is_met(v)),
                 value,
             }
@@ -147,10 +166,10 @@ fn value(aim: &Aim, facts: &[Facts], m: &Measures, groups: &[GroupHeard]) -> Opt
 }
 
 /// "at least 10%", "at most 30 days", "at least 100".
-fn target_text(aim: &Aim) -> String {
+fn target_text(aim: &Aim, lang: Language) -> String {
     let (word, n) = match aim.target {
-        Target::AtLeast(n) => ("at least", n),
-        Target::AtMost(n) => ("at most", n),
+        Target::AtLeast(n) => (t(lang, Msg::AtLeast), n),
+        Target::AtMost(n) => (t(lang, Msg::AtMost), n),
     };
     let number = |v: f64| {
         if v.fract() == 0.0 {
@@ -161,7 +180,7 @@ fn target_text(aim: &Aim) -> String {
     };
     match aim.measure.unit() {
         Unit::Share => format!("{word} {}%", number(n * 100.0)),
-        Unit::Days => format!("{word} {} days", number(n)),
+        Unit::Days => format!("{word} {}", fill(lang, Msg::Days, &[("n", &number(n))])),
         Unit::Count => format!("{word} {}", number(n)),
     }
 }

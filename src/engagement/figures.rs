@@ -3,6 +3,8 @@
 
 use super::measures::{Measures, Share};
 use super::report::{Report, Scope};
+use crate::definitions::Language;
+use crate::i18n::{Msg, fill, t};
 use crate::text::spreadsheet_safe;
 
 /// One measure's value.
@@ -10,8 +12,10 @@ use crate::text::spreadsheet_safe;
 pub struct Figure {
     /// The stable name: the CSV's `measure` column, and what an aim names.
     pub name: &'static str,
-    /// How a reader sees it named.
+    /// How a reader sees it named, in English.
     pub label: &'static str,
+    /// Its name in the translation table, for pages in other languages.
+    msg: Msg,
     /// The value: a count, days, or a share from 0 to 1; none when there is nothing to measure.
     pub value: Option<f64>,
     /// For a share, its two counts.
@@ -21,10 +25,30 @@ pub struct Figure {
 impl Figure {
     /// The value as a reader sees it: "12", "75% (3 of 4)", "6.5 days", or "–".
     pub fn text(&self) -> String {
+        self.text_in(Language::En)
+    }
+
+    /// The name in `lang`.
+    pub fn label_in(&self, lang: Language) -> &'static str {
+        t(lang, self.msg)
+    }
+
+    /// The value as a reader in `lang` sees it.
+    pub fn text_in(&self, lang: Language) -> String {
         match (self.value, self.share) {
             (None, _) => "–".to_owned(),
-            (Some(v), Some(s)) => format!("{:.0}% ({} of {})", v * 100.0, s.part, s.whole),
-            (Some(v), None) if self.name.contains("days") => format!("{} days", trim(v)),
+            (Some(v), Some(s)) => fill(
+                lang,
+                Msg::ShareOf,
+                &[
+                    ("percent", &format!("{:.0}", v * 100.0)),
+                    ("part", &s.part.to_string()),
+                    ("whole", &s.whole.to_string()),
+                ],
+            ),
+            (Some(v), None) if self.name.contains("days") => {
+                fill(lang, Msg::Days, &[("n", &trim(v))])
+            }
             (Some(v), None) => trim(v),
         }
     }
@@ -39,64 +63,59 @@ fn trim(v: f64) -> String {
     }
 }
 
-fn count(name: &'static str, label: &'static str, n: u64) -> Figure {
+fn figure(name: &'static str, msg: Msg, value: Option<f64>, share: Option<Share>) -> Figure {
     Figure {
         name,
-        label,
-        value: Some(n as f64),
-        share: None,
+        label: t(Language::En, msg),
+        msg,
+        value,
+        share,
     }
 }
 
-fn share(name: &'static str, label: &'static str, s: Share) -> Figure {
-    Figure {
-        name,
-        label,
-        value: s.fraction(),
-        share: Some(s),
-    }
+fn count(name: &'static str, msg: Msg, n: u64) -> Figure {
+    figure(name, msg, Some(n as f64), None)
 }
 
-fn days(name: &'static str, label: &'static str, d: Option<f64>) -> Figure {
-    Figure {
-        name,
-        label,
-        value: d,
-        share: None,
-    }
+fn share(name: &'static str, msg: Msg, s: Share) -> Figure {
+    figure(name, msg, s.fraction(), Some(s))
+}
+
+fn days(name: &'static str, msg: Msg, d: Option<f64>) -> Figure {
+    figure(name, msg, d, None)
 }
 
 impl Measures {
     /// Every measure, in the order pages list them.
     pub fn figures(&self) -> Vec<Figure> {
         vec![
-            count("responses", "Responses", self.responses),
-            share("coded_share", "Comments coded into a theme", self.coded),
+            count("responses", Msg::Responses, self.responses),
+            share("coded_share", Msg::CodedShare, self.coded),
             share(
                 "themes_with_action_share",
-                "Themes with comments that have an action",
+                Msg::ThemesWithAction,
                 self.themes_with_action,
             ),
             days(
                 "median_days_to_first_action",
-                "Median time from a theme's first comment to its first action",
+                Msg::DaysToFirstAction,
                 self.median_days_to_first_action,
             ),
             days(
                 "median_days_to_done",
-                "Median time from an action's creation to done",
+                Msg::DaysToDone,
                 self.median_days_to_done,
             ),
-            count("actions_open", "Actions open", self.actions.open),
-            count("actions_done", "Actions done", self.actions.done),
+            count("actions_open", Msg::ActionsOpen, self.actions.open),
+            count("actions_done", Msg::ActionsDone, self.actions.done),
             count(
                 "actions_cannot_do",
-                "Actions we cannot do",
+                Msg::ActionsCannotDo,
                 self.actions.cannot_do,
             ),
             days(
                 "days_to_publication",
-                "Time from the end of the period to publication",
+                Msg::DaysToPublication,
                 self.days_to_publication.map(|d| d as f64),
             ),
         ]

@@ -3,8 +3,10 @@
 
 pub mod aims;
 pub mod ask;
+pub mod export;
 pub mod facts;
 pub mod figures;
+pub mod links;
 pub mod measures;
 pub mod pages;
 pub mod report;

@@ -110,7 +110,7 @@ pub async fn report(
     let (groups, aims) = team.map_or_else(Default::default, |team| {
         (
             groups_heard(team, &measures),
-            evaluate(team, &period_facts, &measures),
+            evaluate(team, &period_facts, &measures, Language::En),
         )
     });
     Ok(Report {

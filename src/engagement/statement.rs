@@ -9,6 +9,7 @@ use super::facts::{self, Facts};
 use super::measures::{Measures, measure};
 use super::uses::{self, UsesTable};
 use crate::definitions::{Catalog, HowOften, Language, LoadedSurvey, Team};
+use crate::i18n::{Msg, t};
 use crate::period::Period;
 use crate::publishing::disclosure::{Cell, protect_two_way};
 use crate::publishing::published::latest_period;
@@ -89,12 +90,21 @@ pub struct GapItem {
 /// A team's engagement statement.
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamStatement {
+    /// The language it is written in.
+    #[serde(skip)]
+    pub lang: Language,
+    /// The language's code, and those of every language the statement exists in.
+    pub language: &'static str,
+    pub languages: Vec<&'static str>,
     pub id: String,
     pub name: String,
     pub statement: Option<String>,
     pub contact: Option<String>,
     /// The latest period measured: the last one that has ended.
     pub period: String,
+    /// The same in words, in the statement's language.
+    #[serde(skip)]
+    pub period_label: String,
     pub surveys: Vec<ListedSurvey>,
     pub heard: Heard,
     /// Groups we expect and did not hear from at all over the periods.
@@ -109,17 +119,27 @@ pub struct TeamStatement {
     pub aims: Vec<AimResult>,
 }
 
-/// How a team's `how_often` reads.
-fn how_often(h: HowOften) -> &'static str {
-    match h {
-        HowOften::Ongoing => "Ongoing",
-        HowOften::Weekly => "Every week",
-        HowOften::Monthly => "Every month",
-        HowOften::Quarterly => "Every quarter",
-        HowOften::TwiceAYear => "Twice a year",
-        HowOften::Yearly => "Every year",
-        HowOften::AsNeeded => "When needed",
-    }
+/// How a team's `how_often` reads in `lang`.
+fn how_often(h: HowOften, lang: Language) -> &'static str {
+    t(
+        lang,
+        match h {
+            HowOften::Ongoing => Msg::Ongoing,
+            HowOften::Weekly => Msg::Weekly,
+            HowOften::Monthly => Msg::Monthly,
+            HowOften::Quarterly => Msg::Quarterly,
+            HowOften::TwiceAYear => Msg::TwiceAYear,
+            HowOften::Yearly => Msg::Yearly,
+            HowOften::AsNeeded => Msg::AsNeeded,
+        },
+    )
+}
+
+/// The languages team `id`'s statement exists in: those its team file names it in.
+pub fn languages(catalog: &Catalog, id: &str) -> Vec<Language> {
+    catalog
+        .team(id)
+        .map_or_else(|| vec![Language::En], |t| t.profile.languages())
 }
 
 /// The surveys `team` owns, in id order.
@@ -132,16 +152,19 @@ fn surveys_of<'a>(catalog: &'a Catalog, team: &str) -> Vec<&'a std::sync::Arc<Lo
     surveys
 }
 
-/// The statement of team `id`, measured up to `now`; none for a team no survey names.
+/// The statement of team `id` in `lang`, measured up to `now`; none for a team no survey
+/// names, or in a language its file is not written in.
 pub async fn team(
     db: &Db,
     catalog: &Catalog,
     site: &Site,
     id: &str,
     now: DateTime<Utc>,
+    lang: Language,
 ) -> Result<Option<TeamStatement>, WorkspaceError> {
     let surveys = surveys_of(catalog, id);
-    if surveys.is_empty() {
+    let offered = languages(catalog, id);
+    if surveys.is_empty() || !offered.contains(&lang) {
         return Ok(None);
     }
     let file = catalog.team(id);
@@ -168,7 +191,7 @@ pub async fn team(
         .map(|l| u64::from(l.survey.publish.min_count))
         .max()
         .unwrap_or(5);
-    let heard = heard(file, &periods, &measured, min_count);
+    let heard = heard(file, &periods, &measured, min_count, lang);
     let not_heard = match file {
         Some(team) => team
             .users
@@ -180,11 +203,11 @@ pub async fn team(
                         .all(|h| h.id != g.id || h.responses == 0)
                 })
             })
-            .map(|g| g.label.get(Language::En).to_owned())
+            .map(|g| g.label.get(lang).to_owned())
             .collect(),
         None => Vec::new(),
     };
-    let uses = uses::tables(file, &surveys, &by_period, min_count);
+    let uses = uses::tables(file, &surveys, &by_period, min_count, lang);
     let mut listed = Vec::new();
     let mut actions = Vec::new();
     let mut gaps = Vec::new();
@@ -192,13 +215,13 @@ pub async fn team(
     let today = now.date_naive();
     for loaded in &surveys {
         let survey = &loaded.survey;
-        gaps.extend(gaps_of(db, loaded, &marked).await?);
+        gaps.extend(gaps_of(db, loaded, &marked, lang).await?);
         let publication = latest_period(db, &survey.id)
             .await?
             .map(|p| site.period(&survey.id, p));
         listed.push(ListedSurvey {
             id: survey.id.clone(),
-            title: survey.title.get(Language::En).to_owned(),
+            title: survey.title.get(lang).to_owned(),
             open: survey.is_open_on(today),
             url: site.survey(&survey.id),
             latest_publication: publication.clone(),
@@ -223,13 +246,17 @@ pub async fn team(
     }
     let profile = file.map(|t| &t.profile);
     Ok(Some(TeamStatement {
+        lang,
+        language: lang.code(),
+        languages: offered.iter().map(|l| l.code()).collect(),
         id: id.to_owned(),
-        name: profile.map_or_else(|| id.to_owned(), |p| p.name.get(Language::En).to_owned()),
+        name: profile.map_or_else(|| id.to_owned(), |p| p.name.get(lang).to_owned()),
         statement: profile
             .and_then(|p| p.statement.as_ref())
-            .map(|s| s.get(Language::En).to_owned()),
+            .map(|s| s.get(lang).to_owned()),
         contact: profile.and_then(|p| p.contact.clone()),
         period: latest.to_string(),
+        period_label: latest.label_in(lang),
         surveys: listed,
         heard,
         not_heard,
@@ -238,16 +265,18 @@ pub async fn team(
             t.engagement
                 .iter()
                 .map(|e| Way {
-                    name: e.name.get(Language::En).to_owned(),
-                    what: e.what.get(Language::En).to_owned(),
-                    how_often: how_often(e.how_often),
+                    name: e.name.get(lang).to_owned(),
+                    what: e.what.get(lang).to_owned(),
+                    how_often: how_often(e.how_often, lang),
                     link: e.link.clone(),
                 })
                 .collect()
         }),
         actions,
         gaps,
-        aims: file.map_or_else(Vec::new, |t| evaluate(t, &latest_facts, &latest_measures)),
+        aims: file.map_or_else(Vec::new, |t| {
+            evaluate(t, &latest_facts, &latest_measures, lang)
+        }),
         measures: latest_measures,
     }))
 }
@@ -257,6 +286,7 @@ async fn gaps_of(
     db: &Db,
     loaded: &LoadedSurvey,
     marked: &HashSet<Uuid>,
+    lang: Language,
 ) -> Result<Vec<GapItem>, WorkspaceError> {
     let names = crate::workspace::themes::names(db, loaded).await?;
     let mut found: Vec<(&Uuid, &String)> =
@@ -270,7 +300,7 @@ async fn gaps_of(
         .into_iter()
         .map(|(id, name)| GapItem {
             theme: name.clone(),
-            survey: loaded.survey.title.get(Language::En).to_owned(),
+            survey: loaded.survey.title.get(lang).to_owned(),
             answered_by: actions
                 .iter()
                 .filter(|a| a.public && a.themes.contains(id))
@@ -281,7 +311,13 @@ async fn gaps_of(
 }
 
 /// The groups-by-period table, protected as a two-way table with its totals.
-fn heard(team: Option<&Team>, periods: &[Period], measured: &[Measures], min_count: u64) -> Heard {
+fn heard(
+    team: Option<&Team>,
+    periods: &[Period],
+    measured: &[Measures],
+    min_count: u64,
+    lang: Language,
+) -> Heard {
     let groups = team.map(|t| t.users.as_slice()).unwrap_or_default();
     let counts: Vec<Vec<u64>> = groups
         .iter()
@@ -294,14 +330,14 @@ fn heard(team: Option<&Team>, periods: &[Period], measured: &[Measures], min_cou
         .collect();
     let protected = protect_two_way(&counts, min_count);
     Heard {
-        periods: periods.iter().map(|p| p.label()).collect(),
+        periods: periods.iter().map(|p| p.label_in(lang)).collect(),
         rows: groups
             .iter()
             .zip(protected.cells)
             .zip(protected.row_totals)
             .map(|((g, cells), total)| HeardRow {
                 group: g.id.clone(),
-                label: g.label.get(Language::En).to_owned(),
+                label: g.label.get(lang).to_owned(),
                 cells,
                 total,
             })

@@ -3,6 +3,7 @@
 
 use super::facts::Facts;
 use crate::definitions::{Kind, Language, LoadedSurvey, OTHER, Team};
+use crate::i18n::{Msg, t};
 use crate::publishing::disclosure::{Cell, protect};
 use serde::Serialize;
 use std::sync::Arc;
@@ -31,6 +32,7 @@ pub fn tables(
     surveys: &[&Arc<LoadedSurvey>],
     by_period: &[Vec<Facts>],
     min_count: u64,
+    lang: Language,
 ) -> Vec<UsesTable> {
     let Some(team) = team else {
         return Vec::new();
@@ -51,10 +53,10 @@ pub fn tables(
         };
         let mut values: Vec<(String, String)> = options
             .iter()
-            .map(|o| (o.value.clone(), o.label.get(Language::En).to_owned()))
+            .map(|o| (o.value.clone(), o.label.get(lang).to_owned()))
             .collect();
         if other {
-            values.push((OTHER.to_owned(), "Other".to_owned()));
+            values.push((OTHER.to_owned(), t(lang, Msg::Other).to_owned()));
         }
         let facts: Vec<&Facts> = by_period.iter().filter_map(|p| p.get(i)).collect();
         let counts: Vec<u64> = values
@@ -75,8 +77,8 @@ pub fn tables(
         }
         let protected = protect(&counts, total, min_count, additive);
         out.push(UsesTable {
-            survey: survey.title.get(Language::En).to_owned(),
-            question: question.label.get(Language::En).to_owned(),
+            survey: survey.title.get(lang).to_owned(),
+            question: question.label.get(lang).to_owned(),
             rows: values
                 .into_iter()
                 .zip(protected.cells)

@@ -57,6 +57,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
             web::get().to(public::engagement::team),
         )
         .route(
+            "/engagement/{lang:[a-z]{2}}/",
+            web::get().to(public::engagement::index_in),
+        )
+        .route(
+            "/engagement/{lang:[a-z]{2}}/{file}",
+            web::get().to(public::engagement::team_in),
+        )
+        .route(
             "/published/{id}/subscribe",
             web::get().to(public::subscriptions::show),
         )

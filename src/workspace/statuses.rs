@@ -1,6 +1,8 @@
 //! Where an action stands and whether a response counts: stored as codes, shown in words, with
 //! one mapping each so no page prints `in_progress` or `suspected_bot`.
 
+use crate::definitions::Language;
+use crate::i18n::{Msg, t};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -37,12 +39,20 @@ impl Status {
 
     /// How a page names it.
     pub fn label(self) -> &'static str {
-        match self {
-            Status::Planned => "Planned",
-            Status::InProgress => "In progress",
-            Status::Done => "Done",
-            Status::CannotDo => "Cannot do",
-        }
+        self.label_in(Language::En)
+    }
+
+    /// How a page in `lang` names it.
+    pub fn label_in(self, lang: Language) -> &'static str {
+        t(
+            lang,
+            match self {
+                Status::Planned => Msg::StatusPlanned,
+                Status::InProgress => Msg::StatusInProgress,
+                Status::Done => Msg::StatusDone,
+                Status::CannotDo => Msg::StatusCannotDo,
+            },
+        )
     }
 }
 

@@ -5,6 +5,7 @@ use crate::effectiveness::respond;
 use crate::helpers::{Options, backends, spawn_app_with};
 use crate::seed;
 use chrono::Utc;
+use yousaid::definitions::Language;
 use yousaid::publishing::disclosure::{Cell, protect_two_way};
 
 #[tokio::test]
@@ -144,7 +145,7 @@ async fn a_team_statement_shows_who_we_heard_from_with_small_counts_suppressed()
             .reload(&app.definitions, now.date_naive())
             .unwrap();
         let site = yousaid::publishing::site::Site::new(&app.address);
-        let written = yousaid::engagement::pages::export(db, &catalog, &site, out.path(), |_| {})
+        let written = yousaid::engagement::export::export(db, &catalog, &site, out.path(), |_| {})
             .await
             .unwrap();
         let dir = out.path().join("engagement");
@@ -159,15 +160,117 @@ async fn a_team_statement_shows_who_we_heard_from_with_small_counts_suppressed()
         }
         assert_eq!(
             written,
-            2 + 3 * 3,
-            "the organisation's two files, three per team"
+            2 + 3 * 3 + 2 + 3,
+            "the organisation's two files and three per team, and the same in Welsh for the \
+             organisation and the one team whose file is written in Welsh"
         );
+        let welsh = std::fs::read_to_string(dir.join("cy/index.html")).unwrap();
+        assert!(
+            welsh.contains("<html lang=\"cy\">")
+                && welsh.contains("href=\"../../assets/app.css\"")
+                && welsh.contains("href=\"../../engagement/cy/statistics-dissemination.html\"")
+                && welsh.contains("href=\"../../engagement/food-statistics.html\""),
+            "Welsh pages link to Welsh teams' pages, and to English ones otherwise: {welsh}"
+        );
+        assert!(dir.join("cy/statistics-dissemination.md").is_file());
         let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
         assert!(
             index.contains("href=\"../engagement/food-statistics.html\""),
             "{index}"
         );
         assert!(index.contains("href=\"../assets/app.css\""));
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_team_file_written_in_welsh_gives_its_statement_in_welsh_beside_the_english() {
+    for backend in backends() {
+        let app = spawn_app_with(backend, Options::default()).await;
+        let welsh = app.get("/engagement/cy/statistics-dissemination").await;
+        assert_eq!(welsh.status(), 200, "{backend:?}");
+        let html = welsh.text().await.unwrap();
+        let last = yousaid::period::Period::quarter_of(Utc::now()).previous();
+        for expected in [
+            "<html lang=\"cy\">",
+            "Tîm lledaenu ystadegau",
+            "<h2>Pwy yw ein defnyddwyr</h2>",
+            "Neidio i&#39;r prif gynnwys",
+            "hreflang=\"en\" href=\"/engagement/statistics-dissemination\"",
+            "Profi defnyddioldeb",
+            &format!(
+                "Pa mor gyflym rydym yn gweithredu, {}",
+                last.label_in(Language::Cy)
+            ),
+            "Codio o leiaf 80% o&#39;r sylwadau i thema bob mis",
+        ] {
+            assert!(
+                html.contains(expected),
+                "{backend:?}: no {expected:?} in {html}"
+            );
+        }
+        assert!(
+            !html.contains("Who our users are"),
+            "no English headings left"
+        );
+        let english = app
+            .get("/engagement/statistics-dissemination")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            english.contains("<html lang=\"en\">")
+                && english
+                    .contains("hreflang=\"cy\" href=\"/engagement/cy/statistics-dissemination\"")
+                && english.contains(">Cymraeg</a>"),
+            "the English page offers the Welsh one"
+        );
+        let json = app
+            .get_json("/engagement/cy/statistics-dissemination.json")
+            .await;
+        assert_eq!(json["language"], "cy");
+        assert_eq!(json["languages"], serde_json::json!(["en", "cy"]));
+        assert_eq!(json["name"], "Tîm lledaenu ystadegau");
+        let md = app
+            .get("/engagement/cy/statistics-dissemination.md")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            md.starts_with("# Sut mae Tîm lledaenu ystadegau yn ymgysylltu â defnyddwyr"),
+            "{md}"
+        );
+
+        // The organisation's file is written in Welsh too; the food team's is not.
+        let index = app.get("/engagement/cy/").await.text().await.unwrap();
+        assert!(
+            index.contains("Adran yr Amgylchedd, Bwyd a Materion Gwledig")
+                && index.contains("href=\"/engagement/cy/statistics-dissemination\"")
+                && index.contains("href=\"/engagement/food-statistics\""),
+            "{index}"
+        );
+        assert_eq!(
+            app.get("/engagement/cy/food-statistics").await.status(),
+            404
+        );
+        assert_eq!(app.get("/engagement/xx/").await.status(), 404);
+        assert_eq!(
+            app.get("/engagement/en/").await.status(),
+            404,
+            "English is at /engagement/"
+        );
+        let redirect = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .get(format!("{}/engagement/cy", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(redirect.status(), 308);
+        assert_eq!(redirect.headers()["location"], "/engagement/cy/");
         app.stop().await;
     }
 }

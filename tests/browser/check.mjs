@@ -373,6 +373,8 @@ async function vnuCheck() {
     pages.push(['subscribe.html', await get(url(`/published/${SURVEY}/subscribe`))]);
     pages.push(['engagement-index.html', await get(url('/engagement/'))]);
     pages.push(['engagement-team.html', await get(url('/engagement/food-statistics'))]);
+    pages.push(['engagement-index-cy.html', await get(url('/engagement/cy/'))]);
+    pages.push(['engagement-team-cy.html', await get(url('/engagement/cy/statistics-dissemination'))]);
   }
 
   const result = await validateHtml(pages);
@@ -611,7 +613,7 @@ if (PUBLISHED) {
     if (state.tables === 0) problems.push('no table prints');
     return { problems };
   });
-  for (const path of [PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics']) {
+  for (const path of [PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics', '/engagement/cy/statistics-dissemination']) {
     await check(`${path} without JS: axe finds no serious or critical violation`, async () => {
       const response = await page.goto(url(path), { waitUntil: 'load' });
       const result = await axeWithoutJs(path, page, response);
@@ -624,7 +626,7 @@ if (PUBLISHED) {
     const problems = [];
     try {
       const small = await narrow.newPage();
-      for (const path of [PUBLISHED, PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics']) {
+      for (const path of [PUBLISHED, PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics', '/engagement/cy/', '/engagement/cy/statistics-dissemination']) {
         await small.goto(url(path), { waitUntil: 'load' });
         const { client, scroll } = await small.evaluate(() => ({ client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
         if (scroll > client) problems.push(`${path} is ${scroll} px wide in a ${client} px viewport`);

@@ -1,6 +1,9 @@
 //! `/engagement/`: the organisation's user-engagement statement, and each team's at
-//! `/engagement/{team}`, each also as `.json` (and a team's as `.md`).
+//! `/engagement/{team}`, each also as `.json` (and a team's as `.md`); in Welsh under
+//! `/engagement/cy/` where the files are written in Welsh.
 
+use crate::definitions::Language;
+use crate::engagement::links::Links;
 use crate::engagement::pages::{self, TeamMarkdown, TeamPage};
 use crate::engagement::statement;
 use crate::web::error::PageError;
@@ -29,13 +32,25 @@ fn rendered(t: &impl Template) -> Result<String, PageError> {
         .map_err(|e| PageError::from(WorkspaceError::Corrupt(e.to_string())))
 }
 
-/// `GET /engagement/` and `GET /engagement/index.json`.
-pub async fn organisation(
+/// A language of the pages under `/engagement/{code}/`: any but English, whose pages are at
+/// `/engagement/` itself.
+fn other_language(code: &str) -> Result<Language, PageError> {
+    Language::from_code(code)
+        .filter(|l| *l != Language::En)
+        .ok_or(PageError::NotFound)
+}
+
+/// The organisation's page (or with `json` its JSON) in `lang`.
+async fn organisation(
     state: web::Data<AppState>,
+    lang: Language,
     json: bool,
 ) -> Result<HttpResponse, PageError> {
     let catalog = state.catalog.current();
-    let page = pages::organisation(&state.db, &catalog, chrono::Utc::now(), "/", "").await?;
+    let now = chrono::Utc::now();
+    let page = pages::organisation(&state.db, &catalog, now, Links::web(lang), lang)
+        .await?
+        .ok_or(PageError::NotFound)?;
     if json {
         return Ok(cached(HttpResponse::Ok().json(&page)));
     }
@@ -44,25 +59,58 @@ pub async fn organisation(
 
 /// `GET /engagement/`
 pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, PageError> {
-    organisation(state, false).await
+    organisation(state, Language::En, false).await
+}
+
+/// `GET /engagement/{lang}/`
+pub async fn index_in(
+    state: web::Data<AppState>,
+    lang: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let lang = other_language(&lang)?;
+    organisation(state, lang, false).await
 }
 
 /// `GET /engagement/{team}`, `/engagement/{team}.json`, `/engagement/{team}.md`; and the
-/// organisation's `index.json`.
+/// organisation's `index.json`. `/engagement/cy` goes to `/engagement/cy/`.
 pub async fn team(
     state: web::Data<AppState>,
     file: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let file = file.into_inner();
+    if other_language(&file).is_ok() {
+        return Ok(HttpResponse::PermanentRedirect()
+            .insert_header(("Location", format!("/engagement/{file}/")))
+            .finish());
+    }
+    team_page(state, Language::En, &file).await
+}
+
+/// `GET /engagement/{lang}/{team}` and its `.json` and `.md`, and `{lang}/index.json`.
+pub async fn team_in(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let (lang, file) = path.into_inner();
+    let lang = other_language(&lang)?;
+    team_page(state, lang, &file).await
+}
+
+async fn team_page(
+    state: web::Data<AppState>,
+    lang: Language,
+    file: &str,
+) -> Result<HttpResponse, PageError> {
     let (id, ext) = match file.rsplit_once('.') {
         Some((id, ext @ ("json" | "md"))) => (id.to_owned(), Some(ext)),
-        _ => (file.clone(), None),
+        _ => (file.to_owned(), None),
     };
     if id == "index" && ext == Some("json") {
-        return organisation(state, true).await;
+        return organisation(state, lang, true).await;
     }
     let catalog = state.catalog.current();
-    let s = statement::team(&state.db, &catalog, &state.site, &id, chrono::Utc::now())
+    let now = chrono::Utc::now();
+    let s = statement::team(&state.db, &catalog, &state.site, &id, now, lang)
         .await?
         .ok_or(PageError::NotFound)?;
     Ok(match ext {
@@ -73,11 +121,7 @@ pub async fn team(
         ),
         None => cached(render(
             StatusCode::OK,
-            &TeamPage {
-                s: &s,
-                root: "/",
-                ext: "",
-            },
+            &TeamPage::new(&s, Links::web(lang), &catalog),
         )),
     })
 }
