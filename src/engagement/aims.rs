@@ -2,11 +2,10 @@
 //! against its `min_count`) and each aim's value beside its target.
 
 use super::facts::Facts;
-use super::measures::Measures;
+use super::measures::{Measures, needs};
 use crate::definitions::{Aim, Language, Measure, Target, Team, Unit};
 use crate::i18n::{Msg, fill, t};
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// One expected user group in a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -134,11 +133,8 @@ fn value(aim: &Aim, facts: &[Facts], m: &Measures, groups: &[GroupHeard]) -> Opt
             within,
             min_comments,
         } => {
-            let mut seen = HashSet::new();
-            let themes: Vec<_> = facts
-                .iter()
-                .flat_map(|f| &f.themes)
-                .filter(|t| seen.insert(t.need))
+            let themes: Vec<_> = needs(facts)
+                .into_iter()
                 .filter(|t| t.in_period >= u64::from(*min_comments).max(1))
                 .collect();
             let answered = themes

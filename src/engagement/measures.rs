@@ -62,8 +62,8 @@ pub fn measure(facts: &[Facts]) -> Measures {
         part: facts.iter().map(|f| f.coded).sum(),
         whole: facts.iter().map(|f| f.comments).sum(),
     };
-    let themes: Vec<&ThemeFact> = needs(facts);
-    let with_comments: Vec<&&ThemeFact> = themes.iter().filter(|t| t.in_period > 0).collect();
+    let themes = needs(facts);
+    let with_comments: Vec<&ThemeFact> = themes.iter().filter(|t| t.in_period > 0).collect();
     let answered: Vec<f64> = with_comments
         .iter()
         .filter_map(|t| Some(days(t.first_comment?, t.first_action?).max(0.0)))
@@ -113,14 +113,25 @@ pub fn measure(facts: &[Facts]) -> Measures {
 }
 
 /// Themes as user needs: a theme linked to others as the same need appears once, with the
-/// earliest first comment and first action of the group and their comments together.
-fn needs(facts: &[Facts]) -> Vec<&ThemeFact> {
-    let mut seen = std::collections::HashSet::new();
-    facts
-        .iter()
-        .flat_map(|f| &f.themes)
-        .filter(|t| seen.insert(t.need))
-        .collect()
+/// earliest first comment and first action of the group and their comments together; in the
+/// order each need was first met.
+pub fn needs(facts: &[Facts]) -> Vec<ThemeFact> {
+    let mut merged: Vec<ThemeFact> = Vec::new();
+    let earliest = |a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>| match (a, b) {
+        (Some(a), Some(b)) => Some(Ord::min(a, b)),
+        (a, b) => a.or(b),
+    };
+    for t in facts.iter().flat_map(|f| &f.themes) {
+        match merged.iter_mut().find(|m| m.need == t.need) {
+            Some(m) => {
+                m.in_period = m.in_period.saturating_add(t.in_period);
+                m.first_comment = earliest(m.first_comment, t.first_comment);
+                m.first_action = earliest(m.first_action, t.first_action);
+            }
+            None => merged.push(t.clone()),
+        }
+    }
+    merged
 }
 
 /// Days between two moments, as a fraction.

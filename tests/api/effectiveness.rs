@@ -21,11 +21,11 @@ use yousaid::workspace::themes;
 const Q2: Period = Period::Quarter(2026, 2);
 const EDITOR: &str = "editor@example.gov.uk";
 
-fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+pub fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()
 }
 
-/// Stores one response through the import door; returns its id.
+/// Stores one response to the pocketbook through the import door; returns its id.
 pub async fn respond(
     db: &Db,
     loaded: &LoadedSurvey,
@@ -34,12 +34,25 @@ pub async fn respond(
     comment: Option<&str>,
     when: DateTime<Utc>,
 ) -> Uuid {
+    let comment = comment.map(|c| ("comments", c));
+    respond_to(db, loaded, token, role, comment, when).await
+}
+
+/// Stores one response through the import door, with `comment` as (question, text) if any.
+pub async fn respond_to(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    token: &str,
+    role: &str,
+    comment: Option<(&str, &str)>,
+    when: DateTime<Utc>,
+) -> Uuid {
     let mut pairs = vec![
         ("role".to_owned(), role.to_owned()),
         ("satisfaction".to_owned(), "4".to_owned()),
     ];
-    if let Some(c) = comment {
-        pairs.push(("comments".to_owned(), c.to_owned()));
+    if let Some((question, text)) = comment {
+        pairs.push((question.to_owned(), text.to_owned()));
     }
     let answers = validate(&loaded.survey, RawAnswers::from_form(pairs)).unwrap();
     let (writer, task) = Writer::start(db.clone());
@@ -53,7 +66,7 @@ pub async fn respond(
 }
 
 /// An action linked to `themes`, as if created at `created` and last changed at `changed`.
-async fn action_at(
+pub async fn action_at(
     app: &crate::helpers::TestApp,
     loaded: &LoadedSurvey,
     input: ActionInput,
@@ -78,7 +91,7 @@ async fn action_at(
     id
 }
 
-fn input(title: &str, status: &str, themes: Vec<Uuid>) -> ActionInput {
+pub fn input(title: &str, status: &str, themes: Vec<Uuid>) -> ActionInput {
     ActionInput {
         title: title.to_owned(),
         status: status.to_owned(),

@@ -18,6 +18,7 @@ mod data_gaps;
 mod definitions;
 mod disclosure;
 mod effectiveness;
+mod effectiveness_year;
 mod engagement_pages;
 mod error_table;
 mod faults;
