@@ -141,8 +141,11 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                .wrap(from_fn(web::head_as_get))
                 .wrap(from_fn(web::secure_headers))
                 .wrap(from_fn(web::log_request))
+                // gzip or brotli, as the client's Accept-Encoding asks.
+                .wrap(actix_web::middleware::Compress::default())
                 .configure(web::configure)
                 .default_service(actix_web::web::route().to(web::not_found))
         })

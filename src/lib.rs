@@ -12,6 +12,7 @@
 )]
 
 pub mod app;
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod cli;

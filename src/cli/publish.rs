@@ -142,8 +142,7 @@ pub async fn run(command: PublishCommand) -> anyhow::Result<()> {
         }
         PublishAction::Export { out: dir } => {
             let catalog = catalog()?;
-            let stylesheet = crate::web::stylesheet();
-            let files = export::export(&db, &site, &catalog, &dir, stylesheet, |path| {
+            let files = export::export(&db, &site, &catalog, &dir, |path| {
                 let _ = writeln!(std::io::stderr(), "  wrote {}", path.display());
             })
             .await?;

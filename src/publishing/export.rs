@@ -47,14 +47,13 @@ fn rendered(t: &impl Template, what: &str) -> Result<String, ExportError> {
         .map_err(|e| ExportError::Render(format!("{what}: {e}")))
 }
 
-/// Writes the site under `out`, with `stylesheet` as its `assets/app.css` (the web layer owns
-/// it); `progress` hears about each file. Returns the files written.
+/// Writes the site under `out`, its stylesheet and scripts by their hashed names as the pages
+/// link them; `progress` hears about each file. Returns the files written.
 pub async fn export(
     db: &Db,
     site: &Site,
     catalog: &Catalog,
     out: &Path,
-    stylesheet: &[u8],
     mut progress: impl FnMut(&Path),
 ) -> Result<usize, ExportError> {
     let all = drafts::all_published(db, None).await?;
@@ -72,7 +71,12 @@ pub async fn export(
         files = files.saturating_add(1);
         Ok(())
     };
-    put(out.join("assets/app.css"), stylesheet)?;
+    for asset in &crate::assets::ALL {
+        put(
+            out.join(crate::assets::href(asset.name)),
+            asset.body.as_bytes(),
+        )?;
+    }
     put(
         out.join("feed.atom"),
         rendered(&atom::feed(site, None, &all), "the feed")?.as_bytes(),

@@ -6,6 +6,7 @@ mod assets;
 pub(crate) mod client;
 pub mod error;
 mod extractors;
+mod head;
 mod headers;
 mod health;
 pub(crate) mod page;
@@ -13,14 +14,10 @@ mod public;
 mod request_log;
 mod state;
 
+pub use head::as_get as head_as_get;
 pub use headers::secure as secure_headers;
 pub use request_log::log as log_request;
 pub use state::AppState;
-
-/// The stylesheet, for the static export.
-pub fn stylesheet() -> &'static [u8] {
-    assets::APP_CSS.as_bytes()
-}
 
 use actix_web::web::{self, ServiceConfig};
 

@@ -167,7 +167,10 @@ async fn a_team_statement_shows_who_we_heard_from_with_small_counts_suppressed()
         let welsh = std::fs::read_to_string(dir.join("cy/index.html")).unwrap();
         assert!(
             welsh.contains("<html lang=\"cy\">")
-                && welsh.contains("href=\"../../assets/app.css\"")
+                && welsh.contains(&format!(
+                    "href=\"../../{}\"",
+                    yousaid::assets::href("app.css")
+                ))
                 && welsh.contains("href=\"../../engagement/cy/statistics-dissemination.html\"")
                 && welsh.contains("href=\"../../engagement/food-statistics.html\""),
             "Welsh pages link to Welsh teams' pages, and to English ones otherwise: {welsh}"
@@ -178,7 +181,8 @@ async fn a_team_statement_shows_who_we_heard_from_with_small_counts_suppressed()
             index.contains("href=\"../engagement/food-statistics.html\""),
             "{index}"
         );
-        assert!(index.contains("href=\"../assets/app.css\""));
+        let css = yousaid::assets::href("app.css");
+        assert!(index.contains(&format!("href=\"../{css}\"")));
         app.stop().await;
     }
 }

@@ -16,6 +16,7 @@ mod bulk_tagging;
 mod container;
 mod data_gaps;
 mod definitions;
+mod delivery;
 mod disclosure;
 mod effectiveness;
 mod effectiveness_year;

@@ -642,14 +642,14 @@ async fn publish_auto_publishes_without_sign_off_and_the_static_export_has_every
             &site,
             &app_catalog(&app),
             out.path(),
-            yousaid::web::stylesheet(),
             |_| {},
         )
         .await
         .unwrap();
+        let css = yousaid::assets::href("app.css");
         for file in [
             "feed.atom",
-            "assets/app.css",
+            css.as_str(),
             &format!("{SURVEY}/index.html"),
             &format!("{SURVEY}/feed.atom"),
             &format!("{SURVEY}/{Q3}.html"),
@@ -662,10 +662,11 @@ async fn publish_auto_publishes_without_sign_off_and_the_static_export_has_every
                 "{backend:?}: export lacks {file}"
             );
         }
-        assert_eq!(files, 8);
+        // The stylesheet and the two scripts, under the names pages link them by.
+        assert_eq!(files, 10);
         let page = std::fs::read_to_string(out.path().join(format!("{SURVEY}/{Q3}.html"))).unwrap();
         assert!(
-            page.contains("href=\"../assets/app.css\"") && page.contains("href=\"index.html\""),
+            page.contains(&format!("href=\"../{css}\"")) && page.contains("href=\"index.html\""),
             "links work from files"
         );
         assert!(page.contains("action=\"https://feedback.example.gov.uk/published/food-statistics-pocketbook/subscribe\""));
