@@ -1,5 +1,6 @@
 //! Schema migrations for yousaid, written once with sea-query so SQLite and PostgreSQL get
-//! the same tables. Add-only: SQLite cannot alter constrained columns.
+//! the same tables — except the full-text index, which each database builds its own way.
+//! Add-only: SQLite cannot alter constrained columns.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -11,6 +12,7 @@ mod m20261124_000005_create_mail;
 mod m20261124_000006_create_rollups;
 mod m20261201_000007_harden_against_abuse;
 mod m20261202_000008_join_up_themes;
+mod m20261203_000009_search_comments;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -27,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_create_rollups::Migration),
             Box::new(m20261201_000007_harden_against_abuse::Migration),
             Box::new(m20261202_000008_join_up_themes::Migration),
+            Box::new(m20261203_000009_search_comments::Migration),
         ]
     }
 }

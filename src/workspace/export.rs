@@ -428,7 +428,7 @@ pub fn stream(
     contacts: bool,
     format: Format,
 ) -> Result<impl Stream<Item = Result<Vec<u8>, WorkspaceError>> + use<>, WorkspaceError> {
-    let select = filter.select(loaded)?;
+    let select = filter.select(loaded, db.backend())?;
     let layout = Layout::new(loaded, contacts);
     let head = match format {
         Format::Csv => {

@@ -3,12 +3,13 @@
 
 use super::WorkspaceError;
 use super::problems::{Field, Problem, Problems};
+use super::search::Search;
 use crate::definitions::LoadedSurvey;
 use crate::period::Period;
 use crate::storage::entities::response::ResponseStatus;
 use crate::storage::entities::{answer, answer_theme, response};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, Select};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, Select};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -136,10 +137,11 @@ impl Filter {
             .transpose()
     }
 
-    /// The query these filters describe, for `survey`.
+    /// The query these filters describe, for `survey` on `backend`.
     pub fn select(
         &self,
         loaded: &LoadedSurvey,
+        backend: DbBackend,
     ) -> Result<Select<response::Entity>, WorkspaceError> {
         self.check()?;
         let survey = &loaded.survey;
@@ -193,20 +195,13 @@ impl Filter {
             cond = cond.add(response::Column::Id.in_subquery(sub));
         }
         if let Some(words) = blank(&self.q) {
-            // LIKE is case-sensitive on PostgreSQL and not on SQLite: lower both sides.
-            let escaped = words
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            let sub = answers_where(&survey.id)
-                .and_where(
-                    Expr::expr(Func::lower(Expr::col(answer::Column::Text))).like(
-                        sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'),
-                    ),
-                )
-                .to_owned();
-            cond = cond.add(response::Column::Id.in_subquery(sub));
+            let search = Search::parse(words);
+            cond = cond.add(if search.is_empty() {
+                // Only punctuation: no word to find, so no answer has it.
+                Expr::val(1).eq(0)
+            } else {
+                search.condition(backend, &survey.id)
+            });
         }
         if let Some(status) = exact(&self.status) {
             if !STATUSES.contains(&status) {

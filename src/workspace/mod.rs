@@ -12,6 +12,7 @@ pub mod organisation;
 pub mod problems;
 pub mod quotes;
 pub mod responses;
+pub mod search;
 pub mod statuses;
 pub mod suggest;
 pub mod tagging;

@@ -60,7 +60,7 @@ pub async fn list(
     loaded: &LoadedSurvey,
     filter: &Filter,
 ) -> Result<ResponsePage, WorkspaceError> {
-    let select = filter.select(loaded)?;
+    let select = filter.select(loaded, db.backend())?;
     let total = select.clone().count(db.conn()).await?;
     let pages = Ord::max(total.div_ceil(PAGE_SIZE), 1);
     let page = filter.page.unwrap_or(1).clamp(1, pages);

@@ -39,6 +39,7 @@ mod races;
 mod readable_publications;
 mod reload;
 mod schemathesis;
+mod search;
 mod seed;
 mod sign_in_abuse;
 mod smtp;
