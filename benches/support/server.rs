@@ -61,13 +61,24 @@ impl Drop for Server {
     }
 }
 
-/// The shipped survey definitions, copied to `to`.
+/// The shipped survey definitions, team files included, copied to `to`.
 pub fn copy_definitions(to: &Path) {
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions"),
+        to,
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create the definitions directory");
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("survey-definitions");
-    for entry in std::fs::read_dir(from).expect("read survey-definitions") {
+    for entry in std::fs::read_dir(from).expect("read the definitions") {
         let path = entry.expect("a directory entry").path();
-        if let Some(name) = path.file_name() {
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        if path.is_dir() {
+            copy_dir(&path, &to.join(name));
+        } else {
             std::fs::copy(&path, to.join(name)).expect("copy a definition");
         }
     }

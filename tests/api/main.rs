@@ -38,6 +38,7 @@ mod publishing;
 mod races;
 mod readable_publications;
 mod reload;
+mod replicas;
 mod schemathesis;
 mod search;
 mod seed;
