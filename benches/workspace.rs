@@ -270,13 +270,26 @@ async fn run(label: &'static str, url: &str, defs: &Path, n: u64) -> Run {
     eprintln!("seeded {n} in {:.0} s", seeded.elapsed().as_secs_f64());
     let server = Server::start(url, defs);
     let base = &server.base;
-    let login = client
-        .post(format!("{base}/admin/login"))
-        .form(&[("email", EMAIL), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    // Right after a bulk load, `serve`'s scheduler drafts the last quarter and rolls its days
+    // up; on SQLite that write can hold the lock past the sign-in's wait, which answers 503.
+    let signed_in = Instant::now();
+    let login = loop {
+        let login = client
+            .post(format!("{base}/admin/login"))
+            .form(&[("email", EMAIL), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        if login.status() != 503 || signed_in.elapsed() > Duration::from_secs(300) {
+            break login;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    };
     assert_eq!(login.status(), 303, "signed in");
+    eprintln!(
+        "{n}: signed in after {:.1} s",
+        signed_in.elapsed().as_secs_f64()
+    );
     let cookie = login.headers()["set-cookie"]
         .to_str()
         .unwrap()
