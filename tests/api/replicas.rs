@@ -170,13 +170,16 @@ fn upstream(res: &reqwest::Response) -> String {
         .unwrap_or_default()
 }
 
-/// Six responses in July 2026, for the scheduler to draft the quarter from.
-fn last_quarter_csv(dir: &Path) -> PathBuf {
-    let path = dir.join("q3.csv");
+/// Six responses on the first days of `quarter`, for the scheduler to draft it from.
+fn quarter_csv(dir: &Path, quarter: yousaid::period::Period) -> PathBuf {
+    let path = dir.join("quarter.csv");
+    let (start, _) = quarter.bounds();
     let mut csv = String::from("Timestamp,role,satisfaction\n");
-    for day in 1..=6 {
+    for day in 0..6 {
+        let at = start + chrono::Duration::days(day) + chrono::Duration::hours(12);
         csv.push_str(&format!(
-            "2026-07-0{day}T10:00:00,Academic or researcher,4\n"
+            "{},Academic or researcher,4\n",
+            at.format("%Y-%m-%dT%H:%M:%SZ")
         ));
     }
     std::fs::write(&path, csv).unwrap();
@@ -358,7 +361,10 @@ async fn two_replicas_behind_nginx_share_sessions_forms_drafts_and_mail_and_lose
     assert_eq!(status, 200, "{url} by {by}: {}", done.text().await.unwrap());
 
     // The scheduler of each replica looks every second; the quarter is drafted once.
-    let csv = last_quarter_csv(dir.path());
+    // The last quarter that has ended: the one the scheduler drafts.
+    let quarter = yousaid::period::Period::quarter_of(chrono::Utc::now()).previous();
+    let period = quarter.to_string();
+    let csv = quarter_csv(dir.path(), quarter);
     yousaid(
         &env,
         &["import", "--survey", SURVEY, csv.to_str().unwrap()],
@@ -377,10 +383,13 @@ async fn two_replicas_behind_nginx_share_sessions_forms_drafts_and_mail_and_lose
         .try_get_by_index::<i64>(0)
         .unwrap()
     };
-    let drafts = "SELECT COUNT(*) FROM publications WHERE survey_id = 'food-statistics-pocketbook' AND period = '2026-Q3'";
+    let drafts = format!(
+        "SELECT COUNT(*) FROM publications WHERE survey_id = '{SURVEY}' AND period = '{period}'"
+    );
+    let drafts = drafts.as_str();
     assert!(
         eventually(async || count(drafts).await > 0).await,
-        "a replica drafted 2026-Q3"
+        "a replica drafted {period}"
     );
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(count(drafts).await, 1, "drafted once, by one replica");
@@ -389,7 +398,7 @@ async fn two_replicas_behind_nginx_share_sessions_forms_drafts_and_mail_and_lose
     yousaid(
         &env,
         &[
-            "publish", "approve", "--survey", SURVEY, "--period", "2026-Q3",
+            "publish", "approve", "--survey", SURVEY, "--period", &period,
         ],
         None,
     );
