@@ -7,7 +7,7 @@ use crate::audit;
 use crate::definitions::LoadedSurvey;
 use crate::storage::Db;
 use crate::storage::entities::{answer, answer_theme, response, theme};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -191,16 +191,29 @@ pub async fn next_untagged(
         .one(db.conn())
         .await?
         .ok_or(WorkspaceError::NotFound)?;
-    let commented = Query::select()
-        .column(answer::Column::ResponseId)
-        .from(answer::Entity)
-        .and_where(answer::Column::SurveyId.eq(&loaded.survey.id))
-        .and_where(answer::Column::Text.is_not_null())
-        .to_owned();
-    let tagged = Query::select()
-        .column(answer_theme::Column::ResponseId)
-        .from(answer_theme::Entity)
-        .to_owned();
+    // Correlated, so the database walks the list from `after` and stops at the first match
+    // instead of first collecting every commented and every tagged response.
+    let commented = Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(answer::Entity)
+            .and_where(
+                Expr::col((answer::Entity, answer::Column::ResponseId))
+                    .equals((response::Entity, response::Column::Id)),
+            )
+            .and_where(answer::Column::Text.is_not_null())
+            .to_owned(),
+    );
+    let tagged = Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(answer_theme::Entity)
+            .and_where(
+                Expr::col((answer_theme::Entity, answer_theme::Column::ResponseId))
+                    .equals((response::Entity, response::Column::Id)),
+            )
+            .to_owned(),
+    );
     let later_in_list = Condition::any()
         .add(response::Column::SubmittedAt.lt(current.submitted_at))
         .add(
@@ -214,8 +227,8 @@ pub async fn next_untagged(
         .filter(response::Column::SurveyId.eq(&loaded.survey.id))
         .filter(response::Column::Status.eq(response::ResponseStatus::Ok.as_str()))
         .filter(later_in_list)
-        .filter(response::Column::Id.in_subquery(commented))
-        .filter(response::Column::Id.not_in_subquery(tagged))
+        .filter(commented)
+        .filter(tagged.not())
         .order_by_desc(response::Column::SubmittedAt)
         .order_by_desc(response::Column::Id)
         .into_tuple()
