@@ -64,24 +64,25 @@ fn yousaid(args: &[&str], url: &str, defs: &Path, stdin: Option<&str>) -> String
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
-/// `n` responses, one a minute back from now; their answers; a tenth of the comments tagged.
-async fn seed(url: &str, n: u64, version: &str, themes: &[String]) {
+/// `n` responses, one a minute back from now; their answers; a tenth of the comments tagged
+/// with the `themes` made beforehand (`Theme 0`, `Theme 1`, …).
+async fn seed(url: &str, n: u64, version: &str, themes: usize) {
     let conn = Database::connect(url.to_owned()).await.unwrap();
     let backend = conn.get_database_backend();
-    let (uuid, at, series, number) = match backend {
+    let (uuid, at, series) = match backend {
         DbBackend::Postgres => (
             "gen_random_uuid()",
             "now() - (n || ' minutes')::interval",
             format!("generate_series(1, {n}) AS n"),
-            "CAST(substr(token, 7) AS integer)",
         ),
         _ => (
             "randomblob(16)",
             "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || n || ' minutes')",
             String::new(),
-            "CAST(substr(token, 7) AS integer)",
         ),
     };
+    // Each response's n, back from its token `bench-{n}`: the same SQL on both databases.
+    let number = "CAST(substr(token, 7) AS integer)";
     conn.execute_unprepared(&format!(
         "INSERT INTO survey_versions (version, survey_id, yaml, first_seen_at) VALUES ('{version}', '{SURVEY}', 'bench', CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING"
     ))
@@ -128,14 +129,11 @@ async fn seed(url: &str, n: u64, version: &str, themes: &[String]) {
         .await
         .unwrap();
     }
-    for (i, theme) in themes.iter().enumerate() {
-        let id = match backend {
-            DbBackend::Postgres => format!("'{theme}'::uuid"),
-            _ => format!("(SELECT id FROM themes WHERE name = 'Theme {i}')"),
-        };
+    for i in 0..themes {
+        // Found by name, so the id is read in the database's own type on both.
         conn.execute_unprepared(&format!(
             "INSERT INTO answer_themes (response_id, question, theme_id)
-             SELECT id, 'comments', {id}
+             SELECT id, 'comments', (SELECT id FROM themes WHERE name = 'Theme {i}')
              FROM (SELECT id, {number} AS n FROM responses WHERE survey_id = '{SURVEY}') r
              WHERE n % 30 = {}",
             i * 3
@@ -266,7 +264,7 @@ async fn run(label: &'static str, url: &str, defs: &Path, n: u64) -> Run {
         body["version"].as_str().unwrap().to_owned()
     };
     let seeded = Instant::now();
-    seed(url, n, &version, &themes).await;
+    seed(url, n, &version, themes.len()).await;
     eprintln!("seeded {n} in {:.0} s", seeded.elapsed().as_secs_f64());
     let server = Server::start(url, defs);
     let base = &server.base;

@@ -12,9 +12,7 @@ use crate::text::spreadsheet_safe;
 pub struct Figure {
     /// The stable name: the CSV's `measure` column, and what an aim names.
     pub name: &'static str,
-    /// How a reader sees it named, in English.
-    pub label: &'static str,
-    /// Its name in the translation table, for pages in other languages.
+    /// Its name in the translation table.
     msg: Msg,
     /// The value: a count, days, or a share from 0 to 1; none when there is nothing to measure.
     pub value: Option<f64>,
@@ -26,6 +24,11 @@ impl Figure {
     /// The value as a reader sees it: "12", "75% (3 of 4)", "6.5 days", or "–".
     pub fn text(&self) -> String {
         self.text_in(Language::En)
+    }
+
+    /// How a reader sees it named, in English.
+    pub fn label(&self) -> &'static str {
+        self.label_in(Language::En)
     }
 
     /// The name in `lang`.
@@ -66,7 +69,6 @@ fn trim(v: f64) -> String {
 fn figure(name: &'static str, msg: Msg, value: Option<f64>, share: Option<Share>) -> Figure {
     Figure {
         name,
-        label: t(Language::En, msg),
         msg,
         value,
         share,

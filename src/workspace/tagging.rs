@@ -7,7 +7,7 @@ use crate::audit;
 use crate::definitions::LoadedSurvey;
 use crate::storage::Db;
 use crate::storage::entities::{answer, answer_theme, response, theme};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoIden, Query};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -193,27 +193,26 @@ pub async fn next_untagged(
         .ok_or(WorkspaceError::NotFound)?;
     // Correlated, so the database walks the list from `after` and stops at the first match
     // instead of first collecting every commented and every tagged response.
+    let of_this_response = |table: sea_orm::sea_query::DynIden,
+                            column: sea_orm::sea_query::DynIden| {
+        Query::select()
+            .expr(Expr::val(1))
+            .from(table.clone())
+            .and_where(Expr::col((table, column)).equals((response::Entity, response::Column::Id)))
+            .to_owned()
+    };
     let commented = Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(answer::Entity)
-            .and_where(
-                Expr::col((answer::Entity, answer::Column::ResponseId))
-                    .equals((response::Entity, response::Column::Id)),
-            )
-            .and_where(answer::Column::Text.is_not_null())
-            .to_owned(),
+        of_this_response(
+            answer::Entity.into_iden(),
+            answer::Column::ResponseId.into_iden(),
+        )
+        .and_where(answer::Column::Text.is_not_null())
+        .to_owned(),
     );
-    let tagged = Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(answer_theme::Entity)
-            .and_where(
-                Expr::col((answer_theme::Entity, answer_theme::Column::ResponseId))
-                    .equals((response::Entity, response::Column::Id)),
-            )
-            .to_owned(),
-    );
+    let tagged = Expr::exists(of_this_response(
+        answer_theme::Entity.into_iden(),
+        answer_theme::Column::ResponseId.into_iden(),
+    ));
     let later_in_list = Condition::any()
         .add(response::Column::SubmittedAt.lt(current.submitted_at))
         .add(

@@ -149,7 +149,12 @@ pub async fn show(
         ),
     };
     let columns: Vec<Vec<Figure>> = report.trend.iter().map(|t| t.measures.figures()).collect();
-    let labels: Vec<&'static str> = report.measures.figures().iter().map(|f| f.label).collect();
+    let labels: Vec<&'static str> = report
+        .measures
+        .figures()
+        .iter()
+        .map(Figure::label)
+        .collect();
     let lines = labels
         .iter()
         .enumerate()
