@@ -44,6 +44,7 @@ pub struct Application {
     purger: JoinHandle<()>,
     mailer: JoinHandle<()>,
     scheduler: JoinHandle<()>,
+    counter: JoinHandle<()>,
     db: Db,
     catalog: SharedCatalog,
 }
@@ -113,6 +114,7 @@ impl Application {
                 .unwrap_or(chrono::Duration::hours(12)),
         };
         let purger = tokio::spawn(purge_contacts(db.clone(), sessions));
+        let counter = tokio::spawn(crate::workspace::phrases::keep_counting(db.clone()));
         // A commit is a few statements, each of which may wait for a lock.
         let (writer, writer_task) = Writer::start_with_timeout(db.clone(), wait.saturating_mul(2));
         let state = actix_web::web::Data::new(AppState {
@@ -169,6 +171,7 @@ impl Application {
             purger,
             mailer,
             scheduler,
+            counter,
             db,
             catalog,
         })
@@ -196,6 +199,7 @@ impl Application {
         self.watcher.abort();
         self.purger.abort();
         self.scheduler.abort();
+        self.counter.abort();
         // Mail is in the outbox: stopping mid-send at worst sends one message again later.
         self.mailer.abort();
         // The server's workers held the writer's senders; once they are gone the writer

@@ -4,6 +4,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod by_backend;
 mod m20261124_000001_create_intake;
 mod m20261124_000002_create_workspace;
 mod m20261124_000003_index_responses_by_survey_and_id;
@@ -13,6 +14,7 @@ mod m20261124_000006_create_rollups;
 mod m20261201_000007_harden_against_abuse;
 mod m20261202_000008_join_up_themes;
 mod m20261203_000009_search_comments;
+mod m20261204_000010_count_phrases;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -30,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_harden_against_abuse::Migration),
             Box::new(m20261202_000008_join_up_themes::Migration),
             Box::new(m20261203_000009_search_comments::Migration),
+            Box::new(m20261204_000010_count_phrases::Migration),
         ]
     }
 }

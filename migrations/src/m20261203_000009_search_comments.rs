@@ -4,8 +4,8 @@
 //! row back to its answer, because `answers` has no integer key of its own that VACUUM keeps.
 //! PostgreSQL: a generated `tsvector` column (English configuration) with a GIN index.
 
+use crate::by_backend::run;
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -70,26 +70,13 @@ const POSTGRES_DOWN: &[&str] = &[
     "ALTER TABLE answers DROP COLUMN search",
 ];
 
-async fn run(manager: &SchemaManager<'_>, sqlite: &[&str], postgres: &[&str]) -> Result<(), DbErr> {
-    let conn = manager.get_connection();
-    let statements = match conn.get_database_backend() {
-        DbBackend::Sqlite => sqlite,
-        DbBackend::Postgres => postgres,
-        other => return Err(DbErr::Migration(format!("no search index for {other:?}"))),
-    };
-    for sql in statements {
-        conn.execute_unprepared(sql).await?;
-    }
-    Ok(())
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run(manager, SQLITE_UP, POSTGRES_UP).await
+        run(manager, "search index", SQLITE_UP, POSTGRES_UP).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run(manager, SQLITE_DOWN, POSTGRES_DOWN).await
+        run(manager, "search index", SQLITE_DOWN, POSTGRES_DOWN).await
     }
 }

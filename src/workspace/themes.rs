@@ -2,15 +2,15 @@
 
 use super::WorkspaceError;
 use super::problems::{Field, Problem, Problems};
-use super::suggest::{Suggestion, suggest};
+use super::suggest::Suggestion;
 use crate::audit;
 use crate::definitions::LoadedSurvey;
 use crate::period::Period;
 use crate::storage::Db;
-use crate::storage::entities::{answer, answer_theme, response, theme};
+use crate::storage::entities::{answer_theme, response, theme};
 use chrono::Utc;
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait, TransactionTrait,
@@ -289,31 +289,34 @@ async fn tag_counts(
         .collect())
 }
 
-/// Frequent words and phrases in comments no theme has been given yet.
+/// Theme suggestions and whether they are current.
+#[derive(Debug)]
+pub struct Suggested {
+    /// Most common first.
+    pub items: Vec<Suggestion>,
+    /// Recent changes (comments arrived, tagged, untagged) not counted in them yet.
+    pub pending: u64,
+}
+
+/// Frequent words and phrases in comments no theme has been given yet: from the counts kept
+/// as comments arrive and are tagged, after counting in recent changes for at most a moment.
 pub async fn suggestions(
     db: &Db,
     loaded: &LoadedSurvey,
     limit: usize,
-) -> Result<Vec<Suggestion>, WorkspaceError> {
-    let tagged = Query::select()
-        .expr(Expr::col(answer_theme::Column::ResponseId))
-        .from(answer_theme::Entity)
-        .to_owned();
-    let texts: Vec<Option<String>> = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::Text)
-        .filter(answer::Column::SurveyId.eq(&loaded.survey.id))
-        .filter(answer::Column::Text.is_not_null())
-        .filter(answer::Column::ResponseId.not_in_subquery(tagged))
-        .into_tuple()
-        .all(db.conn())
-        .await?;
-    // Personal details are never offered as a theme: they would be shown as a link and
-    // searched for, and they are no theme anyway.
-    let texts: Vec<String> = texts
-        .into_iter()
-        .flatten()
-        .map(|t| super::suggest::scrub(&t))
-        .collect();
-    Ok(suggest(texts.iter().map(String::as_str), limit))
+) -> Result<Suggested, WorkspaceError> {
+    let current = super::phrases::catch_up(db, CATCH_UP).await?;
+    let pending = if current {
+        0
+    } else {
+        super::phrases::backlog(db).await?
+    };
+    Ok(Suggested {
+        items: super::phrases::top(db, &loaded.survey.id, limit).await?,
+        pending,
+    })
 }
+
+/// How long a view of the suggestions may spend counting in changes the background counter
+/// has not reached yet; usually it finds none, or a few just made.
+const CATCH_UP: std::time::Duration = std::time::Duration::from_millis(100);

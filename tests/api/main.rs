@@ -46,6 +46,7 @@ mod sign_in_abuse;
 mod smtp;
 #[path = "../support/splitmix.rs"]
 mod splitmix;
+mod suggestions;
 mod survey_pages;
 mod workspace_access;
 mod workspace_data;

@@ -28,6 +28,8 @@ struct ThemesPage<'a> {
     themes: Vec<ThemeCounts>,
     periods: Vec<String>,
     suggestions: Vec<Suggestion>,
+    /// Changes not yet counted in the suggestions.
+    pending: u64,
     can_edit: bool,
     errors: FormErrors,
     /// The refused form: `None` for a new theme, or the theme whose change was refused.
@@ -105,6 +107,7 @@ async fn page(
             (r.status, Some(r.theme), r.name, errors)
         }
     };
+    let suggested = themes::suggestions(&state.db, loaded, 30).await?;
     let page = ThemesPage {
         who: Some(&producer.principal.actor),
         csrf: &producer.csrf,
@@ -113,7 +116,8 @@ async fn page(
         tab: "themes",
         themes: themes::list(&state.db, loaded, &periods).await?,
         periods: periods.iter().map(ToString::to_string).collect(),
-        suggestions: themes::suggestions(&state.db, loaded, 30).await?,
+        suggestions: suggested.items,
+        pending: suggested.pending,
         can_edit: role >= Role::Editor,
         errors,
         refused,

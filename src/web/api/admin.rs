@@ -250,7 +250,7 @@ pub async fn suggestions(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let loaded = survey(&state, &bearer, &id, Role::Viewer)?;
-    Ok(HttpResponse::Ok().json(themes::suggestions(&state.db, &loaded, 50).await?))
+    Ok(HttpResponse::Ok().json(themes::suggestions(&state.db, &loaded, 50).await?.items))
 }
 
 /// The id of what was created.
