@@ -9,7 +9,9 @@
 //! each page once (cold) and five more times (warm; once when a page takes over two seconds)
 //! and reports the warm median (`/healthz`: of 301, as it is well under a millisecond).
 //! `WORKSPACE_SIZES` overrides the sizes (comma-separated); PostgreSQL is included when
-//! `YOUSAID_BENCH_POSTGRES_URL` (or the tests' variable) is set.
+//! `YOUSAID_BENCH_POSTGRES_URL` (or the tests' variable) is set; `WORKSPACE_DATABASES=sqlite`
+//! or `=postgres` runs one of them. `WORKSPACE_KEEP=DIR` keeps the seeded databases (SQLite
+//! files in DIR, PostgreSQL databases `yousaid_workspace_{n}`) to profile queries afterwards.
 
 // A benchmark reports by printing; failures to set up are fatal by design.
 #![allow(
@@ -426,22 +428,34 @@ async fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![100_000, 1_000_000]);
+    let databases = std::env::var("WORKSPACE_DATABASES").unwrap_or_default();
+    let wanted = |name: &str| databases.is_empty() || databases.contains(name);
+    let keep = std::env::var_os("WORKSPACE_KEEP").map(std::path::PathBuf::from);
     let dir = tempfile::tempdir().unwrap();
     let defs = dir.path().join("defs");
     copy_definitions(&defs);
+    let files = keep.clone().unwrap_or_else(|| dir.path().to_owned());
+    std::fs::create_dir_all(&files).unwrap();
     let mut results: Vec<Run> = Vec::new();
-    for &n in &sizes {
-        let url = format!(
-            "sqlite://{}",
-            dir.path().join(format!("workspace-{n}.db")).display()
-        );
+    for &n in sizes.iter().filter(|_| wanted("sqlite")) {
+        let file = files.join(format!("workspace-{n}.db"));
+        for stale in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{stale}", file.display()));
+        }
+        let url = format!("sqlite://{}", file.display());
         results.push(run("SQLite", &url, &defs, n).await);
     }
-    if let Some(admin) = postgres::admin_url() {
+    if let Some(admin) = postgres::admin_url().filter(|_| wanted("postgres")) {
         for &n in &sizes {
-            let url = postgres::fresh_database(&admin, "yousaid_workspace_bench").await;
+            let name = match keep {
+                Some(_) => format!("yousaid_workspace_{n}"),
+                None => "yousaid_workspace_bench".to_owned(),
+            };
+            let url = postgres::fresh_database(&admin, &name).await;
             results.push(run("PostgreSQL", &url, &defs, n).await);
-            postgres::drop_database(&admin, "yousaid_workspace_bench").await;
+            if keep.is_none() {
+                postgres::drop_database(&admin, &name).await;
+            }
         }
     }
     println!(

@@ -15,6 +15,7 @@ mod m20261201_000007_harden_against_abuse;
 mod m20261202_000008_join_up_themes;
 mod m20261203_000009_search_comments;
 mod m20261204_000010_count_phrases;
+mod m20261204_000011_count_comments_by_time;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_join_up_themes::Migration),
             Box::new(m20261203_000009_search_comments::Migration),
             Box::new(m20261204_000010_count_phrases::Migration),
+            Box::new(m20261204_000011_count_comments_by_time::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! Daily rollups: each survey's responses per UK day and status, and the answers of counted
-//! responses per day, question and value. A period's facts are then a sum over its days, plus a
+//! responses per day, question and value (free text under an empty value, with how many
+//! answers carried text). A period's facts are then a sum over its days, plus a
 //! live count of the hours not yet rolled up, so drafting a quarter of a million responses reads
 //! a few thousand rows, not every answer.
 //!
@@ -80,12 +81,15 @@ async fn live(
             Expr::col((answer::Entity, answer::Column::Number)).count(),
             "number_count",
         )
+        .column_as(
+            Expr::col((answer::Entity, answer::Column::Text)).count(),
+            "texts",
+        )
         .join_rev(JoinType::InnerJoin, answer::Relation::Response.def())
         .filter(response::Column::SurveyId.eq(survey))
         .filter(response::Column::SubmittedAt.gte(start))
         .filter(response::Column::SubmittedAt.lt(end))
         .filter(response::Column::Status.eq(response::ResponseStatus::Ok.as_str()))
-        .filter(answer::Column::Value.ne(""))
         .group_by(answer::Column::Question)
         .group_by(answer::Column::Value)
         .into_model()
@@ -119,7 +123,7 @@ async fn roll_day(db: &Db, survey: &str, day: NaiveDate) -> Result<(), sea_orm::
     let end = uk_time::midnight(day_after(day)?);
     let txn = db.begin_write().await?;
     lock_day(&txn, survey, day).await?;
-    let counts = live(&txn, survey, start, end).await?;
+    let mut counts = live(&txn, survey, start, end).await?;
     let marked = rollup_day::Entity::insert(rollup_day::ActiveModel {
         survey_id: Set(survey.to_owned()),
         day: Set(key(day)),
@@ -135,8 +139,7 @@ async fn roll_day(db: &Db, survey: &str, day: NaiveDate) -> Result<(), sea_orm::
     if marked == 0 {
         return txn.rollback().await;
     }
-    let rows: Vec<_> = counts
-        .statuses
+    let rows: Vec<_> = std::mem::take(&mut counts.statuses)
         .into_iter()
         .map(|(status, n)| rollup_response::ActiveModel {
             survey_id: Set(survey.to_owned()),
@@ -151,8 +154,7 @@ async fn roll_day(db: &Db, survey: &str, day: NaiveDate) -> Result<(), sea_orm::
             .await?;
     }
     let rows: Vec<_> = counts
-        .tallies
-        .into_iter()
+        .rows()
         .map(|((question, value), t)| rollup_answer::ActiveModel {
             survey_id: Set(survey.to_owned()),
             day: Set(key(day)),
@@ -161,6 +163,7 @@ async fn roll_day(db: &Db, survey: &str, day: NaiveDate) -> Result<(), sea_orm::
             answers: Set(t.answers),
             number_sum: Set((t.number_count > 0).then_some(t.number_sum)),
             number_count: Set(t.number_count),
+            texts: Set(t.texts),
         })
         .collect();
     // Well under SQLite's limit of bound values per statement.
@@ -320,6 +323,7 @@ pub async fn counts(
             Expr::cust("CAST(SUM(number_count) AS BIGINT)"),
             "number_count",
         )
+        .column_as(Expr::cust("CAST(SUM(texts) AS BIGINT)"), "texts")
         .filter(rollup_answer::Column::SurveyId.eq(survey))
         .filter(rollup_answer::Column::Day.gte(&from))
         .filter(rollup_answer::Column::Day.lte(&to))

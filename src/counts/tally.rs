@@ -9,6 +9,17 @@ pub struct Tally {
     pub answers: i64,
     pub number_sum: f64,
     pub number_count: i64,
+    /// Answers that carried text: every free-text answer, and "Other" with its text.
+    pub texts: i64,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.answers = self.answers.saturating_add(other.answers);
+        self.number_sum += other.number_sum;
+        self.number_count = self.number_count.saturating_add(other.number_count);
+        self.texts = self.texts.saturating_add(other.texts);
+    }
 }
 
 /// What a stretch of time counted.
@@ -18,24 +29,36 @@ pub struct Counts {
     pub statuses: BTreeMap<String, i64>,
     /// Counted responses' answers by (question, value); free text (empty value) is left out.
     pub tallies: BTreeMap<(String, String), Tally>,
+    /// Counted responses' free-text answers, by question.
+    pub free_text: BTreeMap<String, Tally>,
 }
 
 impl Counts {
     pub(super) fn from_rows(statuses: Vec<StatusRow>, tallies: Vec<TallyRow>) -> Self {
-        Counts {
+        let mut counts = Counts {
             statuses: statuses.into_iter().map(|r| (r.status, r.n)).collect(),
-            tallies: tallies
-                .into_iter()
-                .map(|r| {
-                    let tally = Tally {
-                        answers: r.n,
-                        number_sum: r.number_sum.unwrap_or(0.0),
-                        number_count: r.number_count,
-                    };
-                    ((r.question, r.value), tally)
-                })
-                .collect(),
+            ..Counts::default()
+        };
+        for r in tallies {
+            let tally = Tally {
+                answers: r.n,
+                number_sum: r.number_sum.unwrap_or(0.0),
+                number_count: r.number_count,
+                texts: r.texts,
+            };
+            counts.put(r.question, r.value, tally);
         }
+        counts
+    }
+
+    /// Adds `tally` to the count of `value` of `question`.
+    fn put(&mut self, question: String, value: String, tally: Tally) {
+        let mine = if value.is_empty() {
+            self.free_text.entry(question).or_default()
+        } else {
+            self.tallies.entry((question, value)).or_default()
+        };
+        mine.add(tally);
     }
 
     pub(super) fn add(&mut self, other: Counts) {
@@ -43,12 +66,29 @@ impl Counts {
             let mine = self.statuses.entry(status).or_default();
             *mine = mine.saturating_add(n);
         }
-        for (key, t) in other.tallies {
-            let mine = self.tallies.entry(key).or_default();
-            mine.answers = mine.answers.saturating_add(t.answers);
-            mine.number_sum += t.number_sum;
-            mine.number_count = mine.number_count.saturating_add(t.number_count);
+        for ((question, value), t) in other.tallies {
+            self.put(question, value, t);
         }
+        for (question, t) in other.free_text {
+            self.put(question, String::new(), t);
+        }
+    }
+
+    /// Every (question, value) with its tally, free text under an empty value: as stored.
+    pub(super) fn rows(self) -> impl Iterator<Item = ((String, String), Tally)> {
+        let free = self
+            .free_text
+            .into_iter()
+            .map(|(question, t)| ((question, String::new()), t));
+        self.tallies.into_iter().chain(free)
+    }
+
+    /// Answers that carried text, of every question: the comments a team can code.
+    pub fn comments(&self) -> i64 {
+        self.tallies
+            .values()
+            .chain(self.free_text.values())
+            .fold(0, |n, t| n.saturating_add(t.texts))
     }
 }
 
@@ -65,4 +105,5 @@ pub(super) struct TallyRow {
     pub n: i64,
     pub number_sum: Option<f64>,
     pub number_count: i64,
+    pub texts: i64,
 }

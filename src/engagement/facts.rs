@@ -9,16 +9,13 @@ use crate::publishing::state::State;
 use crate::storage::Db;
 use crate::storage::entities::response::ResponseStatus;
 use crate::storage::entities::{
-    action, action_change, action_link, answer, answer_theme, publication, response, theme,
+    action, action_change, action_link, answer_theme, publication, theme,
 };
 use crate::workspace::WorkspaceError;
 use crate::workspace::actions::Status;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{
-    ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
@@ -96,18 +93,17 @@ pub async fn read(
             .collect(),
         None => BTreeMap::new(),
     };
-    let in_period = counted_responses(survey, start, end);
-    let comments = answer::Entity::find()
-        .filter(answer::Column::SurveyId.eq(survey))
-        .filter(answer::Column::Text.is_not_null())
-        .filter(answer::Column::ResponseId.in_subquery(in_period.clone()))
-        .count(db.conn())
-        .await?;
+    let comments = u64::try_from(counted.comments()).unwrap_or(0);
+    // Each coded comment once, however many themes it has: from the tags' own copy of their
+    // response's time and status, one index range per theme.
     let coded = answer_theme::Entity::find()
         .select_only()
         .column(answer_theme::Column::ResponseId)
         .column(answer_theme::Column::Question)
-        .filter(answer_theme::Column::ResponseId.in_subquery(in_period))
+        .filter(answer_theme::Column::ThemeId.in_subquery(themes_of(survey)))
+        .filter(answer_theme::Column::Status.eq(ResponseStatus::Ok.as_str()))
+        .filter(answer_theme::Column::SubmittedAt.gte(start))
+        .filter(answer_theme::Column::SubmittedAt.lt(end))
         .group_by(answer_theme::Column::ResponseId)
         .group_by(answer_theme::Column::Question)
         .count(db.conn())
@@ -131,15 +127,12 @@ pub async fn read(
     })
 }
 
-/// The ids of `survey`'s counted responses submitted in `[start, end)`.
-fn counted_responses(survey: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> SelectStatement {
+/// The ids of `survey`'s themes.
+fn themes_of(survey: &str) -> SelectStatement {
     Query::select()
-        .column(response::Column::Id)
-        .from(response::Entity)
-        .and_where(response::Column::SurveyId.eq(survey))
-        .and_where(response::Column::Status.eq(ResponseStatus::Ok.as_str()))
-        .and_where(response::Column::SubmittedAt.gte(start))
-        .and_where(response::Column::SubmittedAt.lt(end))
+        .column(theme::Column::Id)
+        .from(theme::Entity)
+        .and_where(theme::Column::SurveyId.eq(survey))
         .to_owned()
 }
 
@@ -219,32 +212,37 @@ async fn themes(
         .into_tuple()
         .all(db.conn())
         .await?;
-    let tagged = || {
+    let counted = || {
         answer_theme::Entity::find()
-            .select_only()
-            .column(answer_theme::Column::ThemeId)
-            .join(JoinType::InnerJoin, answer_theme::Relation::Response.def())
-            .filter(response::Column::SurveyId.eq(survey))
-            .filter(response::Column::Status.eq(ResponseStatus::Ok.as_str()))
-            .group_by(answer_theme::Column::ThemeId)
+            .filter(answer_theme::Column::Status.eq(ResponseStatus::Ok.as_str()))
     };
-    let first: HashMap<Uuid, DateTime<Utc>> = tagged()
+    // The earliest is found by walking one theme's index from its start, theme by theme: a
+    // grouped minimum would read every tag of the survey.
+    let mut first: HashMap<Uuid, DateTime<Utc>> = HashMap::new();
+    for &id in &ids {
+        let earliest: Option<Option<DateTime<Utc>>> = counted()
+            .select_only()
+            .column(answer_theme::Column::SubmittedAt)
+            .filter(answer_theme::Column::ThemeId.eq(id))
+            .order_by_asc(answer_theme::Column::SubmittedAt)
+            .into_tuple()
+            .one(db.conn())
+            .await?;
+        if let Some(Some(at)) = earliest {
+            first.insert(id, at);
+        }
+    }
+    let counts: HashMap<Uuid, i64> = counted()
+        .select_only()
+        .column(answer_theme::Column::ThemeId)
         .column_as(
-            Expr::col((response::Entity, response::Column::SubmittedAt)).min(),
-            "first",
-        )
-        .into_tuple::<(Uuid, DateTime<Utc>)>()
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .collect();
-    let counts: HashMap<Uuid, i64> = tagged()
-        .column_as(
-            Expr::col((response::Entity, response::Column::Id)).count(),
+            Expr::col((answer_theme::Entity, answer_theme::Column::ResponseId)).count(),
             "n",
         )
-        .filter(response::Column::SubmittedAt.gte(start))
-        .filter(response::Column::SubmittedAt.lt(end))
+        .filter(answer_theme::Column::ThemeId.is_in(ids.clone()))
+        .filter(answer_theme::Column::SubmittedAt.gte(start))
+        .filter(answer_theme::Column::SubmittedAt.lt(end))
+        .group_by(answer_theme::Column::ThemeId)
         .into_tuple::<(Uuid, i64)>()
         .all(db.conn())
         .await?

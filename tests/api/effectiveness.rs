@@ -15,6 +15,7 @@ use yousaid::period::Period;
 use yousaid::storage::Db;
 use yousaid::storage::entities::{action, action_change, publication, response};
 use yousaid::workspace::actions::{self, ActionInput};
+use yousaid::workspace::responses;
 use yousaid::workspace::tagging::{self, Comment};
 use yousaid::workspace::themes;
 
@@ -270,6 +271,21 @@ async fn a_seeded_quarter_gives_the_measures_worked_out_by_hand() {
             ]),
             "{backend:?}"
         );
+
+        // Marked spam after it was tagged, a response leaves the comments, the coded comments
+        // and its theme's count; restored, it is back (tags keep their own copy of the status).
+        let maps_in = |f: &facts::Facts| f.themes.iter().find(|t| t.id == maps).unwrap().in_period;
+        for (spam, expected) in [(true, (3, 2, 0)), (false, (4, 3, 1))] {
+            responses::set_spam(db, &loaded, ids[2], spam, EDITOR)
+                .await
+                .unwrap();
+            let f = facts::read(db, &loaded, Q2, Utc::now()).await.unwrap();
+            assert_eq!(
+                (f.comments, f.coded, maps_in(&f)),
+                expected,
+                "{backend:?} spam {spam}"
+            );
+        }
 
         // The API, the page and the CSV say the same, for the team and the organisation.
         let token = app.api_token("food-statistics", "viewer").await;

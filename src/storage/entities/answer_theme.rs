@@ -12,6 +12,10 @@ pub struct Model {
     pub question: String,
     #[sea_orm(primary_key, auto_increment = false)]
     pub theme_id: Uuid,
+    /// Its response's time, copied by the database when the tag is made.
+    pub submitted_at: Option<DateTimeUtc>,
+    /// Its response's status, kept in step by the database.
+    pub status: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

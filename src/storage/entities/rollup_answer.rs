@@ -18,6 +18,8 @@ pub struct Model {
     /// Sum of the numbers given (ratings and numbers), for means.
     pub number_sum: Option<f64>,
     pub number_count: i64,
+    /// Answers with text (free text, and the text given with "Other").
+    pub texts: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
