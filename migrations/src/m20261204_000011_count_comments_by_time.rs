@@ -5,6 +5,8 @@
 //!   a theme's comments in a period are one range of the index `(theme_id, submitted_at)`.
 //! - Responses are indexed by survey, status and time, so this quarter's counted responses
 //!   so far (the overview) and the list of spam are ranges of one index.
+//! - Answers are indexed by survey, question, value *and response*, so the responses that
+//!   answered a question are counted from the index alone.
 //! - Daily rollups count free-text answers too (`rollup_answers.texts`, and rows for free-text
 //!   questions, whose value is empty). Rollups made before lack them, so they are dropped here
 //!   and made again on the next draft or scheduler tick.
@@ -16,6 +18,8 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 const SQLITE_UP: &[&str] = &[
+    "CREATE INDEX answers_survey_question_value_response ON answers (survey_id, question, value, response_id)",
+    "DROP INDEX answers_survey_question_value",
     "CREATE INDEX responses_survey_status_submitted ON responses (survey_id, status, submitted_at)",
     "ALTER TABLE answer_themes ADD COLUMN submitted_at timestamp_with_timezone_text NULL",
     "ALTER TABLE answer_themes ADD COLUMN status varchar NULL",
@@ -41,6 +45,8 @@ const SQLITE_UP: &[&str] = &[
 ];
 
 const SQLITE_DOWN: &[&str] = &[
+    "CREATE INDEX answers_survey_question_value ON answers (survey_id, question, value)",
+    "DROP INDEX answers_survey_question_value_response",
     "DROP INDEX responses_survey_status_submitted",
     "DELETE FROM rollup_answers",
     "DELETE FROM rollup_responses",
@@ -54,6 +60,8 @@ const SQLITE_DOWN: &[&str] = &[
 ];
 
 const POSTGRES_UP: &[&str] = &[
+    "CREATE INDEX answers_survey_question_value_response ON answers (survey_id, question, value, response_id)",
+    "DROP INDEX answers_survey_question_value",
     "CREATE INDEX responses_survey_status_submitted ON responses (survey_id, status, submitted_at)",
     "ALTER TABLE answer_themes ADD COLUMN submitted_at timestamp with time zone NULL",
     "ALTER TABLE answer_themes ADD COLUMN status varchar NULL",
@@ -82,6 +90,8 @@ const POSTGRES_UP: &[&str] = &[
 ];
 
 const POSTGRES_DOWN: &[&str] = &[
+    "CREATE INDEX answers_survey_question_value ON answers (survey_id, question, value)",
+    "DROP INDEX answers_survey_question_value_response",
     "DROP INDEX responses_survey_status_submitted",
     "DELETE FROM rollup_answers",
     "DELETE FROM rollup_responses",

@@ -61,7 +61,7 @@ pub async fn list(
     filter: &Filter,
 ) -> Result<ResponsePage, WorkspaceError> {
     let select = filter.select(loaded, db.backend())?;
-    let total = select.clone().count(db.conn()).await?;
+    let total = filter.total(db, loaded, select.clone()).await?;
     let pages = Ord::max(total.div_ceil(PAGE_SIZE), 1);
     let page = filter.page.unwrap_or(1).clamp(1, pages);
     let rows = select

@@ -4,8 +4,8 @@
 //! SQLite's FTS5 or PostgreSQL's `tsquery`. Both stem English words ("counties" finds
 //! "county"), so any other language is found by its exact words.
 
-use sea_orm::DbBackend;
 use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{DbBackend, Statement};
 
 /// One thing every matching answer holds: words in this order, next to each other, the last
 /// one a prefix when `prefix`.
@@ -92,19 +92,39 @@ impl Search {
             .join(" & ")
     }
 
-    /// The condition that a response of `survey` has a free-text answer matching.
-    pub fn condition(&self, backend: DbBackend, survey: &str) -> SimpleExpr {
+    /// The condition that the response the outer query is on has a free-text answer matching.
+    /// Correlated, so a page of newest responses is found by walking them in order and probing
+    /// each, not by first collecting every match.
+    pub fn condition(&self, backend: DbBackend) -> SimpleExpr {
         match backend {
             DbBackend::Postgres => Expr::cust_with_values(
-                "responses.id IN (SELECT response_id FROM answers \
-                 WHERE survey_id = $1 AND search @@ to_tsquery('english', $2))",
-                [survey.to_owned(), self.tsquery()],
+                "EXISTS (SELECT 1 FROM answers a WHERE a.response_id = responses.id \
+                 AND a.search @@ to_tsquery('english', $1))",
+                [self.tsquery()],
             ),
             _ => Expr::cust_with_values(
-                "responses.id IN (SELECT k.response_id FROM answer_search_keys k \
-                 WHERE k.survey_id = ? AND k.id IN \
-                 (SELECT rowid FROM answer_search WHERE answer_search MATCH ?))",
-                [survey.to_owned(), self.fts5()],
+                "EXISTS (SELECT 1 FROM answer_search_keys k WHERE k.response_id = responses.id \
+                 AND k.id IN (SELECT rowid FROM answer_search WHERE answer_search MATCH ?))",
+                [self.fts5()],
+            ),
+        }
+    }
+
+    /// How many responses of `survey` have a matching answer, counted from the index alone.
+    pub fn count(&self, backend: DbBackend, survey: &str) -> Statement {
+        match backend {
+            DbBackend::Postgres => Statement::from_sql_and_values(
+                backend,
+                "SELECT COUNT(DISTINCT response_id) AS n FROM answers \
+                 WHERE survey_id = $1 AND search @@ to_tsquery('english', $2)",
+                [survey.into(), self.tsquery().into()],
+            ),
+            _ => Statement::from_sql_and_values(
+                backend,
+                "SELECT COUNT(DISTINCT response_id) AS n FROM answer_search_keys \
+                 WHERE survey_id = ? AND id IN \
+                 (SELECT rowid FROM answer_search WHERE answer_search MATCH ?)",
+                [survey.into(), self.fts5().into()],
             ),
         }
     }

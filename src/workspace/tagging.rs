@@ -7,7 +7,7 @@ use crate::audit;
 use crate::definitions::LoadedSurvey;
 use crate::storage::Db;
 use crate::storage::entities::{answer, answer_theme, response, theme};
-use sea_orm::sea_query::{Expr, ExprTrait, IntoIden, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoIden};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -193,14 +193,7 @@ pub async fn next_untagged(
         .ok_or(WorkspaceError::NotFound)?;
     // Correlated, so the database walks the list from `after` and stops at the first match
     // instead of first collecting every commented and every tagged response.
-    let of_this_response = |table: sea_orm::sea_query::DynIden,
-                            column: sea_orm::sea_query::DynIden| {
-        Query::select()
-            .expr(Expr::val(1))
-            .from(table.clone())
-            .and_where(Expr::col((table, column)).equals((response::Entity, response::Column::Id)))
-            .to_owned()
-    };
+    use super::filter::of_this_response;
     let commented = Expr::exists(
         of_this_response(
             answer::Entity.into_iden(),

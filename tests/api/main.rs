@@ -23,6 +23,7 @@ mod effectiveness_year;
 mod engagement_pages;
 mod error_table;
 mod faults;
+mod filter_totals;
 mod fixtures;
 mod fuzz;
 mod helpers;

@@ -8,10 +8,12 @@ use crate::definitions::LoadedSurvey;
 use crate::period::Period;
 use crate::storage::entities::response::ResponseStatus;
 use crate::storage::entities::{answer, answer_theme, response};
-use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{DynIden, Expr, ExprTrait, IntoIden, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, Select};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+mod total;
 
 /// Responses per page.
 pub const PAGE_SIZE: u64 = 50;
@@ -94,12 +96,24 @@ fn exact(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|s| !s.is_empty())
 }
 
-fn answers_where(survey: &str) -> SelectStatement {
+/// A subquery over `table` for the response the outer query is on. `EXISTS` of it lets the
+/// database walk responses in the list's order and stop once it has a page, instead of first
+/// collecting every response that matches.
+pub(super) fn of_this_response(table: DynIden, column: DynIden) -> SelectStatement {
     Query::select()
-        .column(answer::Column::ResponseId)
-        .from(answer::Entity)
-        .and_where(answer::Column::SurveyId.eq(survey))
+        .expr(Expr::val(1))
+        .from(table.clone())
+        .and_where(Expr::col((table, column)).equals((response::Entity, response::Column::Id)))
         .to_owned()
+}
+
+fn answers_of_this_response(question: &str) -> SelectStatement {
+    of_this_response(
+        answer::Entity.into_iden(),
+        answer::Column::ResponseId.into_iden(),
+    )
+    .and_where(answer::Column::Question.eq(question))
+    .to_owned()
 }
 
 impl Filter {
@@ -164,35 +178,24 @@ impl Filter {
         if let Some(value) = blank(&self.user_type) {
             // A survey that does not say who respondents are has none of any type.
             let question = survey.user_types.clone().unwrap_or_default();
-            let sub = answers_where(&survey.id)
-                .and_where(answer::Column::Question.eq(question))
+            let sub = answers_of_this_response(&question)
                 .and_where(answer::Column::Value.eq(value))
                 .to_owned();
-            cond = cond.add(response::Column::Id.in_subquery(sub));
+            cond = cond.add(Expr::exists(sub));
         }
         if let Some(theme) = exact(&self.theme) {
-            let id = Some(theme)
-                .filter(|t| t.len() == 36)
-                .and_then(|t| Uuid::parse_str(t).ok())
-                .ok_or_else(|| {
-                    refused(
-                        Field::Theme,
-                        format!("Choose a theme from the list: `{theme}` is not a theme id."),
-                    )
-                })?;
-            let sub = Query::select()
-                .column(answer_theme::Column::ResponseId)
-                .from(answer_theme::Entity)
-                .and_where(answer_theme::Column::ThemeId.eq(id))
-                .to_owned();
-            cond = cond.add(response::Column::Id.in_subquery(sub));
+            let id = Self::theme_id(theme)?;
+            let sub = of_this_response(
+                answer_theme::Entity.into_iden(),
+                answer_theme::Column::ResponseId.into_iden(),
+            )
+            .and_where(answer_theme::Column::ThemeId.eq(id))
+            .to_owned();
+            cond = cond.add(Expr::exists(sub));
         }
         // An unknown question was answered by nobody: no error, no responses.
         if let Some(question) = blank(&self.question) {
-            let sub = answers_where(&survey.id)
-                .and_where(answer::Column::Question.eq(question))
-                .to_owned();
-            cond = cond.add(response::Column::Id.in_subquery(sub));
+            cond = cond.add(Expr::exists(answers_of_this_response(question)));
         }
         if let Some(words) = blank(&self.q) {
             let search = Search::parse(words);
@@ -200,7 +203,7 @@ impl Filter {
                 // Only punctuation: no word to find, so no answer has it.
                 Expr::val(1).eq(0)
             } else {
-                search.condition(backend, &survey.id)
+                search.condition(backend)
             });
         }
         if let Some(status) = exact(&self.status) {
@@ -212,18 +215,33 @@ impl Filter {
             }
             cond = cond.add(response::Column::Status.eq(status));
         }
-        // Stored answers never hold a NUL (intake drops control characters), and PostgreSQL
-        // refuses one in a query: a filter with one matches nothing, on either database.
-        let words = [&self.user_type, &self.question, &self.q];
-        if words
-            .iter()
-            .any(|w| w.as_deref().is_some_and(|w| w.contains('\0')))
-        {
+        if self.has_nul() {
             let nothing = Condition::all()
                 .add(response::Column::SurveyId.eq(&survey.id))
                 .add(Expr::val(1).eq(0));
             return Ok(response::Entity::find().filter(nothing));
         }
         Ok(response::Entity::find().filter(cond))
+    }
+
+    /// Stored answers never hold a NUL (intake drops control characters), and PostgreSQL
+    /// refuses one in a query: a filter with one matches nothing, on either database.
+    fn has_nul(&self) -> bool {
+        [&self.user_type, &self.question, &self.q]
+            .iter()
+            .any(|w| w.as_deref().is_some_and(|w| w.contains('\0')))
+    }
+
+    /// The theme id asked for, read as a hyphenated UUID.
+    fn theme_id(theme: &str) -> Result<Uuid, WorkspaceError> {
+        Some(theme)
+            .filter(|t| t.len() == 36)
+            .and_then(|t| Uuid::parse_str(t).ok())
+            .ok_or_else(|| {
+                refused(
+                    Field::Theme,
+                    format!("Choose a theme from the list: `{theme}` is not a theme id."),
+                )
+            })
     }
 }
