@@ -29,6 +29,12 @@ pub enum Msg {
     ThankYouBody,
     ReadLatestPublication,
     SubscribeToPublications,
+    KnowSomeone,
+    ShareLink,
+    ShareUntracked,
+    ShareByEmail,
+    ShareEmailSubject,
+    ShareEmailBody,
     ClosedTitle,
     ClosedBody,
     NotFoundTitle,
@@ -96,6 +102,7 @@ pub enum Msg {
     Yearly,
     AsNeeded,
     CodedShare,
+    ReferredShare,
     ThemesWithAction,
     DaysToFirstAction,
     DaysToDone,
@@ -165,6 +172,24 @@ pub fn t(lang: Language, msg: Msg) -> &'static str {
         SubscribeToPublications => (
             "Get an email when we publish the next summary",
             "Cael e-bost pan fyddwn yn cyhoeddi'r crynodeb nesaf",
+        ),
+        KnowSomeone => (
+            "Know someone else who uses these statistics?",
+            "Ydych chi'n adnabod rhywun arall sy'n defnyddio'r ystadegau hyn?",
+        ),
+        ShareLink => (
+            "Send them this link, so we hear from them too:",
+            "Anfonwch y ddolen hon atyn nhw, er mwyn i ni glywed ganddyn nhw hefyd:",
+        ),
+        ShareUntracked => (
+            "The link does not say who shared it.",
+            "Nid yw'r ddolen yn dweud pwy a'i rhannodd.",
+        ),
+        ShareByEmail => ("Email them the link", "Anfon y ddolen atyn nhw mewn e-bost"),
+        ShareEmailSubject => ("Have your say: {title}", "Dweud eich dweud: {title}"),
+        ShareEmailBody => (
+            "I answered this survey and thought you might want to as well. It asks people who use these statistics what they think: {link}",
+            "Atebais yr arolwg hwn a meddwl y byddech chi am wneud hefyd. Mae'n gofyn i bobl sy'n defnyddio'r ystadegau hyn beth yw eu barn: {link}",
         ),
         ClosedTitle => ("This survey has closed", "Mae'r arolwg hwn wedi cau"),
         ClosedBody => (
@@ -301,6 +326,10 @@ pub fn t(lang: Language, msg: Msg) -> &'static str {
         CodedShare => (
             "Comments coded into a theme",
             "Sylwadau wedi'u codio i thema",
+        ),
+        ReferredShare => (
+            "Responses through a link another user shared",
+            "Ymatebion drwy ddolen a rannwyd gan ddefnyddiwr arall",
         ),
         ThemesWithAction => (
             "Themes with comments that have an action",

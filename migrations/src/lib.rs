@@ -16,6 +16,7 @@ mod m20261202_000008_join_up_themes;
 mod m20261203_000009_search_comments;
 mod m20261204_000010_count_phrases;
 mod m20261204_000011_count_comments_by_time;
+mod m20261205_000012_count_referrals;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_search_comments::Migration),
             Box::new(m20261204_000010_count_phrases::Migration),
             Box::new(m20261204_000011_count_comments_by_time::Migration),
+            Box::new(m20261205_000012_count_referrals::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! Daily rollups: each survey's responses per UK day and status, and the answers of counted
+//! Daily rollups: each survey's responses per UK day and status (and how many of them came
+//! through a link another user shared), and the answers of counted
 //! responses per day, question and value (free text under an empty value, with how many
 //! answers carried text). A period's facts are then a sum over its days, plus a
 //! live count of the hours not yet rolled up, so drafting a quarter of a million responses reads
@@ -57,6 +58,10 @@ async fn live(
         .select_only()
         .column(response::Column::Status)
         .column_as(Expr::col(response::Column::Id).count(), "n")
+        .column_as(
+            Expr::cust("CAST(SUM(CASE WHEN referred THEN 1 ELSE 0 END) AS BIGINT)"),
+            "referred",
+        )
         .filter(response::Column::SurveyId.eq(survey))
         .filter(response::Column::SubmittedAt.gte(start))
         .filter(response::Column::SubmittedAt.lt(end))
@@ -139,11 +144,13 @@ async fn roll_day(db: &Db, survey: &str, day: NaiveDate) -> Result<(), sea_orm::
     if marked == 0 {
         return txn.rollback().await;
     }
+    let referred = std::mem::take(&mut counts.referred);
     let rows: Vec<_> = std::mem::take(&mut counts.statuses)
         .into_iter()
         .map(|(status, n)| rollup_response::ActiveModel {
             survey_id: Set(survey.to_owned()),
             day: Set(key(day)),
+            referred: Set(referred.get(&status).copied().unwrap_or(0)),
             status: Set(status),
             responses: Set(n),
         })
@@ -306,6 +313,7 @@ pub async fn counts(
         .select_only()
         .column(rollup_response::Column::Status)
         .column_as(Expr::cust("CAST(SUM(responses) AS BIGINT)"), "n")
+        .column_as(Expr::cust("CAST(SUM(referred) AS BIGINT)"), "referred")
         .filter(rollup_response::Column::SurveyId.eq(survey))
         .filter(rollup_response::Column::Day.gte(&from))
         .filter(rollup_response::Column::Day.lte(&to))

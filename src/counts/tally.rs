@@ -27,6 +27,8 @@ impl Tally {
 pub struct Counts {
     /// Responses by status.
     pub statuses: BTreeMap<String, i64>,
+    /// Of those, the ones that arrived through a link another user shared, by status.
+    pub referred: BTreeMap<String, i64>,
     /// Counted responses' answers by (question, value); free text (empty value) is left out.
     pub tallies: BTreeMap<(String, String), Tally>,
     /// Counted responses' free-text answers, by question.
@@ -35,10 +37,11 @@ pub struct Counts {
 
 impl Counts {
     pub(super) fn from_rows(statuses: Vec<StatusRow>, tallies: Vec<TallyRow>) -> Self {
-        let mut counts = Counts {
-            statuses: statuses.into_iter().map(|r| (r.status, r.n)).collect(),
-            ..Counts::default()
-        };
+        let mut counts = Counts::default();
+        for r in statuses {
+            counts.referred.insert(r.status.clone(), r.referred);
+            counts.statuses.insert(r.status, r.n);
+        }
         for r in tallies {
             let tally = Tally {
                 answers: r.n,
@@ -64,6 +67,10 @@ impl Counts {
     pub(super) fn add(&mut self, other: Counts) {
         for (status, n) in other.statuses {
             let mine = self.statuses.entry(status).or_default();
+            *mine = mine.saturating_add(n);
+        }
+        for (status, n) in other.referred {
+            let mine = self.referred.entry(status).or_default();
             *mine = mine.saturating_add(n);
         }
         for ((question, value), t) in other.tallies {
@@ -96,6 +103,7 @@ impl Counts {
 pub(super) struct StatusRow {
     pub status: String,
     pub n: i64,
+    pub referred: i64,
 }
 
 #[derive(FromQueryResult)]

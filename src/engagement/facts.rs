@@ -50,6 +50,8 @@ pub struct ActionFact {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     pub responses: u64,
+    /// Of those, the ones that arrived through a link another user shared.
+    pub referred: u64,
     /// Free-text answers of the period's counted responses.
     pub comments: u64,
     /// Of those, the ones tagged with at least one theme.
@@ -77,6 +79,10 @@ pub async fn read(
     let counted = counts::counts(db, survey, period, now).await?;
     let responses = counted
         .statuses
+        .get(ResponseStatus::Ok.as_str())
+        .map_or(0, |n| u64::try_from(*n).unwrap_or(0));
+    let referred = counted
+        .referred
         .get(ResponseStatus::Ok.as_str())
         .map_or(0, |n| u64::try_from(*n).unwrap_or(0));
     let answers = counted
@@ -117,6 +123,7 @@ pub async fn read(
     }
     Ok(Facts {
         responses,
+        referred,
         comments,
         coded,
         themes,

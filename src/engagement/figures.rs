@@ -92,6 +92,7 @@ impl Measures {
     pub fn figures(&self) -> Vec<Figure> {
         vec![
             count("responses", Msg::Responses, self.responses),
+            share("referred_share", Msg::ReferredShare, self.referred),
             share("coded_share", Msg::CodedShare, self.coded),
             share(
                 "themes_with_action_share",

@@ -35,6 +35,8 @@ pub struct ActionCounts {
 pub struct Measures {
     /// Responses that count (not spam, not suspected bots) submitted in the period.
     pub responses: u64,
+    /// Responses that arrived through a link another user shared, of all of them.
+    pub referred: Share,
     /// Free-text answers of those responses coded into at least one theme, of all of them.
     pub coded: Share,
     /// Themes with comments in the period that have a linked action, of all such themes.
@@ -102,6 +104,10 @@ pub fn measure(facts: &[Facts]) -> Measures {
     }
     Measures {
         responses,
+        referred: Share {
+            part: facts.iter().map(|f| f.referred).sum(),
+            whole: responses,
+        },
         coded,
         themes_with_action,
         median_days_to_first_action: median(answered),

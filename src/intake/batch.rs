@@ -106,6 +106,7 @@ impl<'a> Claims<'a> {
                 page: Set(s.page.clone()),
                 status: Set(s.status.as_str().to_owned()),
                 fingerprint: Set(s.fingerprint.clone()),
+                referred: Set(s.referred),
             }
         });
         let result = response::Entity::insert_many(rows)

@@ -39,6 +39,8 @@ pub struct Door {
     asked: Option<String>,
     /// When it was answered, if not now.
     at: Option<DateTime<Utc>>,
+    /// Whether the respondent followed a link another user shared.
+    referred: bool,
 }
 
 impl Door {
@@ -57,6 +59,7 @@ impl Door {
             fingerprint: None,
             asked: asked.map(str::to_owned),
             at: None,
+            referred: false,
         }
     }
 
@@ -75,6 +78,7 @@ impl Door {
             fingerprint: Some(fingerprint),
             asked: asked.map(str::to_owned),
             at: None,
+            referred: false,
         }
     }
 
@@ -88,7 +92,13 @@ impl Door {
             fingerprint: None,
             asked: None,
             at: Some(at),
+            referred: false,
         }
+    }
+
+    /// The same door, for a respondent who followed a link another user shared.
+    pub fn referred(self, referred: bool) -> Self {
+        Self { referred, ..self }
     }
 }
 
@@ -159,6 +169,7 @@ pub fn build(loaded: &LoadedSurvey, answers: Answers, door: Door) -> Submission 
         contact_retention: survey.retention.contact,
         submitted_at: door.at.unwrap_or_else(Utc::now),
         fingerprint: door.fingerprint,
+        referred: door.referred,
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Submission {
     /// A hash of what an API client sent, so a replayed `Idempotency-Key` with another body
     /// is told apart from a retry; none for forms and imports.
     pub fingerprint: Option<String>,
+    /// Arrived through a survey link another user shared.
+    pub referred: bool,
 }
 
 /// A stored response.

@@ -40,6 +40,11 @@ impl Site {
         format!("{}/s/{survey}", self.base)
     }
 
+    /// The survey's page as a respondent shares it: the link marks responses as referred.
+    pub fn shared_survey(&self, survey: &str) -> String {
+        format!("{}/s/{survey}?via=share", self.base)
+    }
+
     /// The index of a survey's published periods.
     pub fn index(&self, survey: &str) -> String {
         format!("{}/published/{survey}/", self.base)

@@ -41,6 +41,8 @@ pub struct ShownResponse {
     pub version: String,
     pub status: String,
     pub page: Option<String>,
+    /// Arrived through a survey link another user shared.
+    pub referred: bool,
     pub answers: Vec<ShownAnswer>,
     pub tags: Vec<Tag>,
 }
@@ -140,6 +142,7 @@ pub async fn show(
                 submitted_at: r.submitted_at,
                 version: r.version,
                 status: r.status,
+                referred: r.referred,
                 page: r.page,
             }
         })

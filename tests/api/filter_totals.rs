@@ -30,7 +30,10 @@ async fn each_filters_total_is_the_number_of_responses_it_lists() {
                     if i % 3 == 0 { "academia" } else { "media" }.to_owned(),
                 ),
                 // Only the unsatisfied are asked why.
-                ("satisfaction", if i % 4 == 0 { "2" } else { "4" }.to_owned()),
+                (
+                    "satisfaction",
+                    if i % 4 == 0 { "2" } else { "4" }.to_owned(),
+                ),
                 ("uses", "research".to_owned()),
             ];
             if i % 2 == 0 {

@@ -38,6 +38,7 @@ mod publication_flow;
 mod publishing;
 mod races;
 mod readable_publications;
+mod referrals;
 mod reload;
 mod replicas;
 mod schemathesis;

@@ -53,6 +53,7 @@ async fn a_seeded_quarter_yields_its_counts_trend_means_and_exclusions() {
                 contact_retention: loaded.survey.retention.contact,
                 submitted_at: when,
                 fingerprint: None,
+                referred: false,
             };
             let writer = writer.clone();
             pending.push(tokio::spawn(async move { writer.submit(submission).await }));

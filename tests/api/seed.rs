@@ -65,6 +65,7 @@ fn submission(
         contact_retention: loaded.survey.retention.contact,
         submitted_at: at,
         fingerprint: None,
+        referred: false,
     }
 }
 

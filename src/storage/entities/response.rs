@@ -16,6 +16,8 @@ pub struct Model {
     pub status: String,
     /// For API submissions: a hash of the request, so a key replayed with another body is refused.
     pub fingerprint: Option<String>,
+    /// Arrived through a survey link another user shared (a flag, never who shared it).
+    pub referred: bool,
 }
 
 /// How a stored response counts; `status` holds one of these words.

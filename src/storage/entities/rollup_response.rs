@@ -13,6 +13,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub status: String,
     pub responses: i64,
+    /// Of those, the ones that arrived through a link another user shared.
+    pub referred: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,11 +2,11 @@
 
 use super::form_view::{self, QuestionView, SummaryItem};
 use crate::definitions::{Language, LoadedSurvey};
-use crate::i18n::{Msg, t};
+use crate::i18n::{Msg, fill, t};
 use crate::intake::{self, Door, FieldErrors, IntakeError, RawAnswers, Refusal, Way, guard};
 use crate::web::client;
 use crate::web::error::{PageError, intake_status};
-use crate::web::page::{MessagePage, Page, render};
+use crate::web::page::{Page, render};
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
@@ -25,6 +25,7 @@ struct SurveyPage {
     action: String,
     token: String,
     embedding_page: Option<String>,
+    referred: bool,
     notice: Option<&'static str>,
     errors: Vec<SummaryItem>,
     problem_title: &'static str,
@@ -34,11 +35,17 @@ struct SurveyPage {
     leave_blank: &'static str,
 }
 
+/// The form field that says how a respondent came; a shared link says it as `?via=`.
+pub const VIA: &str = "_via";
+/// Its value for a link another user shared from the thank-you page.
+pub const SHARED: &str = "share";
+
 /// Query parameters a survey page understands.
 #[derive(Deserialize)]
 pub struct PageQuery {
     lang: Option<String>,
     page: Option<String>,
+    via: Option<String>,
 }
 
 /// Everything needed to draw the form once more.
@@ -48,6 +55,7 @@ struct Form<'a> {
     embed: bool,
     token: String,
     page: Option<String>,
+    referred: bool,
     given: RawAnswers,
     errors: FieldErrors,
     notice: Option<&'static str>,
@@ -70,6 +78,7 @@ fn form_page(form: Form<'_>) -> SurveyPage {
         action: path,
         token: form.token,
         embedding_page: form.page,
+        referred: form.referred,
         notice: form.notice,
         errors: form_view::summary(survey, lang, &form.errors),
         problem_title: t(lang, Msg::ThereIsAProblem),
@@ -114,6 +123,7 @@ async fn show(
         embed,
         token: guard::new_token(&state.key),
         page: query.page.as_deref().and_then(client::embedding_page),
+        referred: query.via.as_deref() == Some(SHARED),
         given: RawAnswers::default(),
         errors: FieldErrors::default(),
         notice: None,
@@ -184,6 +194,7 @@ async fn submit(
     let token = given.take(guard::TOKEN);
     let page = given.take("_page");
     let honeypot = given.take(guard::HONEYPOT);
+    let referred = text_of(&given.take(VIA)) == Some(SHARED);
     let page = text_of(&page).and_then(client::embedding_page);
     let survey = &loaded.survey;
     given.retain(|name| {
@@ -204,6 +215,7 @@ async fn submit(
             embed,
             token,
             page: page.clone(),
+            referred,
             given,
             errors,
             notice,
@@ -242,7 +254,7 @@ async fn submit(
         }
         guard::Verdict::Store { token, status } => (token, status),
     };
-    let door = Door::form(token, status, page.clone(), asked);
+    let door = Door::form(token, status, page.clone(), asked).referred(referred);
     match intake::submit(&state.writer, &loaded, given.clone(), door).await {
         Ok(_) => Ok(see_other(&thanks)),
         // Forms carry no fingerprint, so this cannot happen; if it did, the first answer stands.
@@ -289,6 +301,54 @@ pub fn insert_retry_after(response: &mut HttpResponse, seconds: u64) {
     }
 }
 
+/// The thank-you page, with a way to pass the survey on.
+#[derive(Template)]
+#[template(path = "thanks.html")]
+struct ThanksPage {
+    page: Page,
+    paragraphs: Vec<String>,
+    links: Vec<(String, String)>,
+    share: Share,
+}
+
+/// What a `mailto:` field must percent-encode: all but RFC 3986's unreserved characters.
+const MAILTO_ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// "Know someone else who uses these statistics?": the link to pass on, and an email to send it.
+struct Share {
+    heading: &'static str,
+    body: &'static str,
+    link: String,
+    mailto: String,
+    by_email: &'static str,
+    untracked: &'static str,
+}
+
+impl Share {
+    fn new(lang: Language, title: &str, link: String) -> Self {
+        let encode =
+            |text: &str| percent_encoding::utf8_percent_encode(text, MAILTO_ENCODED).to_string();
+        // RFC 6068: no recipient, so the person chooses who to send it to.
+        let mailto = format!(
+            "mailto:?subject={}&body={}",
+            encode(&fill(lang, Msg::ShareEmailSubject, &[("title", title)])),
+            encode(&fill(lang, Msg::ShareEmailBody, &[("link", &link)])),
+        );
+        Self {
+            heading: t(lang, Msg::KnowSomeone),
+            body: t(lang, Msg::ShareLink),
+            link,
+            mailto,
+            by_email: t(lang, Msg::ShareByEmail),
+            untracked: t(lang, Msg::ShareUntracked),
+        }
+    }
+}
+
 /// Query of the thank-you page.
 #[derive(Deserialize)]
 pub struct ThanksQuery {
@@ -331,11 +391,16 @@ pub async fn show_thanks(
             ),
         ]
     });
-    let page = MessagePage {
+    let mut link = state.site.shared_survey(&survey.id);
+    if lang != survey.language(None) {
+        link.push_str("&lang=");
+        link.push_str(lang.code());
+    }
+    let page = ThanksPage {
         page: Page::new(lang, t(lang, Msg::ThankYouTitle), embed),
-        success: true,
         paragraphs,
         links,
+        share: Share::new(lang, survey.title.get(lang), link),
     };
     let mut response = render(StatusCode::OK, &page);
     if embed {
