@@ -26,6 +26,7 @@ mod survey;
 mod team;
 mod team_surveys;
 mod version;
+mod widget;
 mod yaml_error;
 
 pub use aims::{Aim, Measure, Target, Unit};
@@ -43,7 +44,7 @@ pub use suggest::nearest;
 pub use survey::{
     Choice, Condition, Every, Kind, Language, Length, MAX_NUMBER, MAX_SCALE_BOUND,
     MAX_SCALE_POINTS, OTHER, PeriodUnit, Publish, Question, Retention, Status, Survey, Test, Text,
-    rating_points,
+    Widget, rating_points,
 };
 pub use team::{DEFAULT_GROUP_MIN_COUNT, Engagement, HowOften, Team, UserGroup, Uses};
 pub use version::Version;

@@ -158,16 +158,20 @@ impl Checker {
             ));
         }
         let questions = questions::check_all(self, &raw.questions.value);
+        let ids: Vec<&str> = raw
+            .questions
+            .value
+            .iter()
+            .map(|q| q.value.id.value.trim())
+            .collect();
         let user_types = raw.user_types.as_ref().map(|u| {
-            let ids: Vec<&str> = raw
-                .questions
-                .value
-                .iter()
-                .map(|q| q.value.id.value.trim())
-                .collect();
             questions::check_user_types(self, u, &questions, &ids);
             u.value.trim().to_owned()
         });
+        let widget = raw
+            .widget
+            .as_ref()
+            .and_then(|w| super::widget::check(self, w, &questions, &ids));
 
         Some(Survey {
             id,
@@ -180,6 +184,7 @@ impl Checker {
             publish: publish?,
             user_types,
             allowed_origins,
+            widget,
             thank_you,
             retention: retention?,
             questions,

@@ -40,6 +40,7 @@ pub struct RawSurvey {
     pub publish: Option<At<RawPublish>>,
     pub user_types: Option<At<String>>,
     pub embed: Option<At<RawEmbed>>,
+    pub widget: Option<At<RawWidget>>,
     pub thank_you: Option<At<RawText>>,
     pub retention: Option<At<RawRetention>>,
     pub questions: At<Vec<At<RawQuestion>>>,
@@ -60,6 +61,14 @@ pub struct RawPublish {
 #[serde(deny_unknown_fields)]
 pub struct RawEmbed {
     pub allowed_origins: At<Vec<At<String>>>,
+}
+
+/// `widget:` block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWidget {
+    pub useful: At<String>,
+    pub comment: At<String>,
 }
 
 /// `retention:` block.

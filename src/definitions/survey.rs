@@ -8,6 +8,15 @@ use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use serde::Serialize;
 use std::fmt;
 
+/// The questions the "Is this page useful?" widget asks, by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Widget {
+    /// A yes/no question: is this page useful?
+    pub useful: String,
+    /// A free-text question: what were you trying to do?
+    pub comment: String,
+}
+
 /// A language a survey can be answered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -188,6 +197,9 @@ pub struct Survey {
     pub publish: Publish,
     pub user_types: Option<String>,
     pub allowed_origins: Vec<String>,
+    /// Shown as the "Is this page useful?" widget, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widget: Option<Widget>,
     pub thank_you: Option<Text>,
     pub retention: Retention,
     pub questions: Vec<Question>,

@@ -23,7 +23,7 @@ use actix_web::web::{self, ServiceConfig};
 
 /// Every route.
 pub fn configure(cfg: &mut ServiceConfig) {
-    use public::survey;
+    use public::{survey, widget};
     cfg.app_data(extractors::query_config())
         .app_data(extractors::form_config());
     admin::configure(cfg);
@@ -187,7 +187,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .route("", web::post().to(survey::submit_survey))
                 .route("/embed", web::get().to(survey::show_embed))
                 .route("/embed", web::post().to(survey::submit_embed))
-                .route("/thanks", web::get().to(survey::show_thanks)),
+                .route("/thanks", web::get().to(survey::show_thanks))
+                .route("/widget", web::get().to(widget::show_widget))
+                .route("/widget", web::post().to(widget::submit_widget))
+                .route("/widget/thanks", web::get().to(widget::show_widget_thanks)),
         );
 }
 

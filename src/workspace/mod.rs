@@ -9,6 +9,7 @@ pub mod export;
 pub mod filter;
 pub mod needs;
 pub mod organisation;
+pub mod page_feedback;
 pub mod phrases;
 pub mod problems;
 pub mod quotes;

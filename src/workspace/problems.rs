@@ -33,6 +33,8 @@ pub enum Field {
     Words,
     /// A response filter's page number.
     Page,
+    /// A response filter's page the answers were given on.
+    OnPage,
     /// A publisher's note on a sign-off.
     Note,
 }
@@ -41,6 +43,7 @@ impl Field {
     /// The form field's name.
     pub fn name(self) -> &'static str {
         match self {
+            Field::OnPage => "on_page",
             Field::Title => "title",
             Field::Description => "description",
             Field::Status => "status",

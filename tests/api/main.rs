@@ -32,6 +32,7 @@ mod intake_guarantees;
 mod odd_input;
 mod organisation;
 mod overview;
+mod page_widget;
 mod partial_periods;
 mod process;
 mod publication_flow;

@@ -107,6 +107,7 @@ const ORIGIN = BASE.origin;
 const url = (path) => new URL(path, BASE).href;
 const SURVEY_URL = url(`/s/${SURVEY}`);
 const EMBED_URL = url(`/s/${SURVEY}/embed`);
+const WIDGET = '/s/page-feedback/widget';
 const THANKS_PATH = `/s/${SURVEY}/thanks`;
 // A published summary to check, e.g. /published/food-statistics-pocketbook/2026-Q3 (optional).
 const PUBLISHED = process.env.PUBLISHED_PATH;
@@ -367,6 +368,13 @@ async function vnuCheck() {
   }
   pages.push(['thanks.html', await get(location ? new URL(location, SURVEY_URL).href : url(THANKS_PATH))]);
 
+  for (const [name, path] of [
+    ['widget.html', `${WIDGET}?page=https%3A%2F%2Fwww.gov.uk%2Ffood`],
+    ['widget-ask.html', `${WIDGET}?ask=1`],
+    ['widget-cy.html', `${WIDGET}?lang=cy`],
+    ['widget-thanks.html', `${WIDGET}/thanks?lang=cy`],
+  ]) pages.push([name, await get(url(path))]);
+
   if (PUBLISHED) {
     pages.push(['published.html', await get(url(PUBLISHED))]);
     pages.push(['published-index.html', await get(url(PUBLISHED.replace(/[^/]+$/, '')))]);
@@ -575,6 +583,44 @@ try {
   await context.close();
 }
 
+// 8b: the "Is this page useful?" widget, without JavaScript: No asks what they were trying to do,
+// Send stores it; each step passes axe and reflows at 320 CSS pixels, and so does the thank-you
+// page with its link to pass the survey on.
+{
+  const context = await newContext('widget', { javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const reflows = async (problems, label) => {
+    const { client, scroll } = await page.evaluate(() => ({ client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
+    if (scroll > client) problems.push(`${label} is ${scroll} px wide in a ${client} px viewport`);
+  };
+  await check('widget without JS: No asks what they were trying to do, Send thanks them; axe passes and nothing scrolls sideways at 320 px at each step', async () => {
+    const problems = [];
+    const notes = [];
+    let response = await page.goto(url(`${WIDGET}?page=https%3A%2F%2Fwww.gov.uk%2Ffood`), { waitUntil: 'load' });
+    if (response?.status() !== 200) problems.push(`GET ${WIDGET} answered ${response?.status()}`);
+    for (const [label, step] of [['widget', null], ['widget: asked', 'No'], ['widget: thanks', 'Send']]) {
+      if (step === 'No') {
+        [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /^No/ }).click()]);
+        if (!(await page.locator('textarea').count())) problems.push('No did not ask what they were trying to do');
+        await page.locator('textarea').fill('Find last year\'s table');
+      } else if (step === 'Send') {
+        [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send' }).click()]);
+        if (!(await page.content()).includes('Thank you for your feedback.')) problems.push('Send did not reach the thanks');
+      }
+      const axe = await axeWithoutJs(label, page, response);
+      problems.push(...axe.problems);
+      notes.push(...(axe.notes ?? []));
+      await reflows(problems, label);
+    }
+    await page.goto(url(`/s/${SURVEY}/thanks?lang=en`), { waitUntil: 'load' });
+    await reflows(problems, 'thank-you page with its shared link');
+    const cookies = await context.cookies();
+    if (cookies.length) problems.push(`cookies set: ${cookies.map((c) => c.name).join(', ')}`);
+    return { problems, notes };
+  });
+  await context.close();
+}
+
 // 9: a published summary, its index and the subscription form, without JavaScript.
 if (PUBLISHED) {
   const context = await newContext('published', { javaScriptEnabled: false });
@@ -711,7 +757,8 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
   });
   const pages = ['/admin', `/admin/surveys/${SURVEY}/responses`, `/admin/surveys/${SURVEY}/themes`,
     `/admin/surveys/${SURVEY}/actions`, `/admin/surveys/${SURVEY}/publication`, '/admin/audit',
-    '/admin/effectiveness', '/admin/effectiveness?team=food-statistics', '/admin/organisation'];
+    '/admin/effectiveness', '/admin/effectiveness?team=food-statistics', '/admin/organisation',
+    '/admin/surveys/page-feedback/pages'];
   if (PUBLISHED) pages.push(`/admin/surveys/${SURVEY}/publication/${PUBLISHED.split('/').pop()}/preview`);
   for (const path of pages) {
     await check(`workspace ${path}: axe finds no serious or critical violation`, async () => {

@@ -7,6 +7,7 @@ mod exports;
 mod form_errors;
 pub(crate) mod guard;
 mod organisation;
+mod page_feedback;
 mod pages;
 mod publication;
 mod responses;
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(
                 web::scope("/surveys/{id}")
                     .route("/responses", web::get().to(responses::list))
+                    .route("/pages", web::get().to(page_feedback::show))
                     .route("/responses/{rid}", web::get().to(responses::one))
                     .route("/responses/{rid}/spam", web::post().to(responses::spam))
                     .route("/responses/{rid}/tags", web::post().to(tagging::one))

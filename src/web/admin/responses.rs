@@ -28,6 +28,7 @@ fn query_of(filter: &Filter) -> String {
         ("question", &filter.question),
         ("q", &filter.q),
         ("status", &filter.status),
+        ("on_page", &filter.on_page),
     ] {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
             out.append_pair(k, v);
@@ -57,6 +58,8 @@ struct ListPage<'a> {
     survey_id: &'a str,
     survey_title: &'a str,
     tab: &'a str,
+    /// The survey is a page widget, so its answers are also counted per page.
+    has_widget: bool,
     filter: Filter,
     query: String,
     /// The filter and page, for coming back to this list after tagging.
@@ -221,6 +224,7 @@ pub(super) async fn list_page(
         words: Words(loaded),
         survey_id: &survey.id,
         survey_title: survey.title.get(Language::En),
+        has_widget: survey.widget.is_some(),
         tab: "responses",
         query: query_of(&filter),
         back: back_of(&filter),

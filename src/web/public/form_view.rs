@@ -81,7 +81,7 @@ pub fn summary(survey: &Survey, lang: Language, errors: &FieldErrors) -> Vec<Sum
         .collect()
 }
 
-fn question(
+pub(super) fn question(
     q: &Question,
     lang: Language,
     given: &RawAnswers,

@@ -5,5 +5,6 @@ mod form_view;
 pub mod published;
 pub mod subscriptions;
 pub mod survey;
+pub mod widget;
 
 pub use survey::insert_retry_after;

@@ -91,7 +91,7 @@ fn form_page(form: Form<'_>) -> SurveyPage {
 }
 
 /// The survey if it is taking answers through the form; otherwise the page that says why not.
-fn open_survey(
+pub(super) fn open_survey(
     state: &AppState,
     id: &str,
     lang: Option<&str>,
@@ -181,21 +181,9 @@ async fn submit(
     embed: bool,
 ) -> Result<HttpResponse, PageError> {
     let loaded = open_survey(state, id, None)?;
-    let fallback_lang = loaded.survey.language(None);
-    let body = client::read_body(body, state.max_body)
-        .await
-        .map_err(|_| PageError::TooLarge {
-            lang: fallback_lang,
-        })?;
-    let mut given = RawAnswers::from_form(form_urlencoded::parse(&body).into_owned());
-    let lang_field = given.take("_lang");
-    let asked = text_of(&lang_field);
-    let lang = loaded.survey.language(asked);
-    let token = given.take(guard::TOKEN);
-    let page = given.take("_page");
-    let honeypot = given.take(guard::HONEYPOT);
-    let referred = text_of(&given.take(VIA)) == Some(SHARED);
-    let page = text_of(&page).and_then(client::embedding_page);
+    let (mut given, sent) = read_form(state, &loaded, body).await?;
+    let lang = loaded.survey.language(sent.asked.as_deref());
+    let (page, referred) = (sent.page.clone(), sent.referred);
     let survey = &loaded.survey;
     given.retain(|name| {
         let question = name.strip_suffix(intake::OTHER_SUFFIX).unwrap_or(name);
@@ -221,63 +209,161 @@ async fn submit(
             notice,
         })
     };
-    let token_text = text_of(&token).map(str::to_owned);
+    Ok(
+        match store(state, req, &loaded, given.clone(), sent).await {
+            Stored::Yes => see_other(&thanks),
+            Stored::Refused(mut r) => {
+                let page = redisplay(
+                    given,
+                    std::mem::take(&mut r.errors),
+                    r.notice,
+                    r.token.clone(),
+                );
+                r.respond(&page)
+            }
+        },
+    )
+}
 
+/// What a public form sent beside its answers.
+#[derive(Clone)]
+pub(super) struct Sent {
+    pub token: Option<String>,
+    pub honeypot: Option<String>,
+    pub page: Option<String>,
+    pub asked: Option<String>,
+    pub referred: bool,
+}
+
+impl Sent {
+    /// Takes the form's own fields out of `given`, leaving the answers.
+    fn take_from(given: &mut RawAnswers) -> Self {
+        let mut text = |field: &str| text_of(&given.take(field)).map(str::to_owned);
+        let asked = text("_lang");
+        let token = text(guard::TOKEN);
+        let page = text("_page");
+        let honeypot = text(guard::HONEYPOT);
+        let via = text(VIA);
+        Self {
+            token,
+            honeypot,
+            page: page.as_deref().and_then(client::embedding_page),
+            asked,
+            referred: via.as_deref() == Some(SHARED),
+        }
+    }
+}
+
+/// Reads a public form's body: its answers, and what the form sent beside them.
+pub(super) async fn read_form(
+    state: &AppState,
+    loaded: &LoadedSurvey,
+    body: web::Payload,
+) -> Result<(RawAnswers, Sent), PageError> {
+    let body = client::read_body(body, state.max_body)
+        .await
+        .map_err(|_| PageError::TooLarge {
+            lang: loaded.survey.language(None),
+        })?;
+    let mut given = RawAnswers::from_form(form_urlencoded::parse(&body).into_owned());
+    let sent = Sent::take_from(&mut given);
+    Ok((given, sent))
+}
+
+/// What became of a public form's submission.
+pub(super) enum Stored {
+    /// Stored, or answered as if stored (a bot's honeypot, a retried token).
+    Yes,
+    /// Not stored.
+    Refused(Refused),
+}
+
+/// A submission not stored: the form is shown again with `status`, and these problems or this
+/// notice.
+pub(super) struct Refused {
+    pub status: StatusCode,
+    pub errors: FieldErrors,
+    pub notice: Option<&'static str>,
+    /// The token the form is shown again with, so its retries stay one response.
+    pub token: String,
+    /// Seconds to wait before trying again, when waiting helps.
+    pub retry_after: Option<u64>,
+}
+
+impl Refused {
+    /// The form drawn again as `page`, with `Retry-After` when waiting helps.
+    pub(super) fn respond(&self, page: &impl Template) -> HttpResponse {
+        let mut response = render(self.status, page);
+        if let Some(wait) = self.retry_after {
+            insert_retry_after(&mut response, wait);
+        }
+        response
+    }
+}
+
+/// Stores a public form's answers through the form door: the rate limit, the bot guard, then
+/// intake, the same for the survey page, its embed and the page widget.
+pub(super) async fn store(
+    state: &AppState,
+    req: &HttpRequest,
+    loaded: &LoadedSurvey,
+    given: RawAnswers,
+    sent: Sent,
+) -> Stored {
+    let lang = loaded.survey.language(sent.asked.as_deref());
+    // A form shown again keeps the token the browser sent, so its retries stay one response.
+    let resend = sent
+        .token
+        .clone()
+        .unwrap_or_else(|| guard::new_token(&state.key));
+    let refused = |status, errors, notice: Option<Msg>, retry_after| {
+        Stored::Refused(Refused {
+            status,
+            errors,
+            notice: notice.map(|m| t(lang, m)),
+            token: resend.clone(),
+            retry_after,
+        })
+    };
     if let Some(ip) = client::address(req, state.client_ip_header.as_deref())
         && let Err(wait) = state.limiter.check(ip)
     {
-        let page = redisplay(
-            given,
+        return refused(
+            StatusCode::TOO_MANY_REQUESTS,
             FieldErrors::default(),
-            Some(t(lang, Msg::TooManyRequests)),
-            token_text.unwrap_or_else(|| guard::new_token(&state.key)),
+            Some(Msg::TooManyRequests),
+            Some(wait),
         );
-        let mut response = render(StatusCode::TOO_MANY_REQUESTS, &page);
-        insert_retry_after(&mut response, wait);
-        return Ok(response);
     }
-
     let verdict = guard::judge_form(
         &state.key,
-        text_of(&honeypot),
-        token_text.as_deref(),
+        sent.honeypot.as_deref(),
+        sent.token.as_deref(),
         state.min_fill,
     );
-    // A form shown again keeps the token the browser sent, so its retries stay one response.
-    let resend = token_text
-        .clone()
-        .unwrap_or_else(|| guard::new_token(&state.key));
     let (token, status) = match verdict {
         guard::Verdict::Drop => {
             tracing::info!(survey = %loaded.survey.id, "honeypot filled: answered as stored, nothing stored");
-            return Ok(see_other(&thanks));
+            return Stored::Yes;
         }
         guard::Verdict::Store { token, status } => (token, status),
     };
-    let door = Door::form(token, status, page.clone(), asked).referred(referred);
-    match intake::submit(&state.writer, &loaded, given.clone(), door).await {
-        Ok(_) => Ok(see_other(&thanks)),
-        // Forms carry no fingerprint, so this cannot happen; if it did, the first answer stands.
-        Err(IntakeError::IdempotencyMismatch) => Ok(see_other(&thanks)),
+    let door = Door::form(token, status, sent.page, sent.asked.as_deref()).referred(sent.referred);
+    match intake::submit(&state.writer, loaded, given, door).await {
+        // Forms carry no fingerprint, so a mismatch cannot happen; if it did, the first
+        // answer stands.
+        Ok(_) | Err(IntakeError::IdempotencyMismatch) => Stored::Yes,
         Err(IntakeError::Invalid(problems, lang)) => {
             let errors = problems.in_language(lang);
             let status = intake_status(&IntakeError::Invalid(problems, lang));
-            Ok(render(status, &redisplay(given, errors, None, resend)))
+            refused(status, errors, None, None)
         }
-        Err(err @ IntakeError::Storage(_)) => {
-            let status = intake_status(&err);
-            let mut response = render(
-                status,
-                &redisplay(
-                    given,
-                    FieldErrors::default(),
-                    Some(t(lang, Msg::Unavailable)),
-                    resend,
-                ),
-            );
-            insert_retry_after(&mut response, 30);
-            Ok(response)
-        }
+        Err(err @ IntakeError::Storage(_)) => refused(
+            intake_status(&err),
+            FieldErrors::default(),
+            Some(Msg::Unavailable),
+            Some(30),
+        ),
     }
 }
 
@@ -288,7 +374,7 @@ fn text_of(values: &[intake::RawValue]) -> Option<&str> {
     })
 }
 
-fn see_other(location: &str) -> HttpResponse {
+pub(super) fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish()
@@ -349,11 +435,20 @@ impl Share {
     }
 }
 
-/// Query of the thank-you page.
+/// Query of the thank-you pages.
 #[derive(Deserialize)]
 pub struct ThanksQuery {
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
     embed: Option<String>,
+}
+
+/// The survey `id` for a page shown after answering: any but a draft, which the public must not
+/// learn of.
+pub(super) fn answered_survey(state: &AppState, id: &str) -> Result<Arc<LoadedSurvey>, PageError> {
+    state
+        .survey(id)
+        .filter(|loaded| loaded.survey.status != crate::definitions::Status::Draft)
+        .ok_or(PageError::NotFound)
 }
 
 /// `GET /s/{id}/thanks`
@@ -362,11 +457,8 @@ pub async fn show_thanks(
     id: web::Path<String>,
     query: web::Query<ThanksQuery>,
 ) -> Result<HttpResponse, PageError> {
-    let loaded = state.survey(&id).ok_or(PageError::NotFound)?;
+    let loaded = answered_survey(&state, &id)?;
     let survey = &loaded.survey;
-    if survey.status == crate::definitions::Status::Draft {
-        return Err(PageError::NotFound);
-    }
     let lang = survey.language(query.lang.as_deref());
     let embed = query.embed.is_some();
     let mut paragraphs = vec![t(lang, Msg::ThankYouBody).to_owned()];

@@ -43,6 +43,9 @@ pub struct Filter {
     /// `ok`, `spam` or `suspected_bot`.
     #[param(schema_with = status_schema)]
     pub status: Option<String>,
+    /// Only responses given on this page (origin and path, as recorded).
+    #[param(pattern = r"^[^\x00]*$")]
+    pub on_page: Option<String>,
     /// Page number, from 1.
     #[param(minimum = 1, maximum = 100_000)]
     pub page: Option<u64>,
@@ -126,6 +129,7 @@ impl Filter {
             (Field::Question, &self.question),
             (Field::Words, &self.q),
             (Field::Status, &self.status),
+            (Field::OnPage, &self.on_page),
         ];
         for (field, value) in fields {
             if let Err(e) =
@@ -215,6 +219,9 @@ impl Filter {
             }
             cond = cond.add(response::Column::Status.eq(status));
         }
+        if let Some(page) = exact(&self.on_page) {
+            cond = cond.add(response::Column::Page.eq(page));
+        }
         if self.has_nul() {
             let nothing = Condition::all()
                 .add(response::Column::SurveyId.eq(&survey.id))
@@ -227,7 +234,7 @@ impl Filter {
     /// Stored answers never hold a NUL (intake drops control characters), and PostgreSQL
     /// refuses one in a query: a filter with one matches nothing, on either database.
     fn has_nul(&self) -> bool {
-        [&self.user_type, &self.question, &self.q]
+        [&self.user_type, &self.question, &self.q, &self.on_page]
             .iter()
             .any(|w| w.as_deref().is_some_and(|w| w.contains('\0')))
     }

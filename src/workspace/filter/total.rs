@@ -23,7 +23,8 @@ enum Alone<'a> {
 
 impl Filter {
     fn alone(&self) -> Option<Alone<'_>> {
-        if exact(&self.period).is_some() || exact(&self.status).is_some() || self.has_nul() {
+        let narrowed = [&self.period, &self.status, &self.on_page];
+        if narrowed.iter().any(|f| exact(f).is_some()) || self.has_nul() {
             return None;
         }
         let mut set = [

@@ -415,6 +415,31 @@ fn cases() -> Vec<Case> {
             13,
         ),
         error(
+            "widget names a missing question",
+            &with_head(&format!(
+                "widget:\n  useful: useful\n  comment: q\n{TEXT_Q}"
+            )),
+            "`widget.useful` names `useful`, but there is no question `useful`",
+            6,
+            11,
+        ),
+        error(
+            "widget's yes/no question not a yes_no",
+            &with_head(&format!("widget:\n  useful: q\n  comment: q\n{TEXT_Q}")),
+            "`widget.useful` must name a `yes_no` question, but `q` is a `text` question",
+            6,
+            11,
+        ),
+        error(
+            "widget question required",
+            &with_head(
+                "widget:\n  useful: u\n  comment: q\nquestions:\n  - id: u\n    type: yes_no\n    label: U\n    required: true\n  - id: q\n    type: text\n    label: Q\n",
+            ),
+            "the widget's `u` question must not be required",
+            6,
+            11,
+        ),
+        error(
             "text missing in a listed language",
             &with_head(
                 "languages: [en, cy]\nquestions:\n  - id: q\n    type: yes_no\n    label: { en: Useful?, cy: Defnyddiol? }\n",
