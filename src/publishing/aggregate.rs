@@ -7,6 +7,7 @@ use crate::definitions::LoadedSurvey;
 use crate::period::Period;
 use crate::storage::Db;
 use crate::storage::entities::{answer_theme, response, theme};
+use crate::workspace::page_feedback::{self, PageFeedback};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect, RelationTrait,
@@ -50,6 +51,8 @@ pub struct Facts {
     pub previous_tallies: Vec<Tally>,
     /// Comments tagged with each theme, by theme name.
     pub themes: BTreeMap<String, i64>,
+    /// A page widget's answers by page; empty for other surveys.
+    pub pages: Vec<PageFeedback>,
 }
 
 fn split(counts: &Counts) -> (i64, i64) {
@@ -137,7 +140,12 @@ pub async fn gather(
         .all(db.conn())
         .await?;
 
+    let pages = match &loaded.survey.widget {
+        Some(widget) => page_feedback::count(db, loaded, widget, period).await?,
+        None => Vec::new(),
+    };
     Ok(Facts {
+        pages,
         period,
         responses,
         excluded,

@@ -7,6 +7,7 @@ pub mod disclosure;
 pub mod drafts;
 pub mod export;
 pub mod notices;
+pub mod pages;
 pub mod periods;
 pub mod published;
 pub mod render;

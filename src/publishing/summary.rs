@@ -131,6 +131,9 @@ pub struct Summary {
     /// User types with no, or very few, responses.
     pub not_heard_from: Vec<String>,
     pub questions: Vec<Table>,
+    /// A page widget's yes/no question by page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<super::pages::PagesTable>,
     /// Comments per theme.
     pub themes: Vec<ThemeCount>,
     /// Comments the team chose to quote, with personal details removed.
@@ -363,6 +366,12 @@ pub fn build(loaded: &LoadedSurvey, facts: &Facts, material: &Material) -> Summa
             _ => Vec::new(),
         },
         who: if enough { who } else { None },
+        pages: enough
+            .then(|| {
+                let widget = survey.widget.as_ref();
+                super::pages::of_survey(widget, &facts.pages, min_count, &questions)
+            })
+            .flatten(),
         questions: if enough { questions } else { Vec::new() },
         // "Fewer than N" publishes nothing else about the period's answers.
         themes: facts

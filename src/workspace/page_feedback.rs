@@ -89,6 +89,30 @@ pub async fn per_page(
     period: Period,
     order: Order,
 ) -> Result<Vec<PageFeedback>, WorkspaceError> {
+    let mut pages = count(db, loaded, widget, period).await?;
+    let answered = |p: &PageFeedback| p.yes.saturating_add(p.no);
+    match order {
+        // Pages nobody answered yes or no on go last; ties by most answers.
+        Order::Failing => pages.sort_by(|a, b| {
+            let share = |p: &PageFeedback| p.share_yes().unwrap_or(f64::INFINITY);
+            share(a)
+                .total_cmp(&share(b))
+                .then(answered(b).cmp(&answered(a)))
+        }),
+        Order::Answers => pages.sort_by_key(|p| std::cmp::Reverse(answered(p))),
+        Order::Comments => pages.sort_by_key(|p| std::cmp::Reverse(p.comments)),
+        Order::Page => pages.sort_by(|a, b| a.page.cmp(&b.page)),
+    }
+    Ok(pages)
+}
+
+/// Each page's counted answers to `widget`'s questions in `period`, by page.
+pub async fn count(
+    db: &Db,
+    loaded: &LoadedSurvey,
+    widget: &Widget,
+    period: Period,
+) -> Result<Vec<PageFeedback>, sea_orm::DbErr> {
     let (start, end) = period.bounds();
     let sum_of = |value: &str| {
         Expr::cust(format!(
@@ -116,28 +140,14 @@ pub async fn per_page(
         .into_model()
         .all(db.conn())
         .await?;
-    let count = |n: i64| u64::try_from(n).unwrap_or(0);
-    let mut pages: Vec<PageFeedback> = rows
+    let n = |n: i64| u64::try_from(n).unwrap_or(0);
+    Ok(rows
         .into_iter()
         .map(|r| PageFeedback {
             page: r.page,
-            yes: count(r.yes),
-            no: count(r.no),
-            comments: count(r.comments),
+            yes: n(r.yes),
+            no: n(r.no),
+            comments: n(r.comments),
         })
-        .collect();
-    let answered = |p: &PageFeedback| p.yes.saturating_add(p.no);
-    match order {
-        // Pages nobody answered yes or no on go last; ties by most answers.
-        Order::Failing => pages.sort_by(|a, b| {
-            let share = |p: &PageFeedback| p.share_yes().unwrap_or(f64::INFINITY);
-            share(a)
-                .total_cmp(&share(b))
-                .then(answered(b).cmp(&answered(a)))
-        }),
-        Order::Answers => pages.sort_by_key(|p| std::cmp::Reverse(answered(p))),
-        Order::Comments => pages.sort_by_key(|p| std::cmp::Reverse(p.comments)),
-        Order::Page => pages.sort_by(|a, b| a.page.cmp(&b.page)),
-    }
-    Ok(pages)
+        .collect())
 }

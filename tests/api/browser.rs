@@ -84,29 +84,9 @@ async fn publish_a_quarter(app: &helpers::TestApp) -> String {
             .await
             .unwrap();
     }
+    let published = helpers::publish_running_period(app, "food-statistics-pocketbook").await;
     let site = Site::new(&app.address);
     let period = yousaid::period::Period::quarter_of(chrono::Utc::now());
-    drafts::draft(
-        &app.store,
-        &site,
-        &loaded,
-        period,
-        "b",
-        drafts::Unended::DraftPartial,
-    )
-    .await
-    .unwrap();
-    drafts::approve(
-        &app.store,
-        &site,
-        &loaded.survey.id,
-        period,
-        "b",
-        None,
-        None,
-    )
-    .await
-    .unwrap();
     // The quarter before, drafted and waiting: the check-and-publish page has one to show.
     drafts::draft(
         &app.store,
@@ -118,7 +98,27 @@ async fn publish_a_quarter(app: &helpers::TestApp) -> String {
     )
     .await
     .unwrap();
-    format!("/published/food-statistics-pocketbook/{period}")
+    published
+}
+
+/// Publishes this month of the page widget, with answers on two pages; returns its path.
+async fn publish_widget_month(app: &helpers::TestApp) -> String {
+    for (page, useful, n) in [
+        ("a", "yes", 14),
+        ("a", "no", 11),
+        ("b", "yes", 12),
+        ("b", "no", 2),
+    ] {
+        for _ in 0..n {
+            let body = serde_json::json!({"answers": {"useful": useful},
+                "page": format!("https://www.gov.uk/food-statistics/{page}")});
+            assert_eq!(
+                app.post_json("page-feedback", &body, None).await.status(),
+                201
+            );
+        }
+    }
+    helpers::publish_running_period(app, "page-feedback").await
 }
 
 #[tokio::test]
@@ -137,6 +137,7 @@ async fn public_and_workspace_pages_pass_axe_and_public_ones_the_nu_html_checker
         app.add_user("browser@example.gov.uk", None, "publisher")
             .await;
         let published = publish_a_quarter(&app).await;
+        let widget_published = publish_widget_month(&app).await;
         let address = app.address.clone();
         let dir = dir.clone();
         let output = tokio::task::spawn_blocking(move || {
@@ -146,6 +147,7 @@ async fn public_and_workspace_pages_pass_axe_and_public_ones_the_nu_html_checker
                 .env("ADMIN_EMAIL", "browser@example.gov.uk")
                 .env("ADMIN_PASSWORD", helpers::PASSWORD)
                 .env("PUBLISHED_PATH", &published)
+                .env("PUBLISHED_WIDGET_PATH", &widget_published)
                 .env(
                     "DRAFTED_PERIOD",
                     yousaid::period::Period::quarter_of(chrono::Utc::now())

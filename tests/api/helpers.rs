@@ -540,3 +540,30 @@ pub async fn timing() -> tokio::sync::RwLockReadGuard<'static, ()> {
 pub async fn cpu_heavy() -> tokio::sync::RwLockWriteGuard<'static, ()> {
     CPU.write().await
 }
+
+/// Drafts `survey`'s running period as a partial summary and publishes it, as its team would;
+/// returns the period's published path.
+pub async fn publish_running_period(app: &TestApp, survey: &str) -> String {
+    use yousaid::publishing::{drafts, site::Site};
+    let (catalog, _) = yousaid::definitions::Catalog::default()
+        .reload(&app.definitions, chrono::Utc::now().date_naive())
+        .unwrap();
+    let loaded = catalog.get(survey).unwrap();
+    let site = Site::new(&app.address);
+    let every = loaded.survey.publish.every;
+    let period = yousaid::period::Period::containing(every, chrono::Utc::now());
+    drafts::draft(
+        &app.store,
+        &site,
+        &loaded,
+        period,
+        "b",
+        drafts::Unended::DraftPartial,
+    )
+    .await
+    .unwrap();
+    drafts::approve(&app.store, &site, survey, period, "b", None, None)
+        .await
+        .unwrap();
+    format!("/published/{survey}/{period}")
+}

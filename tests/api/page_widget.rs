@@ -2,7 +2,9 @@
 //! plain forms (no JavaScript), framed only by allowed sites, in Welsh too; and the workspace
 //! table that shows which page fails its readers — on both databases.
 
-use crate::helpers::{Options, PASSWORD, TestApp, backends, hidden_value, spawn_app_with};
+use crate::helpers::{
+    Options, PASSWORD, TestApp, backends, hidden_value, publish_running_period, spawn_app_with,
+};
 
 const WIDGET: &str = "/s/page-feedback/widget";
 
@@ -193,6 +195,101 @@ async fn the_widget_takes_yes_no_and_problems_without_javascript_and_shows_which
             .get_as(&cookie, "/admin/surveys/food-statistics-pocketbook/pages")
             .await;
         assert_ne!(res.status(), 200);
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_publication_of_a_widget_survey_has_its_table_by_page_with_small_counts_hidden() {
+    for backend in backends() {
+        let app = spawn_app_with(backend, Options::default()).await;
+        let a = "https://www.gov.uk/food-statistics/pocketbook";
+        let b = "https://www.gov.uk/food-statistics/prices";
+        let c = "https://www.gov.uk/food-statistics/rare";
+        let answers = [
+            (a, "yes", 20),
+            (a, "no", 10),
+            (b, "yes", 15),
+            (b, "no", 12),
+            (c, "yes", 3),
+        ];
+        for (page, useful, n) in answers {
+            for _ in 0..n {
+                let body = serde_json::json!({"answers": {"useful": useful}, "page": page});
+                let res = app.post_json("page-feedback", &body, None).await;
+                assert_eq!(res.status(), 201, "{backend:?}");
+            }
+        }
+        let path = publish_running_period(&app, "page-feedback").await;
+        let json = app.get_json(&format!("{path}.json")).await;
+        let pages = &json["summary"]["pages"];
+        assert_eq!(pages["question"], "useful", "{backend:?}: {json}");
+        let rows = pages["rows"].as_array().unwrap();
+        let named: Vec<&serde_json::Value> = rows.iter().map(|r| &r["page"]).collect();
+        assert_eq!(
+            named,
+            [a, b]
+                .map(serde_json::Value::from)
+                .iter()
+                .chain([&serde_json::Value::Null])
+                .collect::<Vec<_>>()
+        );
+        // The same totals as the question's own table.
+        let total = &pages["total"];
+        assert_eq!(
+            (&total["yes"], &total["no"], &total["answered"]),
+            (&38.into(), &22.into(), &60.into())
+        );
+        // c's 3 answers are "other pages": hidden, and so is enough else that nothing hidden can
+        // be worked out from a row or column total: no line of the table has one `[c]` alone.
+        assert_eq!(rows[2]["yes"], "[c]");
+        let hidden = |v: &serde_json::Value| v == "[c]";
+        let mut columns = [0usize; 3];
+        for r in rows {
+            let line = [&r["yes"], &r["no"], &r["answered"]];
+            assert_ne!(line.iter().filter(|v| hidden(v)).count(), 1, "{pages}");
+            for (n, v) in columns.iter_mut().zip(line) {
+                *n += usize::from(hidden(v));
+                assert!(!v.as_u64().is_some_and(|n| n > 0 && n < 10), "{pages}");
+            }
+            assert_eq!(
+                r["percent_yes"].is_number(),
+                !hidden(&r["yes"]) && !hidden(&r["no"])
+            );
+        }
+        assert!(columns.iter().all(|&n| n != 1), "{pages}");
+        let shown = rows
+            .iter()
+            .find(|r| r["percent_yes"].is_number())
+            .expect("a page shown whole");
+
+        let html = app.get(&path).await.text().await.unwrap();
+        assert!(html.contains("Is this page useful? By page"), "{html}");
+        assert!(html.contains(&format!(
+            "<th scope=\"row\" class=\"page-address\">{a}</th>"
+        )));
+        assert!(
+            !html.contains(c),
+            "a page with 3 answers is not named: {html}"
+        );
+        let md = app.get(&format!("{path}.md")).await.text().await.unwrap();
+        let line = format!(
+            "| {} | {} | {} | {} | {} |",
+            shown["page"].as_str().unwrap(),
+            shown["yes"],
+            shown["no"],
+            shown["answered"],
+            shown["percent_yes"]
+        );
+        assert!(md.contains(&line), "{line}\n{md}");
+        let csv = app.get(&format!("{path}.csv")).await.text().await.unwrap();
+        assert!(csv.contains("All pages: all who answered,60"), "{csv}");
+        assert!(
+            csv.contains(&format!(
+                "useful,Is this page useful? By page,{a},{a}: yes,"
+            )),
+            "{csv}"
+        );
         app.stop().await;
     }
 }

@@ -175,6 +175,7 @@ fn a_summary_suppresses_small_cells_and_the_cell_that_would_reveal_them() {
         themes: [("Formats".to_owned(), 12), ("Prices".to_owned(), 1)]
             .into_iter()
             .collect(),
+        pages: Vec::new(),
     };
     let summary = yousaid::publishing::summary::build(&tiny(), &facts, &Default::default());
     assert_eq!(summary.responses, Cell::Shown(40));

@@ -111,6 +111,7 @@ const WIDGET = '/s/page-feedback/widget';
 const THANKS_PATH = `/s/${SURVEY}/thanks`;
 // A published summary to check, e.g. /published/food-statistics-pocketbook/2026-Q3 (optional).
 const PUBLISHED = process.env.PUBLISHED_PATH;
+const PUBLISHED_WIDGET = process.env.PUBLISHED_WIDGET_PATH;
 
 {
   const missing = [];
@@ -377,6 +378,7 @@ async function vnuCheck() {
 
   if (PUBLISHED) {
     pages.push(['published.html', await get(url(PUBLISHED))]);
+    if (PUBLISHED_WIDGET) pages.push(['published-widget.html', await get(url(PUBLISHED_WIDGET))]);
     pages.push(['published-index.html', await get(url(PUBLISHED.replace(/[^/]+$/, '')))]);
     pages.push(['subscribe.html', await get(url(`/published/${SURVEY}/subscribe`))]);
     pages.push(['engagement-index.html', await get(url('/engagement/'))]);
@@ -659,7 +661,7 @@ if (PUBLISHED) {
     if (state.tables === 0) problems.push('no table prints');
     return { problems };
   });
-  for (const path of [PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics', '/engagement/cy/statistics-dissemination']) {
+  for (const path of [PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics', '/engagement/cy/statistics-dissemination', ...(PUBLISHED_WIDGET ? [PUBLISHED_WIDGET] : [])]) {
     await check(`${path} without JS: axe finds no serious or critical violation`, async () => {
       const response = await page.goto(url(path), { waitUntil: 'load' });
       const result = await axeWithoutJs(path, page, response);
@@ -672,7 +674,7 @@ if (PUBLISHED) {
     const problems = [];
     try {
       const small = await narrow.newPage();
-      for (const path of [PUBLISHED, PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics', '/engagement/cy/', '/engagement/cy/statistics-dissemination']) {
+      for (const path of [PUBLISHED, PUBLISHED.replace(/[^/]+$/, ''), `/published/${SURVEY}/subscribe`, '/engagement/', '/engagement/food-statistics', '/engagement/cy/', '/engagement/cy/statistics-dissemination', ...(PUBLISHED_WIDGET ? [PUBLISHED_WIDGET] : [])]) {
         await small.goto(url(path), { waitUntil: 'load' });
         const { client, scroll } = await small.evaluate(() => ({ client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
         if (scroll > client) problems.push(`${path} is ${scroll} px wide in a ${client} px viewport`);

@@ -77,6 +77,27 @@ pub fn render(summary: &Summary, revision: i32) -> Result<Vec<u8>, csv::Error> {
             String::new(),
         )?;
     }
+    if let Some(pages) = &summary.pages {
+        let question = format!("{} By page", pages.label);
+        for r in pages.rows.iter().chain(std::iter::once(&pages.total)) {
+            let page = match (&r.page, std::ptr::eq(r, &pages.total)) {
+                (_, true) => "All pages",
+                (Some(p), false) => p.as_str(),
+                (None, false) => "Other pages",
+            };
+            for (answer, count) in [("yes", r.yes), ("no", r.no), ("", r.answered)] {
+                let option = match answer {
+                    "" => format!("{page}: all who answered"),
+                    _ => format!("{page}: {answer}"),
+                };
+                let percent = match answer {
+                    "yes" => r.percent_text(),
+                    _ => String::new(),
+                };
+                row(&pages.question, &question, page, &option, count, percent)?;
+            }
+        }
+    }
     for theme in &summary.themes {
         row(
             "",

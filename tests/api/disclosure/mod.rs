@@ -97,6 +97,7 @@ pub fn facts(now: &[Answer], before: &[Answer], excluded: i64, themes: &[(&str, 
         previous_means: means(before),
         previous_tallies: tallies(before),
         themes: themes.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+        pages: Vec::new(),
     }
 }
 
