@@ -84,9 +84,13 @@ pub fn explain(q: &Question, problem: Problem, cell: &str) -> String {
             "the cell holds a NUL character (%00), which cannot be stored; remove it".to_owned()
         }
         // The remaining problems come from API bodies, which a sheet cannot produce.
-        (Problem::UnknownOption | Problem::UnknownQuestion | Problem::WrongType, _) => {
-            problem.message(Language::En)
-        }
+        (
+            Problem::UnknownOption
+            | Problem::UnknownQuestion
+            | Problem::WrongType
+            | Problem::NotYesNo,
+            _,
+        ) => problem.message(Language::En),
     }
 }
 

@@ -233,6 +233,9 @@ impl Check<'_> {
                 }
                 Some(Answer::Rating(n as i64))
             }
+            Kind::YesNo if matches!(values.as_slice(), [RawValue::Wrong("boolean")]) => {
+                self.fail(Problem::NotYesNo)
+            }
             Kind::YesNo => match self.single_text(values)?.as_str() {
                 "yes" => Some(Answer::YesNo(true)),
                 "no" => Some(Answer::YesNo(false)),

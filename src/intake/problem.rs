@@ -18,6 +18,8 @@ pub enum Problem {
     UnknownOption,
     /// The value is of a kind the question does not take (a list for text, `null`…).
     WrongType,
+    /// A yes/no question was sent a JSON `true` or `false`.
+    NotYesNo,
     /// The text is longer than `max` characters.
     TooLong { max: u32 },
     /// The "Other" text is longer than `max` characters.
@@ -49,7 +51,7 @@ impl Problem {
             Problem::Required { .. } => Code::Required,
             Problem::UnknownQuestion => Code::UnknownQuestion,
             Problem::UnknownOption => Code::UnknownOption,
-            Problem::WrongType => Code::WrongType,
+            Problem::WrongType | Problem::NotYesNo => Code::WrongType,
             Problem::TooLong { .. } | Problem::OtherTooLong { .. } => Code::TooLong,
             Problem::TooMany { .. } => Code::TooMany,
             Problem::TooFew { .. } => Code::TooFew,
@@ -78,6 +80,10 @@ impl Problem {
             Problem::NotAnInteger => return fixed(Msg::EnterWholeNumber),
             Problem::InvalidEmail => return fixed(Msg::EnterEmail),
             Problem::InvalidText => return fixed(Msg::InvalidText),
+            Problem::NotYesNo => (
+                "Send \"yes\" or \"no\" as a string for this question, not true or false".to_owned(),
+                "Anfonwch \"yes\" neu \"no\" fel llinyn ar gyfer y cwestiwn hwn, nid true neu false".to_owned(),
+            ),
             Problem::TooLong { max } | Problem::OtherTooLong { max } => (
                 format!("Your answer must be {max} characters or fewer"),
                 format!("Rhaid i'ch ateb fod yn {max} nod neu lai"),

@@ -20,9 +20,27 @@ pub use super::statuses::ResponseStatus;
 pub struct ShownAnswer {
     pub question: String,
     pub label: String,
+    /// The answer as stored, for pipelines: the option value (a list of them for multiple
+    /// choice), `"yes"` or `"no"`, the number, or the text.
+    #[schema(schema_with = value_schema)]
+    pub value: serde_json::Value,
+    /// The answer as a person reads it: option labels, "Other: …" with its text.
     pub text: String,
     /// Whether producers may code this answer into themes (free text, "Other" text).
     pub codable: bool,
+}
+
+/// A string, a number, or a list of strings.
+fn value_schema() -> utoipa::openapi::Schema {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
+    let of = |kind| ObjectBuilder::new().schema_type(kind);
+    Schema::OneOf(
+        OneOfBuilder::new()
+            .item(of(Type::String))
+            .item(of(Type::Number))
+            .item(ArrayBuilder::new().items(of(Type::String)))
+            .build(),
+    )
 }
 
 /// A theme tag on one answer.
@@ -177,6 +195,12 @@ fn shown_answers(loaded: &LoadedSurvey, rows: &[answer::Model]) -> Vec<ShownAnsw
             let place = |v: &answer::Model| os.iter().position(|o| o.value == v.value);
             values.sort_by_key(|v| (place(v).is_none(), place(v)));
         }
+        let multiple = question.is_some_and(|q| matches!(q.kind, Kind::MultipleChoice { .. }));
+        let stored: Vec<serde_json::Value> = values.iter().map(|v| stored_value(v)).collect();
+        let value = match (multiple || stored.len() > 1, stored.first()) {
+            (false, Some(one)) => one.clone(),
+            _ => serde_json::Value::Array(stored),
+        };
         let mut parts = Vec::new();
         let mut codable = false;
         for v in values {
@@ -196,11 +220,28 @@ fn shown_answers(loaded: &LoadedSurvey, rows: &[answer::Model]) -> Vec<ShownAnsw
         out.push(ShownAnswer {
             question: qid.to_owned(),
             label,
+            value,
             text: parts.join("; "),
             codable,
         });
     }
     out
+}
+
+/// One stored row's value as JSON: a number as a number, free text as its text, otherwise the
+/// stored value (an option value, `yes`/`no`).
+fn stored_value(row: &answer::Model) -> serde_json::Value {
+    if let Some(n) = row.number {
+        // Ratings and whole numbers read as integers, as they were sent.
+        if n.fract() == 0.0 && n.abs() < 9.0e15 {
+            return serde_json::Value::from(n as i64);
+        }
+        return serde_json::Value::from(n);
+    }
+    match (&row.text, row.value.is_empty()) {
+        (Some(text), true) => serde_json::Value::from(text.as_str()),
+        _ => serde_json::Value::from(row.value.as_str()),
+    }
 }
 
 /// Marks a response as spam (left out of counts) or restores it.

@@ -189,3 +189,49 @@ fn a_number_question_without_limits_still_refuses_numbers_no_sum_can_hold() {
         "Enter a number between -1000000000000000 and 1000000000000000"
     );
 }
+
+#[tokio::test]
+async fn the_responses_api_gives_each_answer_as_stored_beside_its_text_and_refuses_json_booleans() {
+    for backend in backends() {
+        let app = crate::helpers::spawn_app(backend).await;
+        let survey = "food-statistics-pocketbook";
+        let body = json!({"answers": {
+            "role": {"other": "Consultant"}, "uses": ["research", "policy"],
+            "found_what_needed": true, "satisfaction": 2, "why_unsatisfied": "No CSV"
+        }});
+        let res = app.post_json(survey, &body, None).await;
+        assert_eq!(res.status(), 422, "{backend:?}");
+        let json: Value = res.json().await.unwrap();
+        assert_eq!(json["errors"][0]["question"], "found_what_needed");
+        assert_eq!(json["errors"][0]["code"], "wrong_type");
+        assert_eq!(
+            json["errors"][0]["message"],
+            "Send \"yes\" or \"no\" as a string for this question, not true or false"
+        );
+        let mut body = body;
+        body["answers"]["found_what_needed"] = json!("no");
+        assert_eq!(app.post_json(survey, &body, None).await.status(), 201);
+
+        let token = app.api_token("food-statistics", "viewer").await;
+        let res = app
+            .api(
+                &token,
+                reqwest::Method::GET,
+                &format!("/surveys/{survey}/responses"),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        let page: Value = res.json().await.unwrap();
+        let answers = page["responses"][0]["answers"].as_array().unwrap();
+        let by = |q: &str| answers.iter().find(|a| a["question"] == q).unwrap();
+        assert_eq!(by("role")["value"], "other");
+        assert_eq!(by("role")["text"], "Other: Consultant");
+        // In the survey's option order, as the text lists them.
+        assert_eq!(by("uses")["value"], json!(["policy", "research"]));
+        assert_eq!(by("found_what_needed")["value"], "no");
+        assert_eq!(by("satisfaction")["value"], 2);
+        assert_eq!(by("why_unsatisfied")["value"], "No CSV");
+        app.stop().await;
+    }
+}
