@@ -92,11 +92,13 @@ impl Application {
             from,
             config.mail.mail_retry_seconds,
         ));
+        let metrics = std::sync::Arc::new(crate::metrics::Metrics::default());
         let scheduler = tokio::spawn(scheduler::run(
             db.clone(),
             site.clone(),
             catalog.clone(),
             (config.schedule_seconds > 0).then(|| Duration::from_secs(config.schedule_seconds)),
+            metrics.clone(),
         ));
 
         let key = crate::auth::ServiceKey::load(&db, config.secret_key.as_deref())
@@ -113,7 +115,7 @@ impl Application {
                 .and_then(chrono::Duration::try_hours)
                 .unwrap_or(chrono::Duration::hours(12)),
         };
-        let purger = tokio::spawn(purge_contacts(db.clone(), sessions));
+        let purger = tokio::spawn(purge_contacts(db.clone(), sessions, metrics.clone()));
         let counter = tokio::spawn(crate::workspace::phrases::keep_counting(db.clone()));
         // A commit is a few statements, each of which may wait for a lock.
         let (writer, writer_task) = Writer::start_with_timeout(db.clone(), wait.saturating_mul(2));
@@ -138,6 +140,11 @@ impl Application {
                 .is_some_and(|u| u.starts_with("https://")),
             sessions,
             site,
+            metrics,
+            metrics_token: config
+                .metrics_token
+                .clone()
+                .filter(|t| !t.trim().is_empty()),
         });
 
         let mut server = HttpServer::new(move || {
@@ -217,11 +224,16 @@ impl Application {
 /// Deletes contact details whose retention has ended, unconfirmed subscriptions and expired
 /// sessions, every hour. Safe on every replica at once: deleting what is already gone does
 /// nothing.
-async fn purge_contacts(db: Db, sessions: crate::auth::SessionPolicy) {
+async fn purge_contacts(
+    db: Db,
+    sessions: crate::auth::SessionPolicy,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
+) {
     let mut tick = tokio::time::interval(Duration::from_secs(3_600));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
         tick.tick().await;
+        metrics.retention_ran();
         match crate::privacy::purge_expired(&db).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "contact details past their retention deleted"),

@@ -68,6 +68,10 @@ pub struct ServeArgs {
     #[arg(long, env = "YOUSAID_SECRET_KEY", hide_env_values = true)]
     pub secret_key: Option<String>,
 
+    /// Bearer token that `GET /metrics` requires; unset, there is no `/metrics`.
+    #[arg(long, env = "YOUSAID_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     /// Seconds a request waits at most for a database lock held elsewhere before it is
     /// answered 503 with Retry-After.
     #[arg(long, env = "YOUSAID_DB_WAIT_SECONDS", default_value_t = 5)]

@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod import;
 pub mod intake;
 pub mod mail;
+pub mod metrics;
 pub mod net;
 pub mod period;
 pub mod privacy;

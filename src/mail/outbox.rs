@@ -188,6 +188,21 @@ pub async fn failed(
     Ok(())
 }
 
+/// Emails not sent yet, and when the oldest of them was queued.
+pub async fn depth(db: &Db) -> Result<(u64, Option<DateTime<Utc>>), sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    let unsent = || outbox::Entity::find().filter(outbox::Column::SentAt.is_null());
+    let n = unsent().count(db.conn()).await?;
+    let oldest: Option<DateTime<Utc>> = unsent()
+        .select_only()
+        .column(outbox::Column::CreatedAt)
+        .order_by_asc(outbox::Column::CreatedAt)
+        .into_tuple()
+        .one(db.conn())
+        .await?;
+    Ok((n, oldest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::backoff;

@@ -108,7 +108,13 @@ async fn one(
 }
 
 /// Runs `run_once` every `every` (from start-up) until the task is aborted; `None` is off.
-pub async fn run(db: Db, site: Site, catalog: SharedCatalog, every: Option<Duration>) {
+pub async fn run(
+    db: Db,
+    site: Site,
+    catalog: SharedCatalog,
+    every: Option<Duration>,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
+) {
     let Some(every) = every else {
         tracing::info!("scheduled drafting is off in this process (YOUSAID_SCHEDULE_SECONDS=0)");
         return;
@@ -118,8 +124,10 @@ pub async fn run(db: Db, site: Site, catalog: SharedCatalog, every: Option<Durat
     loop {
         tick.tick().await;
         let current = catalog.current();
-        if let Err(e) = run_once(&db, &site, &current, Utc::now()).await {
-            tracing::warn!(error = %e, "scheduled drafting failed; will retry");
+        metrics.scheduler_ran();
+        match run_once(&db, &site, &current, Utc::now()).await {
+            Ok(done) => metrics.drafted(done.len() as u64),
+            Err(e) => tracing::warn!(error = %e, "scheduled drafting failed; will retry"),
         }
     }
 }

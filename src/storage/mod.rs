@@ -196,6 +196,18 @@ impl Db {
         Ok(Self { conn, url })
     }
 
+    /// The pool's connections: open, idle, and the most it may open.
+    pub fn pool(&self) -> (u32, u32, u32) {
+        fn of<D: sea_orm::sqlx::Database>(p: &sea_orm::sqlx::Pool<D>) -> (u32, u32, u32) {
+            let idle = u32::try_from(p.num_idle()).unwrap_or(u32::MAX);
+            (p.size(), idle, p.options().get_max_connections())
+        }
+        match self.conn.get_database_backend() {
+            DbBackend::Postgres => of(self.conn.get_postgres_connection_pool()),
+            _ => of(self.conn.get_sqlite_connection_pool()),
+        }
+    }
+
     /// Applies every pending migration; on PostgreSQL one replica at a time.
     pub async fn migrate(&self) -> Result<(), ConnectError> {
         if self.backend() != DbBackend::Postgres {

@@ -9,6 +9,7 @@ mod extractors;
 mod head;
 mod headers;
 mod health;
+mod metrics;
 pub(crate) mod page;
 mod public;
 mod request_log;
@@ -28,6 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .app_data(extractors::form_config());
     admin::configure(cfg);
     cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/metrics", web::get().to(metrics::metrics))
         .route("/readyz", web::get().to(health::readyz))
         .route("/embed.js", web::get().to(assets::embed_js))
         .route("/assets/{name}", web::get().to(assets::asset_file))

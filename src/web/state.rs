@@ -28,6 +28,10 @@ pub struct AppState {
     pub sessions: crate::auth::SessionPolicy,
     /// Public addresses, for links in feeds and emails.
     pub site: crate::publishing::site::Site,
+    /// This process's counters, for `/metrics`.
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
+    /// What `/metrics` asks for; none turns it off.
+    pub metrics_token: Option<String>,
 }
 
 impl AppState {

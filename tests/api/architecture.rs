@@ -6,7 +6,15 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first; keep in step with `docs/architecture.md`.
 const LAYERS: &[&[&str]] = &[
-    &["storable", "net", "uk_time", "telemetry", "text", "assets"],
+    &[
+        "storable",
+        "net",
+        "uk_time",
+        "telemetry",
+        "text",
+        "assets",
+        "metrics",
+    ],
     &["definitions"],
     &["i18n", "period", "storage"],
     &["audit", "mail"],

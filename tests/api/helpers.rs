@@ -175,6 +175,8 @@ pub struct Options {
     /// How often the scheduler looks for ended periods; 0 (the default here) is off, so tests
     /// drive it with their own clock.
     pub schedule_seconds: u64,
+    /// What `/metrics` asks for; none turns it off.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Options {
@@ -190,6 +192,7 @@ impl Default for Options {
             extra_definitions: Vec::new(),
             smtp_url: None,
             schedule_seconds: 0,
+            metrics_token: None,
         }
     }
 }
@@ -244,6 +247,7 @@ pub fn serve_args(url: &str, definitions: &Path, options: &Options) -> ServeArgs
         login_rate: options.login_rate,
         db_wait_seconds: options.db_wait_seconds,
         secret_key: None,
+        metrics_token: options.metrics_token.clone(),
         min_fill_seconds: options.min_fill_seconds,
         max_body_bytes: options.max_body_bytes,
         reload_seconds: options.reload_seconds,
@@ -566,4 +570,32 @@ pub async fn publish_running_period(app: &TestApp, survey: &str) -> String {
         .await
         .unwrap();
     format!("/published/{survey}/{period}")
+}
+
+/// Runs `command` with `input` on its stdin and returns its stdout; fails the test with its
+/// stderr, and `what` it was, unless it succeeds.
+pub fn stdout_of(mut command: std::process::Command, input: Option<&str>, what: &str) -> String {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = input {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

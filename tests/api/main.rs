@@ -29,6 +29,7 @@ mod fuzz;
 mod helpers;
 mod import;
 mod intake_guarantees;
+mod metrics;
 mod odd_input;
 mod organisation;
 mod overview;

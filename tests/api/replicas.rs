@@ -136,30 +136,11 @@ impl Drop for Nginx {
 }
 
 fn yousaid(env: &[(&str, String)], args: &[&str], stdin: Option<&str>) -> String {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yousaid"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_yousaid"));
+    command
         .args(args)
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "yousaid {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())));
+    crate::helpers::stdout_of(command, stdin, &format!("yousaid {args:?}"))
 }
 
 /// Which replica answered, as nginx says.

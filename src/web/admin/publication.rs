@@ -248,6 +248,9 @@ pub async fn draft(
         unended,
     )
     .await?;
+    if drafted.changed {
+        state.metrics.drafted(1);
+    }
     let changed = if drafted.changed { "yes" } else { "no" };
     Ok(see_other(format!(
         "/admin/surveys/{id}/publication?drafted={period}&revision={}&changed={changed}#drafts",

@@ -120,9 +120,38 @@ pub async fn post_response(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
+    use crate::metrics::{Door, Refusal};
+    let result = post(&state, &id, &req, payload).await;
+    let refusal = match &result {
+        Ok(response) if response.status() == actix_web::http::StatusCode::CREATED => {
+            state.metrics.accepted(Door::Api);
+            None
+        }
+        // A replayed key answers with the response already stored.
+        Ok(_) => None,
+        Err(ApiError::TooLarge(_)) => Some(Refusal::TooLarge),
+        Err(ApiError::TooManyRequests(_)) => Some(Refusal::RateLimited),
+        Err(ApiError::Unavailable) => Some(Refusal::Unavailable),
+        Err(ApiError::IdempotencyMismatch) => Some(Refusal::IdempotencyMismatch),
+        // No survey, a closed one, or a request the API cannot read: nothing was submitted.
+        Err(ApiError::NotFound | ApiError::Closed) => None,
+        Err(_) => Some(Refusal::Invalid),
+    };
+    if let Some(why) = refusal {
+        state.metrics.refused(Door::Api, why);
+    }
+    result
+}
+
+async fn post(
+    state: &AppState,
+    id: &str,
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
     let today = chrono::Utc::now().date_naive();
     let loaded =
-        intake::admit(&state.catalog.current(), &id, Way::Api, today).map_err(|refusal| {
+        intake::admit(&state.catalog.current(), id, Way::Api, today).map_err(|refusal| {
             match refusal {
                 Refusal::NotFound => ApiError::NotFound,
                 Refusal::Closed(_) => ApiError::Closed,
@@ -130,10 +159,10 @@ pub async fn post_response(
         })?;
     // A form-encoded or text/plain POST needs no CORS preflight, so any web page could make
     // its visitors' browsers submit answers; JSON and a known origin are required instead.
-    if !is_json(&req) {
+    if !is_json(req) {
         return Err(ApiError::UnsupportedMediaType);
     }
-    check_origin(&state, &loaded, &req)?;
+    check_origin(state, &loaded, req)?;
     let bytes = client::read_body(payload, state.max_body)
         .await
         .map_err(|_| ApiError::TooLarge(state.max_body))?;
@@ -146,7 +175,7 @@ pub async fn post_response(
         .get("Idempotency-Key")
         .map(|v| v.to_str().unwrap_or("\u{0}"));
     let token = guard::idempotency_key(key).map_err(ApiError::BadRequest)?;
-    if let Some(ip) = client::address(&req, state.client_ip_header.as_deref()) {
+    if let Some(ip) = client::address(req, state.client_ip_header.as_deref()) {
         state.limiter.check(ip).map_err(ApiError::TooManyRequests)?;
     }
     let page = body.page.as_deref().and_then(client::embedding_page);
@@ -166,7 +195,7 @@ pub async fn post_response(
         survey: loaded.survey.id.clone(),
         version: loaded.version.to_string(),
     });
-    cors(&req, &loaded, &mut response);
+    cors(req, &loaded, &mut response);
     Ok(response)
 }
 

@@ -4,6 +4,7 @@ use super::form_view::{self, QuestionView, SummaryItem};
 use crate::definitions::{Language, LoadedSurvey};
 use crate::i18n::{Msg, fill, t};
 use crate::intake::{self, Door, FieldErrors, IntakeError, RawAnswers, Refusal, Way, guard};
+use crate::metrics;
 use crate::web::client;
 use crate::web::error::{PageError, intake_status};
 use crate::web::page::{Page, render};
@@ -260,11 +261,14 @@ pub(super) async fn read_form(
     loaded: &LoadedSurvey,
     body: web::Payload,
 ) -> Result<(RawAnswers, Sent), PageError> {
-    let body = client::read_body(body, state.max_body)
-        .await
-        .map_err(|_| PageError::TooLarge {
+    let body = client::read_body(body, state.max_body).await.map_err(|_| {
+        state
+            .metrics
+            .refused(metrics::Door::Form, metrics::Refusal::TooLarge);
+        PageError::TooLarge {
             lang: loaded.survey.language(None),
-        })?;
+        }
+    })?;
     let mut given = RawAnswers::from_form(form_urlencoded::parse(&body).into_owned());
     let sent = Sent::take_from(&mut given);
     Ok((given, sent))
@@ -316,7 +320,8 @@ pub(super) async fn store(
         .token
         .clone()
         .unwrap_or_else(|| guard::new_token(&state.key));
-    let refused = |status, errors, notice: Option<Msg>, retry_after| {
+    let refused = |why, status, errors, notice: Option<Msg>, retry_after| {
+        state.metrics.refused(metrics::Door::Form, why);
         Stored::Refused(Refused {
             status,
             errors,
@@ -329,6 +334,7 @@ pub(super) async fn store(
         && let Err(wait) = state.limiter.check(ip)
     {
         return refused(
+            metrics::Refusal::RateLimited,
             StatusCode::TOO_MANY_REQUESTS,
             FieldErrors::default(),
             Some(Msg::TooManyRequests),
@@ -344,6 +350,9 @@ pub(super) async fn store(
     let (token, status) = match verdict {
         guard::Verdict::Drop => {
             tracing::info!(survey = %loaded.survey.id, "honeypot filled: answered as stored, nothing stored");
+            state
+                .metrics
+                .refused(metrics::Door::Form, metrics::Refusal::Honeypot);
             return Stored::Yes;
         }
         guard::Verdict::Store { token, status } => (token, status),
@@ -352,13 +361,21 @@ pub(super) async fn store(
     match intake::submit(&state.writer, loaded, given, door).await {
         // Forms carry no fingerprint, so a mismatch cannot happen; if it did, the first
         // answer stands.
-        Ok(_) | Err(IntakeError::IdempotencyMismatch) => Stored::Yes,
+        Ok(submitted) => {
+            // A retried form is the response already stored, not another.
+            if !submitted.replayed {
+                state.metrics.accepted(metrics::Door::Form);
+            }
+            Stored::Yes
+        }
+        Err(IntakeError::IdempotencyMismatch) => Stored::Yes,
         Err(IntakeError::Invalid(problems, lang)) => {
             let errors = problems.in_language(lang);
             let status = intake_status(&IntakeError::Invalid(problems, lang));
-            refused(status, errors, None, None)
+            refused(metrics::Refusal::Invalid, status, errors, None, None)
         }
         Err(err @ IntakeError::Storage(_)) => refused(
+            metrics::Refusal::Unavailable,
             intake_status(&err),
             FieldErrors::default(),
             Some(Msg::Unavailable),
