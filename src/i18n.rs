@@ -73,6 +73,8 @@ pub enum Msg {
     EveryoneWhoAnswered,
     SeveralUses,
     HowWeListen,
+    OpenForSignUp,
+    SignedUp,
     OpenNow,
     ClosedNow,
     LastTimeAndWhatWeDid,
@@ -293,6 +295,8 @@ pub fn t(lang: Language, msg: Msg) -> &'static str {
             "Dros yr un pedwar cyfnod; gall unigolyn roi sawl defnydd.",
         ),
         HowWeListen => ("How we listen", "Sut rydym yn gwrando"),
+        OpenForSignUp => ("open for sign-up", "ar agor i gofrestru"),
+        SignedUp => ("people signed up", "pobl wedi cofrestru"),
         OpenNow => ("open now", "ar agor nawr"),
         ClosedNow => ("closed", "wedi cau"),
         LastTimeAndWhatWeDid => (

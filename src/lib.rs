@@ -23,6 +23,7 @@ pub mod engagement;
 pub mod i18n;
 pub mod import;
 pub mod intake;
+pub mod involvement;
 pub mod mail;
 pub mod metrics;
 pub mod net;

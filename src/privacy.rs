@@ -1,5 +1,6 @@
 //! Keeping contact details no longer than promised, and forgetting a person on request:
-//! contacts, subscriptions and unsent mail everywhere. Above the modules that hold them.
+//! contacts, subscriptions, registrations and unsent mail everywhere. Above the modules that
+//! hold them.
 
 use crate::audit;
 use crate::storage::Db;
@@ -8,13 +9,16 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use std::collections::BTreeMap;
 
-/// Deletes every contact whose deletion date has passed; returns how many.
+/// Deletes every contact whose deletion date has passed, and clears registrations' contact
+/// details past their retention; returns how many.
 pub async fn purge_expired(db: &Db) -> Result<u64, sea_orm::DbErr> {
+    let now = chrono::Utc::now();
     let result = contact::Entity::delete_many()
-        .filter(contact::Column::DeleteAfter.lte(chrono::Utc::now()))
+        .filter(contact::Column::DeleteAfter.lte(now))
         .exec(db.conn())
         .await?;
-    Ok(result.rows_affected)
+    let registrations = crate::involvement::purge_expired(db, now).await?;
+    Ok(result.rows_affected.saturating_add(registrations))
 }
 
 /// Deletes a person's contact details everywhere, their subscriptions and any mail waiting for
@@ -41,11 +45,12 @@ pub async fn forget(
     // Subscriptions to summaries, and mail not yet sent to the address.
     let subscriptions = crate::publishing::subscribers::forget(&txn, &email).await?;
     let unsent = crate::mail::outbox::drop_unsent_to(&txn, &email).await?;
+    let registrations = crate::involvement::forget(&txn, &email).await?;
     audit::record(
         &txn,
         actor,
         "contact.forget",
-        serde_json::json!({"deleted": per_survey, "subscriptions": subscriptions, "unsent_emails": unsent}),
+        serde_json::json!({"deleted": per_survey, "subscriptions": subscriptions, "unsent_emails": unsent, "registrations": registrations}),
     )
     .await?;
     txn.commit().await?;

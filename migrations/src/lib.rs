@@ -17,6 +17,7 @@ mod m20261203_000009_search_comments;
 mod m20261204_000010_count_phrases;
 mod m20261204_000011_count_comments_by_time;
 mod m20261205_000012_count_referrals;
+mod m20261205_000013_take_registrations;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_count_phrases::Migration),
             Box::new(m20261204_000011_count_comments_by_time::Migration),
             Box::new(m20261205_000012_count_referrals::Migration),
+            Box::new(m20261205_000013_take_registrations::Migration),
         ]
     }
 }

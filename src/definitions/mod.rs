@@ -12,6 +12,7 @@ mod files;
 mod indentation;
 mod limits;
 mod lines;
+mod opportunities;
 mod options;
 mod parse;
 mod publisher;
@@ -33,6 +34,7 @@ pub use aims::{Aim, Measure, Target, Unit};
 pub use catalog::{Catalog, LoadReport, LoadedSurvey, SharedCatalog};
 pub use diagnostic::{Diagnostic, Severity};
 pub use files::{CheckedFile, Described, FilesError, check_paths, check_source};
+pub use opportunities::{Opportunity, OpportunityKind};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};
 pub use publisher::{
     Link, ORGANISATION_FILE, Organisation, ParsedFile, Profile, Publisher, TEAMS_DIR,

@@ -281,6 +281,24 @@ pub struct RawTeam {
     pub uses: Option<At<Vec<At<RawUses>>>>,
     pub engagement: Option<At<Vec<At<RawEngagement>>>>,
     pub aims: Option<At<Vec<At<RawAim>>>>,
+    pub opportunities: Option<At<Vec<At<RawOpportunity>>>>,
+}
+
+/// One of a team's `opportunities`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOpportunity {
+    pub id: At<String>,
+    pub kind: At<String>,
+    pub title: At<RawText>,
+    pub description: At<RawText>,
+    pub on: Option<At<Scalar>>,
+    pub time: Option<At<RawText>>,
+    #[serde(rename = "where")]
+    pub place: At<RawText>,
+    pub capacity: At<i64>,
+    pub closes_on: At<Scalar>,
+    pub keep_contacts: Option<At<String>>,
 }
 
 /// One of a team's `users`.

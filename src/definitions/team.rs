@@ -31,6 +31,8 @@ pub struct Team {
     pub engagement: Vec<Engagement>,
     /// What it aims for, each measurable against a target.
     pub aims: Vec<Aim>,
+    /// Ways users can sign up to take part.
+    pub opportunities: Vec<super::opportunities::Opportunity>,
 }
 
 impl Team {
@@ -151,12 +153,15 @@ impl Checker {
             .collect();
         let groups: Vec<&str> = users.iter().map(|g| g.id.as_str()).collect();
         let aims = self.aims(raw.aims.as_ref().map_or(&[][..], |a| &a.value), &groups);
+        let opportunities =
+            self.opportunities(raw.opportunities.as_ref().map_or(&[][..], |o| &o.value));
         Some(Team {
             profile: profile?,
             users,
             uses,
             engagement,
             aims,
+            opportunities,
         })
     }
 

@@ -112,11 +112,42 @@ pub struct TeamStatement {
     /// What respondents said they use the statistics for, over the same periods.
     pub uses: Vec<UsesTable>,
     pub engagement: Vec<Way>,
+    /// Ways to get involved open now, with how many have signed up (counts, never who).
+    pub involvement: Vec<OpenOpportunity>,
     pub actions: Vec<DoneAction>,
     /// Themes marked as gaps in the data, by survey and name.
     pub gaps: Vec<GapItem>,
     pub measures: Measures,
     pub aims: Vec<AimResult>,
+}
+
+/// An opportunity open for registrations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenOpportunity {
+    pub title: String,
+    pub url: String,
+    /// People with a place or on the waiting list.
+    pub signed_up: u64,
+}
+
+/// `team`'s opportunities open on `today`, with their sign-up counts.
+async fn open_opportunities(
+    db: &Db,
+    site: &Site,
+    (id, team): (&str, &crate::definitions::Team),
+    today: chrono::NaiveDate,
+    lang: Language,
+) -> Result<Vec<OpenOpportunity>, WorkspaceError> {
+    let mut open = Vec::new();
+    for o in team.opportunities.iter().filter(|o| o.is_open_on(today)) {
+        let counts = crate::involvement::counts(db, id, &o.id).await?;
+        open.push(OpenOpportunity {
+            title: o.title.get(lang).to_owned(),
+            url: format!("{}/get-involved/{id}/{}", site.base(), o.id),
+            signed_up: counts.confirmed.saturating_add(counts.waiting),
+        });
+    }
+    Ok(open)
 }
 
 /// How a team's `how_often` reads in `lang`.
@@ -272,6 +303,13 @@ pub async fn team(
                 })
                 .collect()
         }),
+        involvement: match file {
+            Some(team) => {
+                let today = crate::uk_time::clock(now).date_naive();
+                open_opportunities(db, site, (id, team), today, lang).await?
+            }
+            None => Vec::new(),
+        },
         actions,
         gaps,
         aims: file.map_or_else(Vec::new, |t| {

@@ -24,7 +24,7 @@ use actix_web::web::{self, ServiceConfig};
 
 /// Every route.
 pub fn configure(cfg: &mut ServiceConfig) {
-    use public::{survey, widget};
+    use public::{involvement, signed_up, survey, widget};
     cfg.app_data(extractors::query_config())
         .app_data(extractors::form_config());
     admin::configure(cfg);
@@ -182,6 +182,28 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     "/responses",
                     web::method(actix_web::http::Method::OPTIONS).to(api::surveys::preflight),
                 ),
+        )
+        .route("/get-involved/", web::get().to(involvement::index))
+        .route(
+            "/get-involved/registrations/{token}/cancel",
+            web::get().to(signed_up::show_cancel),
+        )
+        .route(
+            "/get-involved/registrations/{token}/cancel",
+            web::post().to(signed_up::cancel),
+        )
+        .route("/get-involved/{team}", web::get().to(involvement::team))
+        .route(
+            "/get-involved/{team}/{id}",
+            web::get().to(involvement::show),
+        )
+        .route(
+            "/get-involved/{team}/{id}",
+            web::post().to(involvement::register),
+        )
+        .route(
+            "/get-involved/{team}/{id}/registered",
+            web::get().to(signed_up::registered),
         )
         .service(
             web::scope("/s/{id}")

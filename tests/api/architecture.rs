@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["audit", "mail"],
     &["auth", "counts", "quotes"],
     &["intake", "workspace"],
-    &["publishing", "import"],
+    &["publishing", "import", "involvement"],
     &["privacy", "reload", "engagement"],
     &["web"],
     &["config"],

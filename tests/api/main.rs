@@ -26,6 +26,7 @@ mod faults;
 mod filter_totals;
 mod fixtures;
 mod fuzz;
+mod get_involved;
 mod helpers;
 mod import;
 mod intake_guarantees;

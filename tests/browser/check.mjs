@@ -108,6 +108,7 @@ const url = (path) => new URL(path, BASE).href;
 const SURVEY_URL = url(`/s/${SURVEY}`);
 const EMBED_URL = url(`/s/${SURVEY}/embed`);
 const WIDGET = '/s/page-feedback/widget';
+const SIGN_UP = '/get-involved/food-statistics/pocketbook-web-research';
 const THANKS_PATH = `/s/${SURVEY}/thanks`;
 // A published summary to check, e.g. /published/food-statistics-pocketbook/2026-Q3 (optional).
 const PUBLISHED = process.env.PUBLISHED_PATH;
@@ -375,6 +376,12 @@ async function vnuCheck() {
     ['widget-cy.html', `${WIDGET}?lang=cy`],
     ['widget-thanks.html', `${WIDGET}/thanks?lang=cy`],
   ]) pages.push([name, await get(url(path))]);
+  pages.push(['get-involved.html', await get(url('/get-involved/'))]);
+  const signUp = await get(url(SIGN_UP));
+  pages.push(['get-involved-form.html', signUp]);
+  const refused = await fetch(url(SIGN_UP), form({ _token: tokenIn(signUp) ?? '' }));
+  if (refused.status !== 422) problems.push(`POST of an empty sign-up answered ${refused.status}, expected 422`);
+  pages.push(['get-involved-422.html', await refused.text()]);
 
   if (PUBLISHED) {
     pages.push(['published.html', await get(url(PUBLISHED))]);
@@ -623,6 +630,33 @@ try {
   await context.close();
 }
 
+// 8c: ways to get involved, without JavaScript: the list and the sign-up form pass axe and
+// reflow at 320 CSS pixels; signing up reaches "Check your email".
+{
+  const context = await newContext('get involved', { javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  await check('get involved without JS: the list and the form pass axe, reflow at 320 px, and signing up reaches "Check your email"', async () => {
+    const problems = [];
+    const notes = [];
+    for (const path of ['/get-involved/', SIGN_UP]) {
+      const response = await page.goto(url(path), { waitUntil: 'load' });
+      if (response?.status() !== 200) problems.push(`GET ${path} answered ${response?.status()}`);
+      const axe = await axeWithoutJs(path, page, response);
+      problems.push(...axe.problems);
+      notes.push(...(axe.notes ?? []));
+      const { client, scroll } = await page.evaluate(() => ({ client: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
+      if (scroll > client) problems.push(`${path} is ${scroll} px wide in a ${client} px viewport`);
+    }
+    await page.getByRole('textbox', { name: 'Email address' }).fill('browser-check@example.org');
+    await page.getByRole('checkbox').check();
+    await page.getByRole('radio').first().check();
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign up' }).click()]);
+    if (!(await page.content()).includes('Check your email')) problems.push(`signing up ended at ${page.url()}`);
+    return { problems, notes };
+  });
+  await context.close();
+}
+
 // 9: a published summary, its index and the subscription form, without JavaScript.
 if (PUBLISHED) {
   const context = await newContext('published', { javaScriptEnabled: false });
@@ -760,7 +794,7 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
   const pages = ['/admin', `/admin/surveys/${SURVEY}/responses`, `/admin/surveys/${SURVEY}/themes`,
     `/admin/surveys/${SURVEY}/actions`, `/admin/surveys/${SURVEY}/publication`, '/admin/audit',
     '/admin/effectiveness', '/admin/effectiveness?team=food-statistics', '/admin/organisation',
-    '/admin/surveys/page-feedback/pages'];
+    '/admin/surveys/page-feedback/pages', '/admin/get-involved', '/admin/get-involved/food-statistics/pocketbook-web-research'];
   if (PUBLISHED) pages.push(`/admin/surveys/${SURVEY}/publication/${PUBLISHED.split('/').pop()}/preview`);
   for (const path of pages) {
     await check(`workspace ${path}: axe finds no serious or critical violation`, async () => {

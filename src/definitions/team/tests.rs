@@ -313,3 +313,58 @@ fn the_organisation_file_has_links_and_no_team_keys() {
     assert_eq!((d.line, d.column), (2, 1), "{d:?}");
     assert!(d.message.contains("unknown key `users`"), "{}", d.message);
 }
+
+const OPPORTUNITY: &str = "\
+name: Food statistics team
+opportunities:
+  - id: research
+    kind: user_research
+    title: Try the web version
+    description: A 45-minute call
+    on: 2027-03-10
+    time: 14:00 to 14:45
+    where: Online
+    capacity: 6
+    closes_on: 2027-03-03
+";
+
+#[test]
+fn an_opportunity_is_typed_with_its_retention_defaulted() {
+    let team = parse_team("t", OPPORTUNITY).value.unwrap();
+    let o = &team.opportunities[0];
+    assert_eq!(o.kind, super::super::OpportunityKind::UserResearch);
+    assert_eq!(
+        (o.capacity, o.closes_on.to_string()),
+        (6, "2027-03-03".to_owned())
+    );
+    assert_eq!(
+        o.keep_contacts,
+        Length {
+            amount: 3,
+            unit: PeriodUnit::Months
+        }
+    );
+    assert!(o.is_open_on(o.closes_on) && !o.is_open_on(o.closes_on.succ_opt().unwrap()));
+}
+
+#[test]
+fn an_opportunitys_mistakes_are_reported_where_they_are_written() {
+    assert_problem(
+        &OPPORTUNITY.replace("kind: user_research", "kind: user_reserch"),
+        (4, 11),
+        "unknown opportunity kind `user_reserch`",
+        "did you mean `user_research`?",
+    );
+    assert_problem(
+        &OPPORTUNITY.replace("closes_on: 2027-03-03", "closes_on: 2027-03-11"),
+        (11, 16),
+        "registrations close on 2027-03-11, after the day it happens (2027-03-10)",
+        "close registrations on or before",
+    );
+    assert_problem(
+        &OPPORTUNITY.replace("capacity: 6", "capacity: 0"),
+        (10, 15),
+        "`capacity`",
+        "waiting list",
+    );
+}

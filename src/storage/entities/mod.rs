@@ -15,6 +15,7 @@ pub mod phrase_counted;
 pub mod phrase_queue;
 pub mod publication;
 pub mod quote;
+pub mod registration;
 pub mod response;
 pub mod rollup_answer;
 pub mod rollup_day;

@@ -6,6 +6,7 @@ mod effectiveness;
 mod exports;
 mod form_errors;
 pub(crate) mod guard;
+mod involvement;
 mod organisation;
 mod page_feedback;
 mod pages;
@@ -39,6 +40,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .route("/audit", web::get().to(pages::audit_log))
             .route("/effectiveness", web::get().to(effectiveness::show))
             .route("/organisation", web::get().to(organisation::show))
+            .route("/get-involved", web::get().to(involvement::list))
+            .route(
+                "/get-involved/{team}/{id}",
+                web::get().to(involvement::registrations),
+            )
+            .route(
+                "/get-involved/{team}/{id}/registrations.csv",
+                web::get().to(involvement::export),
+            )
             .route("/effectiveness.csv", web::get().to(effectiveness::csv))
             .service(
                 web::scope("/surveys/{id}")

@@ -2,7 +2,9 @@
 
 pub mod engagement;
 mod form_view;
+pub mod involvement;
 pub mod published;
+pub mod signed_up;
 pub mod subscriptions;
 pub mod survey;
 pub mod widget;
