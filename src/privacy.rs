@@ -6,7 +6,7 @@ use crate::audit;
 use crate::storage::Db;
 use crate::storage::entities::contact;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
 
 /// Deletes every contact whose deletion date has passed, and clears registrations' contact
@@ -30,7 +30,7 @@ pub async fn forget(
     actor: &str,
 ) -> Result<BTreeMap<String, u64>, sea_orm::DbErr> {
     let email = email.trim().to_lowercase();
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let matching = || Expr::expr(Func::lower(Expr::col(contact::Column::Email))).eq(email.clone());
     let found = contact::Entity::find().filter(matching()).all(&txn).await?;
     let mut per_survey: BTreeMap<String, u64> = BTreeMap::new();

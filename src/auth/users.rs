@@ -5,9 +5,7 @@ use super::{AuthError, password};
 use crate::storage::Db;
 use crate::storage::entities::{membership, session, user};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::OnConflict,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::OnConflict};
 use uuid::Uuid;
 use validator::ValidateEmail;
 
@@ -104,7 +102,7 @@ pub async fn add_user(
         check_team(team)?;
     }
     let hash = password::hash(password).await.ok_or(AuthError::Hashing)?;
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let existing = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(&txn)

@@ -7,7 +7,7 @@ use super::answers::Answers;
 use crate::definitions::{Length, Version};
 use crate::storage::{Db, StorageError};
 use chrono::{DateTime, Utc};
-use sea_orm::{DbBackend, DbErr, TransactionTrait};
+use sea_orm::{DbBackend, DbErr};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
@@ -163,7 +163,7 @@ fn timed_out() -> StorageError {
 
 /// Writes a batch in one transaction; a token seen before maps to its first response.
 async fn store(db: &Db, submissions: &[Submission]) -> Result<Vec<Submitted>, StorageError> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let stored = super::batch::write(&txn, submissions).await?;
     txn.commit().await?;
     Ok(stored)

@@ -8,10 +8,7 @@ use crate::storage::Db;
 use crate::storage::entities::{action, action_change, action_link, theme};
 use chrono::{NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -263,7 +260,7 @@ pub async fn create(
     check_themes(db, loaded, &input.themes).await?;
     let id = Uuid::now_v7();
     let now = Utc::now();
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     action::Entity::insert(action::ActiveModel {
         id: Set(id),
         survey_id: Set(loaded.survey.id.clone()),
@@ -307,7 +304,7 @@ pub async fn update(
         .one(db.conn())
         .await?
         .ok_or(WorkspaceError::NotFound)?;
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     action::Entity::update(action::ActiveModel {
         id: Set(id),
         title: Set(c.title.clone()),

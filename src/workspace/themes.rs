@@ -12,8 +12,7 @@ use chrono::Utc;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -138,7 +137,7 @@ pub async fn merge(
         ));
     }
     let (a, b) = (find(db, loaded, from).await?, find(db, loaded, into).await?);
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let tags = answer_theme::Entity::find()
         .filter(answer_theme::Column::ThemeId.eq(from))
         .all(&txn)
@@ -171,7 +170,7 @@ pub async fn delete(
     actor: &str,
 ) -> Result<(), WorkspaceError> {
     let found = find(db, loaded, id).await?;
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     answer_theme::Entity::delete_many()
         .filter(answer_theme::Column::ThemeId.eq(id))
         .exec(&txn)
