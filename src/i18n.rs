@@ -29,6 +29,62 @@ pub enum Msg {
     ThankYouBody,
     ReadLatestPublication,
     SubscribeToPublications,
+    GetInvolved,
+    GetInvolvedIntro,
+    GetInvolvedWith,
+    GetInvolvedTeamIntro,
+    EveryTeam,
+    NothingOpen,
+    What,
+    When,
+    Where,
+    Places,
+    SignUpBy,
+    KindWithTeam,
+    UserResearchSession,
+    UserGroupMeeting,
+    Webinar,
+    Consultation,
+    UserPanel,
+    AllPlacesTaken,
+    OnePlaceLeft,
+    PlacesLeft,
+    SignUp,
+    EmailAddress,
+    SignUpEmailHint,
+    UsingYourEmail,
+    SignUpConsent,
+    WhichDescribesYou,
+    SomethingElse,
+    TopicsLabel,
+    AccessNeedsLabel,
+    AccessNeedsHint,
+    MoreWaysWith,
+    EnterYourEmail,
+    EmailFormat,
+    ConfirmConsent,
+    SelectDescribesYou,
+    KeepShort,
+    CheckYourEmail,
+    RegisteredBody,
+    NoEmailArrived,
+    MoreWays,
+    CancelTitle,
+    CancelBody,
+    CancelButton,
+    CancelledTitle,
+    CancelledBody,
+    LinkUsed,
+    WaysToGetInvolved,
+    PlaceSubject,
+    WaitingSubject,
+    PromotedSubject,
+    PlaceFirst,
+    WaitingFirst,
+    PromotedFirst,
+    LetterWith,
+    LetterCancel,
+    LetterKeep,
     KnowSomeone,
     PageIsUseful,
     PageIsNotUseful,
@@ -128,6 +184,25 @@ pub enum Msg {
     NothingToMeasure,
 }
 
+/// A length of time in words in `lang`: "3 months", "3 mis". Welsh counts with the singular
+/// noun, except years (one "flwyddyn", more "blynedd").
+pub fn length(len: crate::definitions::Length, lang: Language) -> String {
+    use crate::definitions::PeriodUnit;
+    match lang {
+        Language::En => len.to_string(),
+        Language::Cy => {
+            let unit = match (len.unit, len.amount) {
+                (PeriodUnit::Days, _) => "diwrnod",
+                (PeriodUnit::Weeks, _) => "wythnos",
+                (PeriodUnit::Months, _) => "mis",
+                (PeriodUnit::Years, 1) => "flwyddyn",
+                (PeriodUnit::Years, _) => "blynedd",
+            };
+            format!("{} {unit}", len.amount)
+        }
+    }
+}
+
 /// The text of `msg` in `lang`.
 pub fn t(lang: Language, msg: Msg) -> &'static str {
     use Msg::*;
@@ -201,6 +276,146 @@ pub fn t(lang: Language, msg: Msg) -> &'static str {
             "Dywedwch wrthym beth oeddech chi'n ceisio ei wneud, neu beth aeth o'i le",
         ),
         FeedbackThanks => ("Thank you for your feedback.", "Diolch am eich adborth."),
+        GetInvolved => ("Get involved", "Cymryd rhan"),
+        GetInvolvedIntro => (
+            "Tell us what you need from our statistics in person: take part in user research, join a user group or panel, come to a webinar or answer a consultation.",
+            "Dywedwch wrthym beth sydd ei angen arnoch o'n hystadegau wyneb yn wyneb: cymerwch ran mewn ymchwil defnyddwyr, ymunwch â grŵp neu banel defnyddwyr, dewch i weminar neu atebwch ymgynghoriad.",
+        ),
+        GetInvolvedWith => ("Get involved with the {team}", "Cymryd rhan gyda'r {team}"),
+        GetInvolvedTeamIntro => (
+            "Ways to help the {team} make its statistics more useful.",
+            "Ffyrdd o helpu'r {team} i wneud ei ystadegau'n fwy defnyddiol.",
+        ),
+        EveryTeam => ("Every team", "Pob tîm"),
+        NothingOpen => (
+            "There is nothing open to sign up for at the moment. Please check again later.",
+            "Does dim byd ar agor i gofrestru ar hyn o bryd. Edrychwch eto yn nes ymlaen.",
+        ),
+        What => ("What", "Beth"),
+        When => ("When", "Pryd"),
+        Where => ("Where", "Ble"),
+        Places => ("Places", "Lleoedd"),
+        SignUpBy => ("Sign up by", "Cofrestru erbyn"),
+        KindWithTeam => ("{kind}, with the {team}", "{kind}, gyda'r {team}"),
+        UserResearchSession => ("User research session", "Sesiwn ymchwil defnyddwyr"),
+        UserGroupMeeting => ("User group meeting", "Cyfarfod grŵp defnyddwyr"),
+        Webinar => ("Webinar", "Gweminar"),
+        Consultation => ("Consultation", "Ymgynghoriad"),
+        UserPanel => ("User panel", "Panel defnyddwyr"),
+        AllPlacesTaken => (
+            "Every place is taken: you can join the waiting list",
+            "Mae pob lle wedi'i gymryd: gallwch ymuno â'r rhestr aros",
+        ),
+        OnePlaceLeft => ("1 place left", "1 lle ar ôl"),
+        PlacesLeft => ("{n} places left", "{n} o leoedd ar ôl"),
+        SignUp => ("Sign up", "Cofrestru"),
+        EmailAddress => ("Email address", "Cyfeiriad e-bost"),
+        SignUpEmailHint => (
+            "We email you to say whether you have a place, with a link to cancel.",
+            "Rydym yn anfon e-bost atoch i ddweud a oes gennych le, gyda dolen i ganslo.",
+        ),
+        UsingYourEmail => (
+            "Using your email address",
+            "Defnyddio eich cyfeiriad e-bost",
+        ),
+        SignUpConsent => (
+            "The {team} may use my email address to contact me about “{title}”, and deletes it {keep} after registrations close on {closes}.",
+            "Caiff y {team} ddefnyddio fy nghyfeiriad e-bost i gysylltu â mi am “{title}”, ac mae'n ei ddileu {keep} ar ôl i'r cofrestru gau ar {closes}.",
+        ),
+        WhichDescribesYou => (
+            "Which of these best describes you?",
+            "Pa un o'r rhain sy'n eich disgrifio orau?",
+        ),
+        SomethingElse => ("Something else", "Rhywbeth arall"),
+        TopicsLabel => (
+            "What would you like to talk about? (optional)",
+            "Am beth yr hoffech chi siarad? (dewisol)",
+        ),
+        AccessNeedsLabel => (
+            "Do you have any access needs we should know about? (optional)",
+            "Oes gennych chi unrhyw anghenion mynediad y dylem wybod amdanynt? (dewisol)",
+        ),
+        AccessNeedsHint => (
+            "For example a sign language interpreter, captions, or extra time.",
+            "Er enghraifft dehonglydd iaith arwyddion, capsiynau, neu amser ychwanegol.",
+        ),
+        MoreWaysWith => (
+            "More ways to get involved with the {team}",
+            "Mwy o ffyrdd o gymryd rhan gyda'r {team}",
+        ),
+        EnterYourEmail => ("Enter your email address", "Rhowch eich cyfeiriad e-bost"),
+        EmailFormat => (
+            "Enter an email address in the correct format, like name@example.com",
+            "Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com",
+        ),
+        ConfirmConsent => (
+            "Confirm that we may use your email address to contact you about this",
+            "Cadarnhewch y cawn ddefnyddio eich cyfeiriad e-bost i gysylltu â chi am hyn",
+        ),
+        SelectDescribesYou => (
+            "Select the option that best describes you",
+            "Dewiswch yr opsiwn sy'n eich disgrifio orau",
+        ),
+        KeepShort => (
+            "Keep this to 1,000 characters or fewer",
+            "Cadwch hyn i 1,000 o nodau neu lai",
+        ),
+        CheckYourEmail => ("Check your email", "Gwiriwch eich e-bost"),
+        RegisteredBody => (
+            "Thank you. We have emailed you to say whether you have a place for “{title}” or are on the waiting list, with a link to cancel if you cannot take part.",
+            "Diolch. Rydym wedi anfon e-bost atoch i ddweud a oes gennych le ar gyfer “{title}” neu a ydych ar y rhestr aros, gyda dolen i ganslo os na allwch gymryd rhan.",
+        ),
+        NoEmailArrived => (
+            "If no email arrives within an hour, check your spam folder.",
+            "Os na fydd e-bost yn cyrraedd o fewn awr, gwiriwch eich ffolder sbam.",
+        ),
+        MoreWays => ("More ways to get involved", "Mwy o ffyrdd o gymryd rhan"),
+        CancelTitle => ("Cancel your registration", "Canslo eich cofrestriad"),
+        CancelBody => (
+            "If you cannot take part, cancel so that someone on the waiting list can have your place. We delete your email address when you cancel.",
+            "Os na allwch gymryd rhan, canslwch er mwyn i rywun ar y rhestr aros gael eich lle. Rydym yn dileu eich cyfeiriad e-bost pan fyddwch yn canslo.",
+        ),
+        CancelButton => ("Cancel my registration", "Canslo fy nghofrestriad"),
+        CancelledTitle => ("Registration cancelled", "Cofrestriad wedi'i ganslo"),
+        CancelledBody => (
+            "Your registration is cancelled and your email address deleted. If you had a place, it goes to the first person on the waiting list.",
+            "Mae eich cofrestriad wedi'i ganslo a'ch cyfeiriad e-bost wedi'i ddileu. Os oedd gennych le, mae'n mynd i'r person cyntaf ar y rhestr aros.",
+        ),
+        LinkUsed => (
+            "This link has already been used, or it is not one we sent. Nothing has changed.",
+            "Mae'r ddolen hon wedi'i defnyddio eisoes, neu nid yw'n un a anfonwyd gennym. Does dim wedi newid.",
+        ),
+        WaysToGetInvolved => ("Ways to get involved", "Ffyrdd o gymryd rhan"),
+        PlaceSubject => ("You have a place: {title}", "Mae gennych le: {title}"),
+        WaitingSubject => (
+            "You are on the waiting list: {title}",
+            "Rydych ar y rhestr aros: {title}",
+        ),
+        PromotedSubject => (
+            "A place has come free for you: {title}",
+            "Mae lle wedi dod yn rhydd i chi: {title}",
+        ),
+        PlaceFirst => (
+            "Thank you for signing up. You have a place.",
+            "Diolch am gofrestru. Mae gennych le.",
+        ),
+        WaitingFirst => (
+            "Every place is taken, so you are on the waiting list. If a place comes free, it is yours and we will email you.",
+            "Mae pob lle wedi'i gymryd, felly rydych ar y rhestr aros. Os daw lle yn rhydd, eich lle chi fydd e a byddwn yn anfon e-bost atoch.",
+        ),
+        PromotedFirst => (
+            "Someone cancelled, so you now have a place.",
+            "Mae rhywun wedi canslo, felly mae gennych le nawr.",
+        ),
+        LetterWith => ("{title}, with the {team}", "{title}, gyda'r {team}"),
+        LetterCancel => (
+            "If you cannot take part, cancel here so someone else can:",
+            "Os na allwch gymryd rhan, canslwch yma er mwyn i rywun arall allu gwneud:",
+        ),
+        LetterKeep => (
+            "We use your email address only to contact you about this, and delete it {keep} after registrations close.",
+            "Dim ond i gysylltu â chi am hyn y byddwn yn defnyddio eich cyfeiriad e-bost, ac rydym yn ei ddileu {keep} ar ôl i'r cofrestru gau.",
+        ),
         KnowSomeone => (
             "Know someone else who uses these statistics?",
             "Ydych chi'n adnabod rhywun arall sy'n defnyddio'r ystadegau hyn?",

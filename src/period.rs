@@ -84,6 +84,51 @@ impl FromStr for Period {
     }
 }
 
+/// Month names, January first.
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const CY_MONTHS: [&str; 12] = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+];
+
+/// A day in words in `lang`: "4 December 2026", "4 Rhagfyr 2026".
+pub fn day_in(day: NaiveDate, lang: Language) -> String {
+    let index = usize::try_from(day.month0()).unwrap_or(0);
+    let month = match lang {
+        Language::En => EN_MONTHS.get(index),
+        Language::Cy => CY_MONTHS.get(index),
+    };
+    format!(
+        "{} {} {}",
+        day.day(),
+        month.copied().unwrap_or_default(),
+        day.year()
+    )
+}
+
 impl Period {
     /// First day of the period.
     pub fn first_day(self) -> NaiveDate {
@@ -151,40 +196,12 @@ impl Period {
     /// In words in `lang`: "Gorffennaf i Fedi 2026" in Welsh, where "i" softens the month
     /// after it.
     pub fn label_in(self, lang: Language) -> String {
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        const CY: [&str; 12] = [
-            "Ionawr",
-            "Chwefror",
-            "Mawrth",
-            "Ebrill",
-            "Mai",
-            "Mehefin",
-            "Gorffennaf",
-            "Awst",
-            "Medi",
-            "Hydref",
-            "Tachwedd",
-            "Rhagfyr",
-        ];
         // The months that end a quarter, after "i" (soft mutation).
         const CY_AFTER_I: [&str; 4] = ["Fawrth", "Fehefin", "Fedi", "Ragfyr"];
         let index = |m: u32| usize::try_from(m.clamp(1, 12).saturating_sub(1)).unwrap_or(0);
         let month = |m: u32| match lang {
-            Language::En => EN[index(m)],
-            Language::Cy => CY[index(m)],
+            Language::En => EN_MONTHS[index(m)],
+            Language::Cy => CY_MONTHS[index(m)],
         };
         match self {
             Period::Month(y, m) => format!("{} {y}", month(m)),

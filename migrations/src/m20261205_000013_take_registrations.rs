@@ -21,6 +21,7 @@ enum Registrations {
     AccessNeeds,
     Consent,
     Place,
+    Lang,
     TokenHash,
     CreatedAt,
     DeleteAfter,
@@ -42,6 +43,7 @@ impl MigrationTrait for Migration {
                     .col(text_null(Registrations::AccessNeeds))
                     .col(text_null(Registrations::Consent))
                     .col(string(Registrations::Place))
+                    .col(string(Registrations::Lang).default("en"))
                     .col(string(Registrations::TokenHash))
                     .col(timestamp_with_time_zone(Registrations::CreatedAt))
                     .col(timestamp_with_time_zone(Registrations::DeleteAfter))

@@ -2,6 +2,7 @@
 //! kind of user, and the two optional things they may tell the team.
 
 use crate::definitions::Team;
+use crate::i18n::Msg;
 use serde::Deserialize;
 use validator::ValidateEmail;
 
@@ -50,7 +51,8 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub field: Field,
-    pub message: &'static str,
+    /// What to do about it, in the translation table.
+    pub message: Msg,
 }
 
 /// A registration that passed the checks.
@@ -79,26 +81,20 @@ impl RegistrationForm {
         let mut fail = |field, message| problems.push(Problem { field, message });
         let email = self.email.trim().to_lowercase();
         if email.is_empty() {
-            fail(Field::Email, "Enter your email address");
+            fail(Field::Email, Msg::EnterYourEmail);
         } else if email.len() > 254
             || !crate::storable::is_storable(&email)
             || !email.validate_email()
         {
-            fail(
-                Field::Email,
-                "Enter an email address in the correct format, like name@example.com",
-            );
+            fail(Field::Email, Msg::EmailFormat);
         }
         if self.consent.as_deref() != Some("yes") {
-            fail(
-                Field::Consent,
-                "Confirm that we may use your email address to contact you about this",
-            );
+            fail(Field::Consent, Msg::ConfirmConsent);
         }
         let user_type = self.user_type.trim();
         let known = user_type == OTHER || team.group(user_type).is_some();
         if !known {
-            fail(Field::UserType, "Select the option that best describes you");
+            fail(Field::UserType, Msg::SelectDescribesYou);
         }
         let topics = optional(&self.topics);
         let access_needs = optional(&self.access_needs);
@@ -108,12 +104,9 @@ impl RegistrationForm {
         ] {
             if let Some(text) = text {
                 if text.chars().count() > MAX_TEXT {
-                    fail(field, "Keep this to 1,000 characters or fewer");
+                    fail(field, Msg::KeepShort);
                 } else if !crate::storable::is_storable(text) {
-                    fail(
-                        field,
-                        "Remove the character that cannot be saved (NUL, %00)",
-                    );
+                    fail(field, Msg::InvalidText);
                 }
             }
         }

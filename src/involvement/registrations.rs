@@ -4,6 +4,7 @@
 use super::form::Sign;
 use crate::auth::hashed_secret;
 use crate::definitions::{Catalog, Language, Opportunity, Team};
+use crate::i18n::{Msg, fill, length, t};
 use crate::mail::{self, Mail};
 use crate::storage::Db;
 use crate::storage::entities::registration;
@@ -127,49 +128,52 @@ pub async fn list(
         .await?)
 }
 
-/// The email that tells a person where they stand, with the link to cancel.
+/// The email that tells a person where they stand, in `lang`, with the link to cancel.
 fn letter(
-    team: &Team,
-    opportunity: &Opportunity,
+    (team, opportunity): (&Team, &Opportunity),
+    lang: Language,
     place: Place,
     cancel: &str,
     promoted: bool,
 ) -> (String, String) {
-    let lang = Language::En;
     let title = opportunity.title.get(lang);
     let mut when = opportunity
         .on
-        .map(|d| d.format("%-d %B %Y").to_string())
+        .map(|d| crate::period::day_in(d, lang))
         .unwrap_or_default();
     if let Some(time) = &opportunity.time {
         when = format!("{when} {}", time.get(lang)).trim().to_owned();
     }
     let (subject, first) = match (place, promoted) {
-        (Place::Waiting, _) => (
-            format!("You are on the waiting list: {title}"),
-            "Every place is taken, so you are on the waiting list. If a place comes free, it is yours and we will email you.",
-        ),
-        (_, true) => (
-            format!("A place has come free for you: {title}"),
-            "Someone cancelled, so you now have a place.",
-        ),
-        _ => (
-            format!("You have a place: {title}"),
-            "Thank you for signing up. You have a place.",
-        ),
+        (Place::Waiting, _) => (Msg::WaitingSubject, Msg::WaitingFirst),
+        (_, true) => (Msg::PromotedSubject, Msg::PromotedFirst),
+        _ => (Msg::PlaceSubject, Msg::PlaceFirst),
     };
-    let mut body = format!("{first}\n\n{title}, with {}\n", team.profile.name.get(lang));
+    let team_name = team.profile.name.get(lang);
+    let mut body = format!(
+        "{}\n\n{}\n",
+        t(lang, first),
+        fill(
+            lang,
+            Msg::LetterWith,
+            &[("title", title), ("team", team_name)]
+        )
+    );
     if !when.is_empty() {
-        body.push_str(&format!("When: {when}\n"));
+        body.push_str(&format!("{}: {when}\n", t(lang, Msg::When)));
     }
-    body.push_str(&format!("Where: {}\n\n", opportunity.place.get(lang)));
     body.push_str(&format!(
-        "If you cannot take part, cancel here so someone else can:\n{cancel}\n\n\
-         We use your email address only to contact you about this, and delete it {} after \
-         registrations close.\n",
-        opportunity.keep_contacts
+        "{}: {}\n\n{}\n{cancel}\n\n{}\n",
+        t(lang, Msg::Where),
+        opportunity.place.get(lang),
+        t(lang, Msg::LetterCancel),
+        fill(
+            lang,
+            Msg::LetterKeep,
+            &[("keep", &length(opportunity.keep_contacts, lang))]
+        ),
     ));
-    (subject, body)
+    (fill(lang, subject, &[("title", title)]), body)
 }
 
 /// A text-only email.
@@ -185,13 +189,14 @@ fn plain(key: String, to: String, (subject, text): (String, String)) -> Mail {
 }
 
 /// Registers `sign` for `opportunity` of `team` (id `team_id`) at `now`, with the `consent`
-/// text the form showed; `cancel_link` makes the link from the secret. One registration per
+/// text the form showed, in the language `sign` was given in; `cancel_link` makes the link
+/// from the secret. One registration per
 /// address: registering again stores and sends nothing.
 pub async fn register(
     db: &Db,
     (team_id, team): (&str, &Team),
     opportunity: &Opportunity,
-    sign: Sign,
+    (sign, lang): (Sign, Language),
     consent: &str,
     cancel_link: impl Fn(&str) -> String,
     now: DateTime<Utc>,
@@ -236,13 +241,20 @@ pub async fn register(
         access_needs: Set(sign.access_needs),
         consent: Set(Some(consent.to_owned())),
         place: Set(place.as_str().to_owned()),
+        lang: Set(lang.code().to_owned()),
         token_hash: Set(hashed_secret(&secret)),
         created_at: Set(now),
         delete_after: Set(opportunity.keep_contacts.after(closes)),
     })
     .exec_without_returning(&txn)
     .await?;
-    let letter = letter(team, opportunity, place, &cancel_link(&secret), false);
+    let letter = letter(
+        (team, opportunity),
+        lang,
+        place,
+        &cancel_link(&secret),
+        false,
+    );
     mail::enqueue(
         &txn,
         plain(format!("registration:{id}"), sign.email, letter),
@@ -253,13 +265,14 @@ pub async fn register(
 }
 
 /// Cancels the registration whose link secret is `secret`, clearing its contact details; a
-/// place it held goes to the first on the waiting list, who is emailed. None for an unknown
+/// place it held goes to the first on the waiting list, who is emailed in their language
+/// (`cancel_link` makes their new link). None for an unknown
 /// or already cancelled link.
 pub async fn cancel(
     db: &Db,
     catalog: &Catalog,
     secret: &str,
-    cancel_link: impl Fn(&str) -> String,
+    cancel_link: impl Fn(&str, Language) -> String,
 ) -> Result<Option<Cancelled>, WorkspaceError> {
     let txn = db.begin_write().await?;
     let Some(found) = registration::Entity::find()
@@ -332,8 +345,9 @@ pub async fn cancel(
             .exec(&txn)
             .await?;
         if let Some(to) = next.email {
-            let link = cancel_link(&secret);
-            let letter = letter(team, opportunity, Place::Confirmed, &link, true);
+            let lang = Language::from_code(&next.lang).unwrap_or(Language::En);
+            let link = cancel_link(&secret, lang);
+            let letter = letter((team, opportunity), lang, Place::Confirmed, &link, true);
             let key = format!("registration:{}:promoted", next.id);
             mail::enqueue(&txn, plain(key, to, letter)).await?;
         }

@@ -43,9 +43,13 @@ impl Page {
     }
 
     /// Adds links to `path` in the survey's other languages.
-    pub fn with_languages(mut self, survey: &Survey, lang: Language, path: &str) -> Self {
-        self.languages = survey
-            .languages
+    pub fn with_languages(self, survey: &Survey, lang: Language, path: &str) -> Self {
+        self.with_languages_of(&survey.languages, lang, path)
+    }
+
+    /// Adds links to `path` in the other languages of `languages`.
+    pub fn with_languages_of(mut self, languages: &[Language], lang: Language, path: &str) -> Self {
+        self.languages = languages
             .iter()
             .filter(|l| **l != lang)
             .map(|l| LanguageLink {

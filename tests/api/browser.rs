@@ -135,10 +135,16 @@ async fn public_and_workspace_pages_pass_axe_and_public_ones_the_nu_html_checker
     for backend in helpers::backends() {
         // The sign-up form open whatever today's date: its dates moved to around today.
         let options = helpers::Options {
-            extra_definitions: vec![(
-                "teams/food-statistics.yaml",
-                crate::get_involved::team_file(),
-            )],
+            extra_definitions: vec![
+                (
+                    "teams/food-statistics.yaml",
+                    crate::get_involved::team_file(),
+                ),
+                (
+                    "teams/statistics-dissemination.yaml",
+                    crate::get_involved::welsh_team_file(),
+                ),
+            ],
             ..helpers::Options::default()
         };
         let app = helpers::spawn_app_with(backend, options).await;

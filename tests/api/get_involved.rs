@@ -31,6 +31,17 @@ pub fn team_file() -> String {
         .replace("closes_on: 2027-12-31", &format!("closes_on: {}", day(-1)))
 }
 
+/// The shipped bilingual team file with its opportunity open for ten more days.
+pub fn welsh_team_file() -> String {
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/survey-definitions/teams/statistics-dissemination.yaml"
+    ))
+    .unwrap();
+    let day = (Utc::now() + Duration::days(10)).format("%Y-%m-%d");
+    shipped.replace("closes_on: 2027-06-30", &format!("closes_on: {day}"))
+}
+
 async fn sign_up(app: &TestApp, fields: &[(&str, &str)]) -> reqwest::Response {
     let html = app.get(FORM).await.text().await.unwrap();
     let token = hidden_value(&html, "_token").unwrap();
@@ -87,7 +98,10 @@ async fn place_of(app: &TestApp, email: &str) -> Option<registration::Model> {
 async fn people_sign_up_cancel_and_wait_for_a_place_and_the_team_sees_who_without_addresses() {
     for backend in backends() {
         let options = Options {
-            extra_definitions: vec![("teams/food-statistics.yaml", team_file())],
+            extra_definitions: vec![
+                ("teams/food-statistics.yaml", team_file()),
+                ("teams/statistics-dissemination.yaml", welsh_team_file()),
+            ],
             ..Options::default()
         };
         let app = spawn_app_with(backend, options).await;
@@ -248,6 +262,55 @@ async fn people_sign_up_cancel_and_wait_for_a_place_and_the_team_sees_who_withou
             1
         );
 
+        // In Welsh: the page, the form's answer and the email, with the cancel link in Welsh.
+        let welsh = "/get-involved/statistics-dissemination/statistics-page-testing?lang=cy";
+        let html = app.get(welsh).await.text().await.unwrap();
+        assert!(html.contains("<html lang=\"cy\">"), "{html}");
+        assert!(
+            html.contains("Helpwch ni i brofi tudalen ystadegau"),
+            "{html}"
+        );
+        assert!(
+            html.contains("hreflang=\"en\""),
+            "a link to the English page: {html}"
+        );
+        assert!(
+            html.contains("Cyfeiriad e-bost") && html.contains("Rhywbeth arall"),
+            "{html}"
+        );
+        let token = hidden_value(&html, "_token").unwrap();
+        let form = [
+            ("_token", token.as_str()),
+            ("email", "d@example.org"),
+            ("consent", "yes"),
+            ("user_type", "other"),
+        ];
+        let res = app.post_form(welsh, &form).await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        assert!(
+            res.headers()["location"]
+                .to_str()
+                .unwrap()
+                .ends_with("/registered?lang=cy")
+        );
+        let sent = mails(&app).await;
+        let last = sent.last().unwrap();
+        assert_eq!(
+            last.1,
+            "Mae gennych le: Helpwch ni i brofi tudalen ystadegau"
+        );
+        assert!(link_in(&last.2).ends_with("/cancel?lang=cy"), "{}", last.2);
+        assert!(last.2.contains("3 mis"), "{}", last.2);
+        let empty = app.post_form(welsh, &[("_token", token.as_str())]).await;
+        assert_eq!(empty.status(), 422);
+        assert!(
+            empty
+                .text()
+                .await
+                .unwrap()
+                .contains("Rhowch eich cyfeiriad e-bost")
+        );
+
         // Retention ends for b; c asks to be forgotten.
         registration::Entity::update_many()
             .col_expr(
@@ -264,13 +327,10 @@ async fn people_sign_up_cancel_and_wait_for_a_place_and_the_team_sees_who_withou
         yousaid::privacy::forget(&app.store, "C@Example.org", "test")
             .await
             .unwrap();
-        assert_eq!(
-            app.count("SELECT COUNT(*) FROM registrations WHERE email IS NOT NULL")
-                .await,
-            0
-        );
+        let left = "SELECT COUNT(*) FROM registrations WHERE email IS NOT NULL";
+        assert_eq!(app.count(left).await, 1, "only d's address is left");
         // The counts stay.
-        assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 3);
+        assert_eq!(app.count("SELECT COUNT(*) FROM registrations").await, 4);
         app.stop().await;
     }
 }

@@ -20,6 +20,8 @@ pub struct Model {
     pub consent: Option<String>,
     /// `confirmed`, `waiting` or `cancelled`.
     pub place: String,
+    /// The language they signed up in, by code: their emails are in it.
+    pub lang: String,
     /// SHA-256 of the secret in the cancel link.
     pub token_hash: String,
     pub created_at: DateTimeUtc,

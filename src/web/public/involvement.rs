@@ -1,11 +1,12 @@
-//! Ways to get involved, for the public: the organisation's and each team's open opportunities,
-//! the registration form (plain HTML, no JavaScript), and cancelling from the emailed link (a
-//! button, because mail scanners follow links).
+//! Ways to get involved, for the public: the organisation's and each team's open opportunities
+//! and the sign-up form (plain HTML, no JavaScript), in each language the team's file is
+//! written in (`?lang=cy`).
 
 use super::survey::see_other;
-use crate::definitions::{Language, Opportunity, OpportunityKind, Team};
-use crate::i18n::{Msg, t};
+use crate::definitions::{Catalog, Language, Opportunity, OpportunityKind, Team};
+use crate::i18n::{Msg, fill, length, t};
 use crate::involvement::{self, Counts, Problem, RegistrationForm};
+use crate::period::day_in;
 use crate::web::client;
 use crate::web::error::PageError;
 use crate::web::page::{Page, path_segment, render};
@@ -15,13 +16,36 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// `?lang=cy`.
+#[derive(Deserialize)]
+pub struct LangQuery {
+    pub(super) lang: Option<String>,
+}
+
+/// The language asked for, when `offered` has it; else English.
+pub(super) fn language(asked: Option<&str>, offered: &[Language]) -> Language {
+    asked
+        .and_then(Language::from_code)
+        .filter(|l| offered.contains(l))
+        .unwrap_or(Language::En)
+}
+
+/// `?lang=cy` for a page in Welsh, nothing for English.
+pub(super) fn lang_query(lang: Language) -> String {
+    match lang {
+        Language::En => String::new(),
+        other => format!("?lang={}", other.code()),
+    }
+}
 
 /// One opportunity as a list shows it.
 struct Listed {
     href: String,
     title: String,
-    kind: &'static str,
-    team: String,
+    /// "User research session, with the Food statistics team".
+    what: String,
     when: Option<String>,
     place: String,
     /// "3 places left", or that the waiting list is open.
@@ -33,16 +57,24 @@ struct Listed {
 #[template(path = "involvement/list.html")]
 struct ListPage {
     page: Page,
+    lang: Language,
     intro: String,
     opportunities: Vec<Listed>,
-    /// Other teams' pages, from the organisation's list.
+    /// Other teams' pages, or the organisation's.
     teams: Vec<(String, String)>,
+}
+
+impl ListPage {
+    fn t(&self, msg: Msg) -> &'static str {
+        t(self.lang, msg)
+    }
 }
 
 #[derive(Template)]
 #[template(path = "involvement/opportunity.html")]
 struct OpportunityPage {
     page: Page,
+    lang: Language,
     listed: Listed,
     description: String,
     action: String,
@@ -55,55 +87,65 @@ struct OpportunityPage {
 }
 
 impl OpportunityPage {
-    /// The problem with `field`, if any.
+    fn t(&self, msg: Msg) -> &'static str {
+        t(self.lang, msg)
+    }
+
+    /// The problem with `field`, if any, in the page's language.
     fn problem(&self, field: &str) -> Option<&'static str> {
         self.problems
             .iter()
             .find(|p| p.field.name() == field)
-            .map(|p| p.message)
+            .map(|p| t(self.lang, p.message))
     }
 }
 
-fn kind_name(kind: OpportunityKind) -> &'static str {
-    match kind {
-        OpportunityKind::UserResearch => "User research session",
-        OpportunityKind::UserGroup => "User group meeting",
-        OpportunityKind::Webinar => "Webinar",
-        OpportunityKind::Consultation => "Consultation",
-        OpportunityKind::UserPanel => "User panel",
-    }
+fn kind_name(kind: OpportunityKind, lang: Language) -> &'static str {
+    t(
+        lang,
+        match kind {
+            OpportunityKind::UserResearch => Msg::UserResearchSession,
+            OpportunityKind::UserGroup => Msg::UserGroupMeeting,
+            OpportunityKind::Webinar => Msg::Webinar,
+            OpportunityKind::Consultation => Msg::Consultation,
+            OpportunityKind::UserPanel => Msg::UserPanel,
+        },
+    )
 }
 
-fn day(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+fn href(team: &str, id: &str, lang: Language) -> String {
+    format!(
+        "/get-involved/{}/{}{}",
+        path_segment(team),
+        path_segment(id),
+        lang_query(lang)
+    )
 }
 
-fn listed(team_id: &str, team: &Team, o: &Opportunity, counts: Counts) -> Listed {
-    let lang = Language::En;
-    let left = counts.left(o);
+fn listed(team_id: &str, team: &Team, o: &Opportunity, counts: Counts, lang: Language) -> Listed {
     let when = match (o.on, &o.time) {
-        (Some(d), Some(time)) => Some(format!("{}, {}", day(d), time.get(lang))),
-        (Some(d), None) => Some(day(d)),
+        (Some(d), Some(time)) => Some(format!("{}, {}", day_in(d, lang), time.get(lang))),
+        (Some(d), None) => Some(day_in(d, lang)),
         (None, Some(time)) => Some(time.get(lang).to_owned()),
         (None, None) => None,
     };
+    let team_name = team.profile.name.get(lang);
     Listed {
-        href: format!(
-            "/get-involved/{}/{}",
-            path_segment(team_id),
-            path_segment(&o.id)
-        ),
+        href: href(team_id, &o.id, lang),
         title: o.title.get(lang).to_owned(),
-        kind: kind_name(o.kind),
-        team: team.profile.name.get(lang).to_owned(),
+        what: fill(
+            lang,
+            Msg::KindWithTeam,
+            &[("kind", kind_name(o.kind, lang)), ("team", team_name)],
+        ),
         when,
         place: o.place.get(lang).to_owned(),
-        places: match left {
-            0 => "Every place is taken: you can join the waiting list".to_owned(),
-            1 => "1 place left".to_owned(),
-            n => format!("{n} places left"),
+        places: match counts.left(o) {
+            0 => t(lang, Msg::AllPlacesTaken).to_owned(),
+            1 => t(lang, Msg::OnePlaceLeft).to_owned(),
+            n => fill(lang, Msg::PlacesLeft, &[("n", &n.to_string())]),
         },
-        closes: day(o.closes_on),
+        closes: day_in(o.closes_on, lang),
     }
 }
 
@@ -111,37 +153,64 @@ fn today() -> NaiveDate {
     crate::uk_time::clock(chrono::Utc::now()).date_naive()
 }
 
-/// Every open opportunity of `teams`, soonest closing first.
-async fn open_ones(state: &AppState, teams: &[(&str, &Team)]) -> Result<Vec<Listed>, PageError> {
+/// Every open opportunity of `teams` written in `lang`, soonest closing first.
+async fn open_ones(
+    state: &AppState,
+    teams: &[(&str, &Team)],
+    lang: Language,
+) -> Result<Vec<Listed>, PageError> {
     let mut found: Vec<(NaiveDate, Listed)> = Vec::new();
     for (id, team) in teams {
+        if !team.profile.languages().contains(&lang) {
+            continue;
+        }
         for o in team.opportunities.iter().filter(|o| o.is_open_on(today())) {
             let counts = involvement::counts(&state.db, id, &o.id).await?;
-            found.push((o.closes_on, listed(id, team, o, counts)));
+            found.push((o.closes_on, listed(id, team, o, counts, lang)));
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.title.cmp(&b.1.title)));
     Ok(found.into_iter().map(|(_, l)| l).collect())
 }
 
+/// The languages some team with opportunities is written in.
+fn offered(catalog: &Catalog) -> Vec<Language> {
+    Language::ALL
+        .into_iter()
+        .filter(|l| {
+            catalog
+                .teams()
+                .any(|(_, t)| !t.opportunities.is_empty() && t.profile.languages().contains(l))
+        })
+        .collect()
+}
+
 /// `GET /get-involved/`
-pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, PageError> {
+pub async fn index(
+    state: web::Data<AppState>,
+    query: web::Query<LangQuery>,
+) -> Result<HttpResponse, PageError> {
     let catalog = state.catalog.current();
+    let languages = offered(&catalog);
+    let lang = language(query.lang.as_deref(), &languages);
     let teams: Vec<(&str, &Team)> = catalog.teams().collect();
-    let opportunities = open_ones(&state, &teams).await?;
+    let opportunities = open_ones(&state, &teams, lang).await?;
     let page = ListPage {
-        page: Page::new(Language::En, "Get involved", false),
-        intro: "Tell us what you need from our statistics in person: take part in user research, \
-                join a user group or panel, come to a webinar or answer a consultation."
-            .to_owned(),
+        page: Page::new(lang, t(lang, Msg::GetInvolved), false).with_languages_of(
+            &languages,
+            lang,
+            "/get-involved/",
+        ),
+        lang,
+        intro: t(lang, Msg::GetInvolvedIntro).to_owned(),
         opportunities,
         teams: teams
             .iter()
-            .filter(|(_, t)| !t.opportunities.is_empty())
+            .filter(|(_, t)| !t.opportunities.is_empty() && t.profile.languages().contains(&lang))
             .map(|(id, t)| {
                 (
-                    format!("/get-involved/{}", path_segment(id)),
-                    t.profile.name.get(Language::En).to_owned(),
+                    format!("/get-involved/{}{}", path_segment(id), lang_query(lang)),
+                    t.profile.name.get(lang).to_owned(),
                 )
             })
             .collect(),
@@ -153,80 +222,115 @@ pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, PageError
 pub async fn team(
     state: web::Data<AppState>,
     id: web::Path<String>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, PageError> {
     let catalog = state.catalog.current();
     let team = catalog.team(&id).ok_or(PageError::NotFound)?;
-    let opportunities = open_ones(&state, &[(id.as_str(), team)]).await?;
-    let name = team.profile.name.get(Language::En);
+    let languages = team.profile.languages();
+    let lang = language(query.lang.as_deref(), &languages);
+    let opportunities = open_ones(&state, &[(id.as_str(), team)], lang).await?;
+    let name = team.profile.name.get(lang);
+    let path = format!("/get-involved/{}", path_segment(&id));
     let page = ListPage {
-        page: Page::new(Language::En, format!("Get involved with the {name}"), false),
-        intro: format!("Ways to help the {name} make its statistics more useful."),
+        page: Page::new(
+            lang,
+            fill(lang, Msg::GetInvolvedWith, &[("team", name)]),
+            false,
+        )
+        .with_languages_of(&languages, lang, &path),
+        lang,
+        intro: fill(lang, Msg::GetInvolvedTeamIntro, &[("team", name)]),
         opportunities,
-        teams: vec![("/get-involved/".to_owned(), "Every team".to_owned())],
+        teams: vec![(
+            format!("/get-involved/{}", lang_query(lang)),
+            t(lang, Msg::EveryTeam).to_owned(),
+        )],
     };
     Ok(render(StatusCode::OK, &page))
 }
 
 /// The team and its opportunity `id`, if registrations are open; 404 or 410 otherwise.
-fn find<'c>(
-    catalog: &'c crate::definitions::Catalog,
+pub(super) fn find<'c>(
+    catalog: &'c Catalog,
     team_id: &str,
     id: &str,
-) -> Result<(&'c Team, &'c Opportunity), PageError> {
+    asked: Option<&str>,
+) -> Result<(&'c Team, &'c Opportunity, Language), PageError> {
     let team = catalog.team(team_id).ok_or(PageError::NotFound)?;
     let o = team
         .opportunities
         .iter()
         .find(|o| o.id == id)
         .ok_or(PageError::NotFound)?;
+    let lang = language(asked, &team.profile.languages());
     if !o.is_open_on(today()) {
         return Err(PageError::Closed {
-            lang: Language::En,
-            title: o.title.get(Language::En).to_owned(),
+            lang,
+            title: o.title.get(lang).to_owned(),
         });
     }
-    Ok((team, o))
+    Ok((team, o, lang))
 }
 
-fn consent_text(team: &Team, o: &Opportunity) -> String {
-    format!(
-        "The {} may use my email address to contact me about “{}”, and deletes it {} after \
-         registrations close on {}.",
-        team.profile.name.get(Language::En),
-        o.title.get(Language::En),
-        o.keep_contacts,
-        day(o.closes_on)
+fn consent_text(team: &Team, o: &Opportunity, lang: Language) -> String {
+    fill(
+        lang,
+        Msg::SignUpConsent,
+        &[
+            ("team", team.profile.name.get(lang)),
+            ("title", o.title.get(lang)),
+            ("keep", &length(o.keep_contacts, lang)),
+            ("closes", &day_in(o.closes_on, lang)),
+        ],
     )
 }
 
 async fn form_page(
     state: &AppState,
-    (team_id, team, o): (&str, &Team, &Opportunity),
+    (team_id, team, o, lang): (&str, &Team, &Opportunity, Language),
     form: RegistrationForm,
     problems: Vec<Problem>,
 ) -> Result<OpportunityPage, PageError> {
     let counts = involvement::counts(&state.db, team_id, &o.id).await?;
-    let listed = listed(team_id, team, o, counts);
-    let mut page = Page::new(Language::En, listed.title.clone(), false);
+    let listed = listed(team_id, team, o, counts, lang);
+    let path = format!(
+        "/get-involved/{}/{}",
+        path_segment(team_id),
+        path_segment(&o.id)
+    );
+    let mut page = Page::new(lang, listed.title.clone(), false).with_languages_of(
+        &team.profile.languages(),
+        lang,
+        &path,
+    );
     page.has_errors = !problems.is_empty();
     let mut groups: Vec<(String, String)> = team
         .users
         .iter()
-        .map(|g| (g.id.clone(), g.label.get(Language::En).to_owned()))
+        .map(|g| (g.id.clone(), g.label.get(lang).to_owned()))
         .collect();
-    groups.push((involvement::OTHER.to_owned(), "Something else".to_owned()));
+    groups.push((
+        involvement::OTHER.to_owned(),
+        t(lang, Msg::SomethingElse).to_owned(),
+    ));
+    let team_name = team.profile.name.get(lang);
     Ok(OpportunityPage {
         page,
+        lang,
         action: listed.href.clone(),
-        description: o.description.get(Language::En).to_owned(),
+        description: o.description.get(lang).to_owned(),
         token: crate::intake::guard::new_token(&state.key),
-        consent: consent_text(team, o),
+        consent: consent_text(team, o, lang),
         groups,
         form,
         problems,
         back: (
-            format!("/get-involved/{}", path_segment(team_id)),
-            format!("More ways to get involved with the {}", listed.team),
+            format!(
+                "/get-involved/{}{}",
+                path_segment(team_id),
+                lang_query(lang)
+            ),
+            fill(lang, Msg::MoreWaysWith, &[("team", team_name)]),
         ),
         listed,
     })
@@ -236,17 +340,13 @@ async fn form_page(
 pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, PageError> {
     let (team_id, id) = path.into_inner();
     let catalog = state.catalog.current();
-    let (team, o) = find(&catalog, &team_id, &id)?;
-    let page = form_page(
-        &state,
-        (&team_id, team, o),
-        RegistrationForm::default(),
-        Vec::new(),
-    )
-    .await?;
+    let (team, o, lang) = find(&catalog, &team_id, &id, query.lang.as_deref())?;
+    let blank = RegistrationForm::default();
+    let page = form_page(&state, (&team_id, team, o, lang), blank, Vec::new()).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -254,15 +354,16 @@ pub async fn show(
 pub async fn register(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
+    query: web::Query<LangQuery>,
     req: HttpRequest,
     body: web::Payload,
 ) -> Result<HttpResponse, PageError> {
     let (team_id, id) = path.into_inner();
     let catalog = state.catalog.current();
-    let (team, o) = find(&catalog, &team_id, &id)?;
+    let (team, o, lang) = find(&catalog, &team_id, &id, query.lang.as_deref())?;
     let body = client::read_body(body, state.max_body)
         .await
-        .map_err(|_| PageError::TooLarge { lang: Language::En })?;
+        .map_err(|_| PageError::TooLarge { lang })?;
     let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     let field = |name: &str| {
         pairs
@@ -277,13 +378,18 @@ pub async fn register(
         topics: field("topics").unwrap_or_default(),
         access_needs: field("access_needs").unwrap_or_default(),
     };
-    let registered = format!("{}/registered", listed_href(&team_id, &id));
-    let site = state.site.clone();
+    let here = (team_id.as_str(), team, o, lang);
+    let registered = format!(
+        "/get-involved/{}/{}/registered{}",
+        path_segment(&team_id),
+        path_segment(&id),
+        lang_query(lang)
+    );
     if let Some(ip) = client::address(&req, state.client_ip_header.as_deref())
         && let Err(wait) = state.limiter.check(ip)
     {
-        let mut page = form_page(&state, (&team_id, team, o), form, Vec::new()).await?;
-        page.page.title = t(Language::En, Msg::TooManyRequests).to_owned();
+        let mut page = form_page(&state, here, form, Vec::new()).await?;
+        page.page.title = t(lang, Msg::TooManyRequests).to_owned();
         let mut response = render(StatusCode::TOO_MANY_REQUESTS, &page);
         insert_retry_after(&mut response, wait);
         return Ok(response);
@@ -301,25 +407,23 @@ pub async fn register(
     let sign = match form.check(team) {
         Ok(sign) => sign,
         Err(problems) => {
-            let page = form_page(&state, (&team_id, team, o), form, problems).await?;
+            let page = form_page(&state, here, form, problems).await?;
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
+    let base = state.site.base().to_owned();
+    let suffix = lang_query(lang);
     // New or already registered, the same page follows: it says nothing about who else has
     // signed up.
     involvement::register(
         &state.db,
         (&team_id, team),
         o,
-        sign,
-        &consent_text(team, o),
-        |secret| format!("{}/get-involved/registrations/{secret}/cancel", site.base()),
+        (sign, lang),
+        &consent_text(team, o, lang),
+        |secret| format!("{base}/get-involved/registrations/{secret}/cancel{suffix}"),
         chrono::Utc::now(),
     )
     .await?;
     Ok(see_other(&registered))
-}
-
-fn listed_href(team: &str, id: &str) -> String {
-    format!("/get-involved/{}/{}", path_segment(team), path_segment(id))
 }
