@@ -85,6 +85,22 @@ pub enum Msg {
     LetterWith,
     LetterCancel,
     LetterKeep,
+    PrivacyNotice,
+    WhoIsResponsible,
+    ControllerIs,
+    WhatWeCollect,
+    AnswersKept,
+    EmailKept,
+    PageKept,
+    SubscriptionsKept,
+    RegistrationsKept,
+    NeverCollect,
+    NeverCollectBody,
+    WhyLawfulBasis,
+    WhyBody,
+    NoLawfulBasis,
+    YourRights,
+    YourRightsBody,
     KnowSomeone,
     PageIsUseful,
     PageIsNotUseful,
@@ -415,6 +431,64 @@ pub fn t(lang: Language, msg: Msg) -> &'static str {
         LetterKeep => (
             "We use your email address only to contact you about this, and delete it {keep} after registrations close.",
             "Dim ond i gysylltu â chi am hyn y byddwn yn defnyddio eich cyfeiriad e-bost, ac rydym yn ei ddileu {keep} ar ôl i'r cofrestru gau.",
+        ),
+        PrivacyNotice => ("Privacy notice", "Hysbysiad preifatrwydd"),
+        WhoIsResponsible => (
+            "Who is responsible for your data",
+            "Pwy sy'n gyfrifol am eich data",
+        ),
+        ControllerIs => (
+            "{org} is the controller of the personal data collected through these pages.",
+            "{org} yw rheolydd y data personol a gesglir drwy'r tudalennau hyn.",
+        ),
+        WhatWeCollect => (
+            "What we collect, and how long we keep it",
+            "Beth rydym yn ei gasglu, a pha mor hir rydym yn ei gadw",
+        ),
+        AnswersKept => (
+            "Your answers to its questions, kept for {keep}.",
+            "Eich atebion i'w gwestiynau, a gedwir am {keep}.",
+        ),
+        EmailKept => (
+            "Your email address, if you give it, kept for {keep} and used only as the form says: “{consent}”",
+            "Eich cyfeiriad e-bost, os byddwch yn ei roi, a gedwir am {keep} a'i ddefnyddio dim ond fel y mae'r ffurflen yn ei ddweud: “{consent}”",
+        ),
+        PageKept => (
+            "If you answer it on another website, the address of that page, never the rest of the link.",
+            "Os byddwch yn ei ateb ar wefan arall, cyfeiriad y dudalen honno, byth weddill y ddolen.",
+        ),
+        SubscriptionsKept => (
+            "Emails about publications: if you subscribe, we keep your email address until you unsubscribe; a subscription you do not confirm is deleted after 48 hours.",
+            "E-byst am gyhoeddiadau: os byddwch yn tanysgrifio, rydym yn cadw eich cyfeiriad e-bost nes i chi ddad-danysgrifio; caiff tanysgrifiad nad ydych yn ei gadarnhau ei ddileu ar ôl 48 awr.",
+        ),
+        RegistrationsKept => (
+            "Ways to get involved: if you sign up, we keep your email address, what you tell us and any access needs until you cancel, or for the time each opportunity states after its registrations close.",
+            "Ffyrdd o gymryd rhan: os byddwch yn cofrestru, rydym yn cadw eich cyfeiriad e-bost, yr hyn rydych yn ei ddweud wrthym ac unrhyw anghenion mynediad nes i chi ganslo, neu am yr amser a nodir gan bob cyfle ar ôl i'r cofrestru gau.",
+        ),
+        NeverCollect => ("What we never collect", "Beth nad ydym byth yn ei gasglu"),
+        NeverCollectBody => (
+            "These pages set no cookies, do not store your IP address and load nothing from other websites.",
+            "Nid yw'r tudalennau hyn yn gosod cwcis, nid ydynt yn storio eich cyfeiriad IP ac nid ydynt yn llwytho dim o wefannau eraill.",
+        ),
+        WhyLawfulBasis => (
+            "Why we collect it, and the lawful basis",
+            "Pam rydym yn ei gasglu, a'r sail gyfreithlon",
+        ),
+        WhyBody => (
+            "We ask so that we can improve our statistics, and we publish what users told us, with small counts withheld, and what we did about it.",
+            "Rydym yn gofyn er mwyn gwella ein hystadegau, ac rydym yn cyhoeddi beth ddywedodd defnyddwyr wrthym, gan ddal cyfrifon bach yn ôl, a beth wnaethom amdano.",
+        ),
+        NoLawfulBasis => (
+            "The organisation has not stated its lawful basis on this page: ask the contact below.",
+            "Nid yw'r sefydliad wedi nodi ei sail gyfreithlon ar y dudalen hon: gofynnwch i'r cyswllt isod.",
+        ),
+        YourRights => (
+            "Your rights, and how to ask for deletion",
+            "Eich hawliau, a sut i ofyn am ddileu",
+        ),
+        YourRightsBody => (
+            "You can ask to see, correct or delete the personal data we hold about you. Tell us your email address and we delete it everywhere it is kept: the contact details given with survey answers, subscriptions and registrations.",
+            "Gallwch ofyn am weld, cywiro neu ddileu'r data personol sydd gennym amdanoch. Dywedwch wrthym beth yw eich cyfeiriad e-bost a byddwn yn ei ddileu ym mhob man y caiff ei gadw: y manylion cyswllt a roddwyd gydag atebion arolwg, tanysgrifiadau a chofrestriadau.",
         ),
         KnowSomeone => (
             "Know someone else who uses these statistics?",

@@ -37,7 +37,7 @@ pub use files::{CheckedFile, Described, FilesError, check_paths, check_source};
 pub use opportunities::{Opportunity, OpportunityKind};
 pub use parse::{MAX_SUGGESTED_QUESTIONS, Parsed, parse};
 pub use publisher::{
-    Link, ORGANISATION_FILE, Organisation, ParsedFile, Profile, Publisher, TEAMS_DIR,
+    Link, ORGANISATION_FILE, Organisation, ParsedFile, PrivacyFacts, Profile, Publisher, TEAMS_DIR,
     parse_organisation, parse_team,
 };
 pub use scalars::is_slug;

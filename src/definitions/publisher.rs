@@ -56,6 +56,17 @@ pub struct Organisation {
     pub profile: Profile,
     /// Where users find out more: its statistics pages, its own engagement strategy.
     pub links: Vec<Link>,
+    /// What the privacy notice says of the organisation itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<PrivacyFacts>,
+}
+
+/// The organisation's lawful basis for processing, and where to ask about personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrivacyFacts {
+    pub lawful_basis: Text,
+    /// An email address or an https:// link; the organisation's `contact` when not given.
+    pub contact: Option<String>,
 }
 
 /// A labelled https:// link.
@@ -156,9 +167,24 @@ impl Checker {
                 links.push(Link { label, url });
             }
         }
+        let privacy = match &raw.privacy {
+            None => None,
+            Some(p) => {
+                let lawful_basis = self.text(&p.value.lawful_basis, "lawful_basis");
+                let contact = match &p.value.contact {
+                    Some(c) => Some(self.contact(c)?),
+                    None => None,
+                };
+                Some(PrivacyFacts {
+                    lawful_basis: lawful_basis?,
+                    contact,
+                })
+            }
+        };
         Some(Organisation {
             profile: profile?,
             links,
+            privacy,
         })
     }
 }

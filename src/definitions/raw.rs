@@ -258,6 +258,15 @@ pub struct RawOrganisation {
     pub statement: Option<At<RawText>>,
     pub contact: Option<At<String>>,
     pub links: Option<At<Vec<At<RawLink>>>>,
+    pub privacy: Option<At<RawPrivacy>>,
+}
+
+/// The organisation's `privacy`: what its privacy notice needs from it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrivacy {
+    pub lawful_basis: At<RawText>,
+    pub contact: Option<At<String>>,
 }
 
 /// One of the organisation's `links`.

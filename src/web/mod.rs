@@ -24,7 +24,7 @@ use actix_web::web::{self, ServiceConfig};
 
 /// Every route.
 pub fn configure(cfg: &mut ServiceConfig) {
-    use public::{involvement, signed_up, survey, widget};
+    use public::{involvement, privacy, signed_up, survey, widget};
     cfg.app_data(extractors::query_config())
         .app_data(extractors::form_config());
     admin::configure(cfg);
@@ -183,6 +183,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     web::method(actix_web::http::Method::OPTIONS).to(api::surveys::preflight),
                 ),
         )
+        .route("/privacy", web::get().to(privacy::privacy))
         .route("/get-involved/", web::get().to(involvement::index))
         .route(
             "/get-involved/registrations/{token}/cancel",

@@ -24,6 +24,8 @@ pub struct Page {
     pub skip_link: &'static str,
     pub service_name: &'static str,
     pub privacy: &'static str,
+    /// The privacy notice, in the page's language.
+    pub privacy_notice: (String, &'static str),
 }
 
 impl Page {
@@ -39,6 +41,13 @@ impl Page {
             skip_link: t(lang, Msg::SkipLink),
             service_name: t(lang, Msg::ServiceName),
             privacy: t(lang, Msg::Privacy),
+            privacy_notice: (
+                match lang {
+                    Language::En => "/privacy".to_owned(),
+                    other => format!("/privacy?lang={}", other.code()),
+                },
+                t(lang, Msg::PrivacyNotice),
+            ),
         }
     }
 

@@ -36,6 +36,7 @@ mod organisation;
 mod overview;
 mod page_widget;
 mod partial_periods;
+mod privacy_notice;
 mod process;
 mod publication_flow;
 mod publishing;

@@ -377,6 +377,8 @@ async function vnuCheck() {
     ['widget-thanks.html', `${WIDGET}/thanks?lang=cy`],
   ]) pages.push([name, await get(url(path))]);
   pages.push(['get-involved.html', await get(url('/get-involved/'))]);
+  pages.push(['privacy.html', await get(url('/privacy'))]);
+  pages.push(['privacy-cy.html', await get(url('/privacy?lang=cy'))]);
   pages.push(['get-involved-cy.html', await get(url('/get-involved/statistics-dissemination/statistics-page-testing?lang=cy'))]);
   const signUp = await get(url(SIGN_UP));
   pages.push(['get-involved-form.html', signUp]);
@@ -636,10 +638,10 @@ try {
 {
   const context = await newContext('get involved', { javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
-  await check('get involved without JS: the list and the form pass axe, reflow at 320 px, and signing up reaches "Check your email"', async () => {
+  await check('privacy notice and get involved without JS: the notice, the list and the form pass axe and reflow at 320 px, and signing up reaches "Check your email"', async () => {
     const problems = [];
     const notes = [];
-    for (const path of ['/get-involved/', '/get-involved/?lang=cy', SIGN_UP]) {
+    for (const path of ['/privacy', '/privacy?lang=cy', '/get-involved/', '/get-involved/?lang=cy', SIGN_UP]) {
       const response = await page.goto(url(path), { waitUntil: 'load' });
       if (response?.status() !== 200) problems.push(`GET ${path} answered ${response?.status()}`);
       const axe = await axeWithoutJs(path, page, response);

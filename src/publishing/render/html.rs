@@ -62,6 +62,17 @@ impl Mode {
     }
 }
 
+/// The privacy notice beside a subscription form posting to `action`: on the same site,
+/// which for an exported page is the service's, not the export's.
+pub fn privacy_of(action: &str) -> String {
+    let site = action
+        .find("/published/")
+        .filter(|_| action.starts_with("http"))
+        .and_then(|at| action.get(..at))
+        .unwrap_or_default();
+    format!("{site}/privacy")
+}
+
 /// `12 October 2026`.
 pub fn day(at: &DateTime<Utc>) -> String {
     let local = crate::uk_time::clock(*at);

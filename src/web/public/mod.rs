@@ -3,6 +3,7 @@
 pub mod engagement;
 mod form_view;
 pub mod involvement;
+pub mod privacy;
 pub mod published;
 pub mod signed_up;
 pub mod subscriptions;

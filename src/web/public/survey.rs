@@ -27,6 +27,8 @@ struct SurveyPage {
     token: String,
     embedding_page: Option<String>,
     referred: bool,
+    /// Asks for an email address: an embedded form links the privacy notice itself.
+    asks_email: bool,
     notice: Option<&'static str>,
     errors: Vec<SummaryItem>,
     problem_title: &'static str,
@@ -80,6 +82,10 @@ fn form_page(form: Form<'_>) -> SurveyPage {
         token: form.token,
         embedding_page: form.page,
         referred: form.referred,
+        asks_email: survey
+            .questions
+            .iter()
+            .any(|q| matches!(q.kind, crate::definitions::Kind::Email { .. })),
         notice: form.notice,
         errors: form_view::summary(survey, lang, &form.errors),
         problem_title: t(lang, Msg::ThereIsAProblem),
