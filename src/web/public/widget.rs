@@ -1,7 +1,7 @@
 //! "Is this page useful?": a survey with a `widget:` section, shown small in an iframe at the
-//! foot of a statistics page, in the shape of the GOV.UK feedback pattern. "Yes" is stored at
-//! once; "No" first asks "What were you trying to do?" and stores the two together; "Report a
-//! problem" asks the same without a yes or no. Plain forms throughout: no JavaScript needed.
+//! foot of a statistics page, in the shape of the GOV.UK feedback pattern. "Yes" and "No" are
+//! stored at once; "No" then asks "What were you trying to do?", whose answer is stored as a
+//! response of its own, as is "Report a problem". Plain forms throughout: no JavaScript needed.
 
 use super::form_view::{self, QuestionView};
 use super::survey::{
@@ -179,15 +179,22 @@ pub async fn submit_widget(
         thanks: None,
         asking,
     };
-    // "No" asks what they were trying to do before anything is stored.
-    if !asked && useful.as_deref() == Some("no") {
-        let page = draw(
-            &loaded,
-            widget,
-            lang,
-            step(&sent, Some((given, FieldErrors::default())), None),
-        );
-        return Ok(framed(&state, &id, render(StatusCode::OK, &page)));
+    // "No" is stored at once, so a reader who leaves without saying more still counts; then
+    // the question, whose answer is a response of its own, on a fresh token.
+    if !asked && useful.as_deref() == Some("no") && !commented {
+        let response = match store(&state, &req, &loaded, given, sent.clone()).await {
+            Stored::Yes => {
+                let mut next = step(&sent, Some(Default::default()), None);
+                next.token = guard::new_token(&state.key);
+                render(StatusCode::OK, &draw(&loaded, widget, lang, next))
+            }
+            Stored::Refused(r) => {
+                let mut drawn = step(&sent, None, r.notice);
+                drawn.token = r.token.clone();
+                r.respond(&draw(&loaded, widget, lang, drawn))
+            }
+        };
+        return Ok(framed(&state, &id, response));
     }
     if useful.is_none() && !commented {
         let mut errors = FieldErrors::default();
