@@ -99,7 +99,9 @@ pub struct Gauges {
 pub struct Metrics {
     accepted: Mutex<BTreeMap<Door, u64>>,
     refused: Mutex<BTreeMap<(Door, Refusal), u64>>,
-    requests: Mutex<BTreeMap<(String, u16), Histogram>>,
+    /// By route pattern, then status: looked up by `&str`, so a request allocates only the
+    /// first time its pattern is seen.
+    requests: Mutex<BTreeMap<String, BTreeMap<u16, Histogram>>>,
     drafts: AtomicU64,
     scheduler_runs: AtomicU64,
     retention_runs: AtomicU64,
@@ -138,10 +140,11 @@ impl Metrics {
             .requests
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        requests
-            .entry((route.to_owned(), status))
-            .or_default()
-            .observe(seconds);
+        let by_status = match requests.get_mut(route) {
+            Some(by_status) => by_status,
+            None => requests.entry(route.to_owned()).or_default(),
+        };
+        by_status.entry(status).or_default().observe(seconds);
     }
 
     /// `n` drafts made (by the scheduler or a producer).
@@ -195,7 +198,11 @@ impl Metrics {
             "histogram",
             "Time to answer a request, by route pattern and status.",
         );
-        for ((route, status), h) in &locked(&self.requests) {
+        let requests = locked(&self.requests);
+        let all = requests
+            .iter()
+            .flat_map(|(route, by)| by.iter().map(move |(status, h)| (route, status, h)));
+        for (route, status, h) in all {
             let labels = format!("route=\"{}\",status=\"{status}\"", label(route));
             for (bound, n) in BUCKETS.iter().zip(h.buckets) {
                 line(

@@ -111,15 +111,7 @@ async fn lock_day(
     survey: &str,
     day: NaiveDate,
 ) -> Result<(), sea_orm::DbErr> {
-    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        conn.execute_raw(sea_orm::Statement::from_sql_and_values(
-            sea_orm::DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-            [format!("yousaid-rollup:{survey}:{}", key(day)).into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    crate::storage::lock_until_commit(conn, &format!("yousaid-rollup:{survey}:{}", key(day))).await
 }
 
 /// Rolls up one day; another process doing the same at once makes this a no-op.

@@ -21,10 +21,7 @@ pub fn csv(team: &Team, rows: &[registration::Model]) -> Result<Vec<u8>, csv::Er
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(COLUMNS)?;
     for r in rows {
-        let user_type = team.group(&r.user_type).map_or_else(
-            || "Something else".to_owned(),
-            |g| g.label.get(Language::En).to_owned(),
-        );
+        let user_type = user_type_label(team, &r.user_type, Language::En);
         let text = |t: &Option<String>| spreadsheet_safe(t.clone().unwrap_or_default());
         w.write_record([
             r.created_at.to_rfc3339(),
@@ -37,4 +34,12 @@ pub fn csv(team: &Team, rows: &[registration::Model]) -> Result<Vec<u8>, csv::Er
         ])?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// How a registration's kind of user reads: its user group's label, or "Something else".
+pub fn user_type_label(team: &Team, value: &str, lang: Language) -> String {
+    team.group(value).map_or_else(
+        || crate::i18n::t(lang, crate::i18n::Msg::SomethingElse).to_owned(),
+        |g| g.label.get(lang).to_owned(),
+    )
 }

@@ -9,7 +9,7 @@ mod export;
 mod form;
 mod registrations;
 
-pub use export::csv;
+pub use export::{csv, user_type_label};
 pub use form::{Field, OTHER, Problem, RegistrationForm, Sign};
 pub use registrations::{
     Cancelled, Counts, Place, Registered, cancel, counts, forget, list, purge_expired, register,

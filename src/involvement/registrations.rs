@@ -11,8 +11,10 @@ use crate::storage::entities::registration;
 use crate::workspace::WorkspaceError;
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 /// Where a registration stands.
@@ -80,15 +82,7 @@ pub struct Cancelled {
 /// Serialises registering for one opportunity on PostgreSQL, so two people cannot take the last
 /// place at once (SQLite's single writer does this already).
 async fn lock(conn: &impl ConnectionTrait, team: &str, id: &str) -> Result<(), sea_orm::DbErr> {
-    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        conn.execute_raw(sea_orm::Statement::from_sql_and_values(
-            sea_orm::DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-            [format!("yousaid-registrations:{team}:{id}").into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    crate::storage::lock_until_commit(conn, &format!("yousaid-registrations:{team}:{id}")).await
 }
 
 fn of(team: &str, id: &str) -> sea_orm::Condition {
@@ -99,17 +93,23 @@ fn of(team: &str, id: &str) -> sea_orm::Condition {
 
 /// The opportunity's registrations by place.
 pub async fn counts(db: &Db, team: &str, id: &str) -> Result<Counts, WorkspaceError> {
+    let rows: Vec<(String, i64)> = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::Place)
+        .column_as(Expr::col(registration::Column::Id).count(), "n")
+        .filter(of(team, id))
+        .group_by(registration::Column::Place)
+        .into_tuple()
+        .all(db.conn())
+        .await?;
     let mut counts = Counts::default();
-    for (place, n) in [
-        (Place::Confirmed, &mut counts.confirmed),
-        (Place::Waiting, &mut counts.waiting),
-        (Place::Cancelled, &mut counts.cancelled),
-    ] {
-        *n = registration::Entity::find()
-            .filter(of(team, id))
-            .filter(registration::Column::Place.eq(place.as_str()))
-            .count(db.conn())
-            .await?;
+    for (place, n) in rows {
+        let n = u64::try_from(n).unwrap_or(0);
+        match Place::parse(&place) {
+            Place::Confirmed => counts.confirmed = n,
+            Place::Waiting => counts.waiting = n,
+            Place::Cancelled => counts.cancelled = counts.cancelled.saturating_add(n),
+        }
     }
     Ok(counts)
 }

@@ -128,6 +128,20 @@ pub enum ConnectError {
     Migrate(#[source] DbErr),
 }
 
+/// Holds a PostgreSQL advisory lock named `key` until the caller's transaction ends, so work on
+/// one thing takes turns across connections and replicas. SQLite's single writer already does
+/// this, so there it does nothing.
+pub async fn lock_until_commit(conn: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
+    if conn.get_database_backend() == DbBackend::Postgres {
+        conn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            [key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
 /// Stand-in for a URL in logs: the scheme and host, never the password.
 pub fn redacted(url: &str) -> String {
     match url.split_once("://") {

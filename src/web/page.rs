@@ -6,6 +6,28 @@ use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
 
+/// `?lang=cy` on a public page.
+#[derive(serde::Deserialize)]
+pub struct LangQuery {
+    pub lang: Option<String>,
+}
+
+/// The language asked for, when `offered` has it; else English.
+pub fn language(asked: Option<&str>, offered: &[Language]) -> Language {
+    asked
+        .and_then(Language::from_code)
+        .filter(|l| offered.contains(l))
+        .unwrap_or(Language::En)
+}
+
+/// `?lang=cy` for a page in Welsh, nothing for English.
+pub fn lang_query(lang: Language) -> String {
+    match lang {
+        Language::En => String::new(),
+        other => format!("?lang={}", other.code()),
+    }
+}
+
 /// A link to the same page in another language.
 pub struct LanguageLink {
     pub code: &'static str,
@@ -42,10 +64,7 @@ impl Page {
             service_name: t(lang, Msg::ServiceName),
             privacy: t(lang, Msg::Privacy),
             privacy_notice: (
-                match lang {
-                    Language::En => "/privacy".to_owned(),
-                    other => format!("/privacy?lang={}", other.code()),
-                },
+                format!("/privacy{}", lang_query(lang)),
                 t(lang, Msg::PrivacyNotice),
             ),
         }

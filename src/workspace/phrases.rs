@@ -14,8 +14,8 @@ use crate::storage::entities::{answer, answer_theme, phrase_count, phrase_counte
 use crate::storage::{Db, StorageError};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, Statement,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -110,15 +110,9 @@ pub async fn top(db: &Db, survey: &str, limit: usize) -> Result<Vec<Suggestion>,
 
 async fn batch(db: &Db, size: u64) -> Result<u64, sea_orm::DbErr> {
     let txn = db.begin_write().await?;
-    if txn.get_database_backend() == DbBackend::Postgres {
-        // Batches take turns, across replicas too: two at once would both subtract what one
-        // response contributed before.
-        txn.execute_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(hashtextextended('yousaid-phrase-counts', 0))",
-        ))
-        .await?;
-    }
+    // Batches take turns, across replicas too: two at once would both subtract what one
+    // response contributed before.
+    crate::storage::lock_until_commit(&txn, "yousaid-phrase-counts").await?;
     let queued: Vec<Uuid> = phrase_queue::Entity::find()
         .select_only()
         .column(phrase_queue::Column::ResponseId)

@@ -79,12 +79,8 @@ pub fn render(summary: &Summary, revision: i32) -> Result<Vec<u8>, csv::Error> {
     }
     if let Some(pages) = &summary.pages {
         let question = format!("{} By page", pages.label);
-        for r in pages.rows.iter().chain(std::iter::once(&pages.total)) {
-            let page = match (&r.page, std::ptr::eq(r, &pages.total)) {
-                (_, true) => "All pages",
-                (Some(p), false) => p.as_str(),
-                (None, false) => "Other pages",
-            };
+        let rows = pages.rows.iter().map(|r| (r.page_text(), r));
+        for (page, r) in rows.chain(std::iter::once(("All pages", &pages.total))) {
             for (answer, count) in [("yes", r.yes), ("no", r.no), ("", r.answered)] {
                 let option = match answer {
                     "" => format!("{page}: all who answered"),

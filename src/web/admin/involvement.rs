@@ -7,6 +7,7 @@ use super::guard::Producer;
 use crate::auth::Role;
 use crate::definitions::{Language, Opportunity, Team};
 use crate::involvement;
+use crate::storage::entities::registration;
 use crate::web::page::{path_segment, render};
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
@@ -118,6 +119,20 @@ fn editable<'c>(
     Ok((team, o))
 }
 
+/// The team, the opportunity and its registrations, for an editor of the team.
+async fn registered<'c>(
+    state: &AppState,
+    catalog: &'c crate::definitions::Catalog,
+    producer: &Producer,
+    (team_id, id): (&str, &str),
+) -> Result<(&'c Team, &'c Opportunity, Vec<registration::Model>), AdminError> {
+    let (team, o) = editable(catalog, producer, team_id, id)?;
+    let rows = involvement::list(&state.db, team_id, id)
+        .await
+        .map_err(|e| AdminError::from(e).signed(producer))?;
+    Ok((team, o, rows))
+}
+
 /// `GET /admin/get-involved/{team}/{id}`
 pub async fn registrations(
     state: web::Data<AppState>,
@@ -126,14 +141,10 @@ pub async fn registrations(
 ) -> Result<HttpResponse, AdminError> {
     let (team_id, id) = path.into_inner();
     let catalog = state.catalog.current();
-    let (team, o) = editable(&catalog, &producer, &team_id, &id)?;
-    let signed = |e: crate::workspace::WorkspaceError| AdminError::from(e).signed(&producer);
+    let (team, o, rows) = registered(&state, &catalog, &producer, (&team_id, &id)).await?;
     let counts = involvement::counts(&state.db, &team_id, &id)
         .await
-        .map_err(signed)?;
-    let rows = involvement::list(&state.db, &team_id, &id)
-        .await
-        .map_err(signed)?;
+        .map_err(|e| AdminError::from(e).signed(&producer))?;
     let page = RegistrationsPage {
         who: Some(&producer.principal.actor),
         csrf: &producer.csrf,
@@ -146,10 +157,7 @@ pub async fn registrations(
             .map(|r| Shown {
                 at: r.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 place: r.place,
-                user_type: team.group(&r.user_type).map_or_else(
-                    || "Something else".to_owned(),
-                    |g| g.label.get(Language::En).to_owned(),
-                ),
+                user_type: involvement::user_type_label(team, &r.user_type, Language::En),
                 topics: r.topics.unwrap_or_default(),
                 access_needs: r.access_needs.unwrap_or_default(),
             })
@@ -171,11 +179,8 @@ pub async fn export(
 ) -> Result<HttpResponse, AdminError> {
     let (team_id, id) = path.into_inner();
     let catalog = state.catalog.current();
-    let (team, _) = editable(&catalog, &producer, &team_id, &id)?;
+    let (team, _, rows) = registered(&state, &catalog, &producer, (&team_id, &id)).await?;
     let signed = |e: crate::workspace::WorkspaceError| AdminError::from(e).signed(&producer);
-    let rows = involvement::list(&state.db, &team_id, &id)
-        .await
-        .map_err(signed)?;
     let body = involvement::csv(team, &rows).map_err(|e| {
         signed(crate::workspace::WorkspaceError::Corrupt(format!(
             "registrations CSV: {e}"

@@ -9,36 +9,13 @@ use crate::involvement::{self, Counts, Problem, RegistrationForm};
 use crate::period::day_in;
 use crate::web::client;
 use crate::web::error::PageError;
-use crate::web::page::{Page, path_segment, render};
+use crate::web::page::{LangQuery, Page, lang_query, language, path_segment, render};
 use crate::web::public::insert_retry_after;
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use serde::Deserialize;
-
-/// `?lang=cy`.
-#[derive(Deserialize)]
-pub struct LangQuery {
-    pub(super) lang: Option<String>,
-}
-
-/// The language asked for, when `offered` has it; else English.
-pub(super) fn language(asked: Option<&str>, offered: &[Language]) -> Language {
-    asked
-        .and_then(Language::from_code)
-        .filter(|l| offered.contains(l))
-        .unwrap_or(Language::En)
-}
-
-/// `?lang=cy` for a page in Welsh, nothing for English.
-pub(super) fn lang_query(lang: Language) -> String {
-    match lang {
-        Language::En => String::new(),
-        other => format!("?lang={}", other.code()),
-    }
-}
 
 /// One opportunity as a list shows it.
 struct Listed {

@@ -2,10 +2,9 @@
 //! survey asks and keeps for how long, its consent texts — and from the organisation file's
 //! `privacy` (the lawful basis and where to ask), in each language the organisation writes in.
 
-use super::involvement::{LangQuery, language};
 use crate::definitions::{Catalog, Kind, Language, Status};
 use crate::i18n::{Msg, fill, length, t};
-use crate::web::page::{Page, render};
+use crate::web::page::{LangQuery, Page, language, render};
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};

@@ -1,12 +1,11 @@
 //! After signing up: the "check your email" page, and cancelling from the emailed link (a
 //! button, because mail scanners follow links), in the language the person signed up in.
 
-use super::involvement::{LangQuery, lang_query, language};
 use crate::definitions::Language;
 use crate::i18n::{Msg, fill, t};
 use crate::involvement;
 use crate::web::error::PageError;
-use crate::web::page::{MessagePage, Page, path_segment, render};
+use crate::web::page::{LangQuery, MessagePage, Page, lang_query, language, path_segment, render};
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
